@@ -1,0 +1,76 @@
+/**
+ * The resolver's keys: what each page may invoke, its payload and its answer.
+ * Types only, so the pages import them without pulling in backend code.
+ * contract.md §3 fixes `getSnapshot` and `diagnose`; the rest serve the pages.
+ */
+import type {
+  ApprovedDomains,
+  CustomerAccess,
+  Diagnosis,
+  DecisionMatrix,
+  EmailChannel,
+  ProjectAccess,
+  Snapshot,
+  BulkReport,
+} from '../evaluator';
+
+export type ErrorCode = 'forbidden' | 'invalid-input' | 'upstream' | 'not-found' | 'internal';
+
+export type Answer<T> =
+  { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; field?: string } };
+
+export interface ServiceDeskSummary {
+  id: string;
+  projectId: string;
+  projectKey: string;
+  projectName: string;
+}
+
+/** Who is calling and from where: decided on the server from the trusted invocation context. */
+export interface CallerView {
+  /** 'admin': the Jira admin page; 'project': a service project's settings page. */
+  page: 'admin' | 'project';
+  /** The project of the project settings page (from the context, never the payload). */
+  projectKey?: string;
+  isJiraAdmin: boolean;
+}
+
+export interface AppState {
+  caller: CallerView;
+  /** The site snapshot as the caller may see it (a project admin: only their project), with sources. */
+  snapshot: Snapshot;
+  /** Service desks the caller may check senders against. */
+  serviceDesks: ServiceDeskSummary[];
+  /** Organization API key for the Admin API: only whether one is set, never the key. */
+  adminApi: { keySet: boolean; orgId?: string };
+  /** Sections whose entered facts were not confirmed for 90 days. */
+  stale: string[];
+  /** Reads that failed: what could not be read and why. */
+  unreadable: Record<string, string>;
+}
+
+export type DiagnoseAnswer = Diagnosis & { matrix?: DecisionMatrix };
+
+export type SettingsSection =
+  | { section: 'customerAccess'; value: CustomerAccess }
+  | { section: 'approvedDomains'; value: ApprovedDomains }
+  | { section: 'emailChannel'; value: EmailChannel }
+  | { section: 'project'; projectKey: string; value: { access?: ProjectAccess } };
+
+export interface ResolverKeys {
+  /** One batched read for a page's first render. */
+  getAppState: { payload: Record<string, never>; data: AppState };
+  getSnapshot: { payload: { projectKey?: string }; data: Snapshot };
+  diagnose: { payload: { email: string; projectKey?: string }; data: DiagnoseAnswer };
+  diagnoseBulk: { payload: { text: string; projectKey?: string }; data: BulkReport };
+  /** Save (or clear, with value {}) admin-entered facts; answers the new app state. */
+  saveSettings: { payload: SettingsSection; data: AppState };
+  /** Confirm entered facts are still true (resets the 90-day clock). */
+  confirmSettings: { payload: { section: string }; data: AppState };
+  setApiKey: { payload: { orgId: string; apiKey: string }; data: AppState };
+  clearApiKey: { payload: Record<string, never>; data: AppState };
+  /** Drop cached live reads and read again. */
+  refresh: { payload: Record<string, never>; data: AppState };
+}
+
+export type ResolverKey = keyof ResolverKeys;

@@ -1,0 +1,33 @@
+/**
+ * The shared evaluator: pure rules, no Forge import, no I/O. The resolver, the pages and the
+ * command line all import this module.
+ */
+export * from './snapshot';
+export * from './result';
+export {
+  parseAddress,
+  normalizeDomain,
+  normalizeEmail,
+  domainToAscii,
+  AddressError,
+  type ParsedAddress,
+} from './address';
+export { sampleSnapshot } from './sample';
+export {
+  diagnose,
+  DiagnoseError,
+  prepareSite,
+  type PreparedSite,
+  type DiagnoseOptions,
+  type MessageHeaders,
+} from './diagnose';
+export { applyPatches, applyFix } from './patch';
+export {
+  decisionMatrix,
+  type MatrixRow,
+  type DecisionMatrix,
+  type ExternalSetting,
+  type DomainRow,
+} from './matrix';
+export { bulkDiagnose, readAddressLines, type BulkLine, type BulkReport } from './bulk';
+export { settingsLinks, type SettingsPage, type SettingsPageId } from './pages';

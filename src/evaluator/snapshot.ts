@@ -1,0 +1,242 @@
+/**
+ * The site snapshot (contract.md §1): every fact the evaluator decides on.
+ * A key that is absent is unknown, never a default.
+ */
+import { z } from 'zod';
+
+export const SNAPSHOT_FORMAT = 'customer-access-doctor/snapshot';
+
+export type ApprovedDomainRole = 'customer' | 'user' | 'none';
+export type AccountType = 'atlassian' | 'portal-only';
+export type AccountStatus = 'active' | 'suspended' | 'deactivated' | 'closed';
+export type ProjectAccess = 'open' | 'restricted';
+export type AccountCreation = 'allowed' | 'not-allowed';
+
+/** Where a section's facts came from. */
+export type FactSource =
+  | { kind: 'live'; at?: string; read?: string }
+  | { kind: 'entered'; by?: string; at?: string }
+  | { kind: 'sample' }
+  | { kind: 'unknown'; why?: string };
+
+export interface CustomerAccess {
+  /** "Use approved domains to grant internal customers access to the help center with Atlassian accounts" */
+  internal?: boolean;
+  /** "Allow portal-only accounts to be created for new customers" */
+  external?: boolean;
+  /** "any" = "Only allow account creation for customers with specific email domains" unchecked. */
+  externalDomains?: 'any' | string[];
+  /** Portal access: "Allow customers to create accounts" (allowed) or "Don't allow customers to create their own accounts". */
+  accountCreation?: AccountCreation;
+}
+
+export interface ApprovedDomains {
+  /** Listed approved domains and the Jira Service Management role each grants. */
+  domains?: Record<string, ApprovedDomainRole>;
+  /** The "Any domain" row: covers every domain that is not listed. */
+  anyDomain?: ApprovedDomainRole;
+}
+
+export interface EmailChannel {
+  /** Domains whose mail skips the auto-reply, bulk and delivery-status filters. */
+  allowlist?: string[];
+  /** Domains or addresses whose mail is always filtered. */
+  blocklist?: string[];
+}
+
+export interface ProjectFacts {
+  name?: string;
+  /** Customer permissions: Open, or Restricted ("Only people directly invited to this project can submit requests"). */
+  access?: ProjectAccess;
+  /** Addresses on the project's Customers page. */
+  customers?: string[];
+  /** The permission scheme grants "Service Project Customer - Portal Access" Browse Projects and Create Issues. */
+  portalAccessGrants?: boolean;
+  /** The "Customer invited" notification is enabled. */
+  customerInvitedNotification?: boolean;
+}
+
+export interface AccountFacts {
+  type?: AccountType;
+  status?: AccountStatus;
+  /** The account holds the Jira Service Management Customer role (or an agent licence). */
+  customerRole?: boolean;
+  /** A portal-only account and an Atlassian account share this address. */
+  duplicate?: boolean;
+  displayName?: string;
+  accountId?: string;
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  version: 1;
+  site?: { url?: string; name?: string };
+  customerAccess?: CustomerAccess;
+  approvedDomains?: ApprovedDomains;
+  emailChannel?: EmailChannel;
+  projects?: Record<string, ProjectFacts>;
+  /** Absent: we don't know who has an account. Present: an address not in it has none. */
+  accounts?: Record<string, AccountFacts>;
+  /** Section (or "projects.HELP", "accounts") → where its facts came from. */
+  sources?: Record<string, FactSource>;
+  /** Why a section is unknown (a read that failed): section → message. */
+  unreadable?: Record<string, string>;
+}
+
+const role = z.enum(['customer', 'user', 'none']);
+const domainName = z.string().trim().min(1, 'a domain cannot be empty');
+
+const sourceSchema = z.union([
+  z.object({ kind: z.literal('live'), at: z.string().optional(), read: z.string().optional() }).loose(),
+  z.object({ kind: z.literal('entered'), by: z.string().optional(), at: z.string().optional() }).loose(),
+  z.object({ kind: z.literal('sample') }).loose(),
+  z.object({ kind: z.literal('unknown'), why: z.string().optional() }).loose(),
+]);
+
+export const snapshotSchema = z
+  .object({
+    format: z.literal(SNAPSHOT_FORMAT),
+    version: z.literal(1),
+    site: z.object({ url: z.string().optional(), name: z.string().optional() }).loose().optional(),
+    customerAccess: z
+      .object({
+        internal: z.boolean().optional(),
+        external: z.boolean().optional(),
+        externalDomains: z.union([z.literal('any'), z.array(domainName)]).optional(),
+        accountCreation: z.enum(['allowed', 'not-allowed']).optional(),
+      })
+      .loose()
+      .optional(),
+    approvedDomains: z
+      .object({ domains: z.record(z.string(), role).optional(), anyDomain: role.optional() })
+      .loose()
+      .optional(),
+    emailChannel: z
+      .object({ allowlist: z.array(domainName).optional(), blocklist: z.array(domainName).optional() })
+      .loose()
+      .optional(),
+    projects: z
+      .record(
+        z.string().min(1),
+        z
+          .object({
+            name: z.string().optional(),
+            access: z.enum(['open', 'restricted']).optional(),
+            customers: z.array(z.string()).optional(),
+            portalAccessGrants: z.boolean().optional(),
+            customerInvitedNotification: z.boolean().optional(),
+          })
+          .loose(),
+      )
+      .optional(),
+    accounts: z
+      .record(
+        z.string().min(1),
+        z
+          .object({
+            type: z.enum(['atlassian', 'portal-only']).optional(),
+            status: z.enum(['active', 'suspended', 'deactivated', 'closed']).optional(),
+            customerRole: z.boolean().optional(),
+            duplicate: z.boolean().optional(),
+            displayName: z.string().optional(),
+            accountId: z.string().optional(),
+          })
+          .loose(),
+      )
+      .optional(),
+    sources: z.record(z.string(), sourceSchema).optional(),
+    unreadable: z.record(z.string(), z.string()).optional(),
+  })
+  .loose();
+
+/** A snapshot that does not follow contract.md §1: names the field, what was expected and what was found. */
+export class SnapshotError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'SnapshotError';
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(String(key))) out += (out ? '.' : '') + String(key);
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out || '(the snapshot)';
+}
+
+function expected(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return issue.expected === 'record' ? 'an object' : `${issue.expected}`;
+    case 'invalid_union':
+      return 'a value of the documented form';
+    case 'too_small':
+      return issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+/** Validates a parsed snapshot file; throws SnapshotError naming the first offending field. */
+export function parseSnapshot(input: unknown): Snapshot {
+  const result = snapshotSchema.safeParse(input);
+  if (result.success) return checkCrossFieldRules(result.data as Snapshot);
+  const issue = result.error.issues[0];
+  const field = fieldName(issue.path);
+  const found = valueAt(input, issue.path);
+  if (issue.code === 'too_small' || issue.code === 'custom') {
+    throw new SnapshotError(`${field}: ${issue.message} (found ${describe(found)})`, field);
+  }
+  throw new SnapshotError(`${field}: expected ${expected(issue)}, found ${describe(found)}`, field);
+}
+
+function checkCrossFieldRules(snapshot: Snapshot): Snapshot {
+  for (const [key, value] of Object.entries(snapshot.approvedDomains?.domains ?? {})) {
+    if (!key.trim() || key.includes('@')) {
+      const field = `approvedDomains.domains[${JSON.stringify(key)}]`;
+      throw new SnapshotError(
+        `${field}: expected a domain such as "acme.com", found ${describe(key)}`,
+        field,
+      );
+    }
+    void value;
+  }
+  return snapshot;
+}
+
+/** Parses snapshot text (a file's content). */
+export function parseSnapshotText(text: string): Snapshot {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new SnapshotError(`the snapshot is not valid JSON: ${(error as Error).message}`, '(the snapshot)');
+  }
+  return parseSnapshot(json);
+}
