@@ -1,0 +1,165 @@
+/**
+ * `access-doctor bulk`: many addresses against one snapshot. Lines are diagnosed in chunks so that
+ * memory stays flat however long the input: each chunk's answers are printed (--json) or folded into
+ * the summary, then dropped.
+ */
+import { bulkDiagnose } from '../evaluator';
+import type { BulkLine, Cause, DiagnoseOptions, Fix, PreparedSite, Verdict } from '../evaluator';
+import type { Colors } from './color';
+import { ACCOUNT_TEXT, CAUSE_TEXT, verdictWord } from './labels';
+
+export const CHUNK_LINES = 2000;
+const EXAMPLES = 3;
+const DOMAINS_SHOWN = 3;
+const INVALID_SHOWN = 5;
+
+export interface BulkGroup {
+  verdict: Verdict;
+  /** The first cause (rejected), the account (accepted) or the fact it turns on (unknown). */
+  key: string;
+  cause: Cause | null;
+  log: string | null;
+  count: number;
+  examples: string[];
+  domains: Map<string, number>;
+  /** The first fix of the first address in the group, and that address. */
+  topFix?: { fix: Fix; email: string };
+}
+
+export interface BulkSummary {
+  lines: number;
+  counts: Record<Verdict | 'invalid', number>;
+  groups: BulkGroup[];
+  invalid: { input: string; error: string }[];
+}
+
+export function emptySummary(): BulkSummary {
+  return { lines: 0, counts: { accepted: 0, rejected: 0, unknown: 0, invalid: 0 }, groups: [], invalid: [] };
+}
+
+/** Folds one answered line into the summary. */
+export function addToSummary(summary: BulkSummary, index: Map<string, BulkGroup>, line: BulkLine): void {
+  summary.lines++;
+  if ('error' in line) {
+    summary.counts.invalid++;
+    if (summary.invalid.length < INVALID_SHOWN)
+      summary.invalid.push({ input: line.input, error: line.error });
+    return;
+  }
+  const { inbound, email } = line.diagnosis;
+  summary.counts[inbound.verdict]++;
+  const cause = inbound.causes[0] ?? null;
+  const key =
+    inbound.verdict === 'rejected'
+      ? (cause ?? 'no cause given')
+      : inbound.verdict === 'accepted'
+        ? (inbound.account ?? 'accepted')
+        : (inbound.turnsOn[0] ?? cause ?? 'unknown');
+  const mapKey = `${inbound.verdict}\u0000${key}`;
+  let group = index.get(mapKey);
+  if (!group) {
+    group = {
+      verdict: inbound.verdict,
+      key,
+      cause,
+      log: inbound.log,
+      count: 0,
+      examples: [],
+      domains: new Map(),
+    };
+    index.set(mapKey, group);
+    summary.groups.push(group);
+  }
+  group.count++;
+  if (group.examples.length < EXAMPLES) group.examples.push(email);
+  const domain = email.slice(email.lastIndexOf('@') + 1);
+  group.domains.set(domain, (group.domains.get(domain) ?? 0) + 1);
+  if (!group.topFix && inbound.fixes.length > 0) group.topFix = { fix: inbound.fixes[0], email };
+}
+
+/**
+ * Diagnoses the lines in chunks; calls onChunk with each chunk's answers in input order.
+ * Returns the summary by verdict and cause.
+ */
+export async function runBulk(
+  site: PreparedSite,
+  lines: string[],
+  options: DiagnoseOptions,
+  onChunk?: (answers: BulkLine[]) => void | Promise<void>,
+): Promise<BulkSummary> {
+  const summary = emptySummary();
+  const index = new Map<string, BulkGroup>();
+  for (let start = 0; start < lines.length; start += CHUNK_LINES) {
+    const report = bulkDiagnose(site, lines.slice(start, start + CHUNK_LINES), options);
+    for (const line of report.lines) addToSummary(summary, index, line);
+    if (onChunk) await onChunk(report.lines);
+  }
+  const order: Record<Verdict, number> = { rejected: 0, unknown: 1, accepted: 2 };
+  summary.groups.sort((a, b) => order[a.verdict] - order[b.verdict] || b.count - a.count);
+  return summary;
+}
+
+/** One line of `bulk --json`: the object `check --json` prints, or the line and why it is not an address. */
+export function jsonLine(line: BulkLine): string {
+  return JSON.stringify('error' in line ? { input: line.input, error: line.error } : line.diagnosis);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+function topDomains(domains: Map<string, number>): string {
+  const sorted = [...domains.entries()].sort((a, b) => b[1] - a[1]);
+  const shown = sorted.slice(0, DOMAINS_SHOWN).map(([d, n]) => `${d} (${n.toLocaleString('en-US')})`);
+  const rest = sorted.length - shown.length;
+  return shown.join(', ') + (rest > 0 ? `, and ${plural(rest, 'other domain')}` : '');
+}
+
+export function formatSummary(summary: BulkSummary, target: string, fromFile: boolean, c: Colors): string {
+  const out: string[] = [];
+  out.push(`${c.bold(`Bulk check of ${plural(summary.lines, 'line')}`)} → ${target}`);
+  if (!fromFile) out.push(c.dim('(the embedded sample site; give --snapshot FILE for your own)'));
+  out.push('');
+  const width = Math.max(...Object.values(summary.counts).map((n) => n.toLocaleString('en-US').length));
+  for (const verdict of ['accepted', 'rejected', 'unknown', 'invalid'] as const) {
+    const n = summary.counts[verdict].toLocaleString('en-US').padStart(width);
+    const label = verdict === 'invalid' ? 'not an address' : verdict;
+    out.push(`  ${n}  ${label}`);
+  }
+  for (const group of summary.groups) {
+    out.push('');
+    const heading =
+      group.verdict === 'accepted'
+        ? (ACCOUNT_TEXT[group.key as keyof typeof ACCOUNT_TEXT] ?? group.key)
+        : group.verdict === 'rejected' && group.cause
+          ? `${group.cause}: ${CAUSE_TEXT[group.cause] ?? ''}`
+          : `turns on ${group.key}`;
+    out.push(
+      `${verdictWord(group.verdict, c)} ${c.bold(`(${plural(group.count, 'address', 'addresses')})`)} ${heading}`,
+    );
+    if (group.log) out.push(`  Email log: ${c.bold(`"${group.log}"`)}`);
+    const more = group.count - group.examples.length;
+    out.push(
+      `  For example: ${group.examples.join(', ')}${more > 0 ? ` (and ${more.toLocaleString('en-US')} more)` : ''}`,
+    );
+    if (group.domains.size > 1) out.push(`  Domains: ${topDomains(group.domains)}`);
+    if (group.topFix) {
+      const { fix, email } = group.topFix;
+      const risky = fix.risky ? c.bold(c.red('RISKY ')) : '';
+      const forWhom = group.count > 1 ? c.dim(` (first fix for ${email})`) : '';
+      out.push(`  Fix: ${risky}${fix.action}${forWhom}`);
+      out.push(`       ${fix.where}${fix.link ? ` ${c.cyan(fix.link)}` : ''}`);
+      if (fix.risky && fix.letsIn) out.push(`       ${c.red('Also lets in:')} ${fix.letsIn}`);
+    }
+  }
+  if (summary.invalid.length > 0) {
+    out.push('');
+    out.push(`${verdictWord('invalid', c)} ${c.bold(`(${plural(summary.counts.invalid, 'line')})`)}`);
+    for (const bad of summary.invalid) out.push(`  ${bad.error}`);
+    const more = summary.counts.invalid - summary.invalid.length;
+    if (more > 0) out.push(`  … and ${more.toLocaleString('en-US')} more`);
+  }
+  out.push('');
+  out.push(c.dim('For one address in full: access-doctor check EMAIL; for every line as JSON: --json'));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,110 @@
+/** The human answer of `access-doctor check`: verdict, log line, causes, why, numbered fixes, invite. */
+import type { Check, Diagnosis, Fix, Snapshot } from '../evaluator';
+import type { Colors } from './color';
+import { ACCOUNT_TEXT, CAUSE_TEXT, NOTIFICATION_TEXT, resultMark, showValue, verdictWord } from './labels';
+
+const INDENT = '  ';
+
+/** "HELP (IT Help desk) on https://acme.atlassian.net", as far as the snapshot knows. */
+export function describeTarget(
+  diagnosis: Pick<Diagnosis, 'project' | 'projectName'>,
+  snapshot: Snapshot,
+): string {
+  const project = diagnosis.project
+    ? `${diagnosis.project}${diagnosis.projectName ? ` (${diagnosis.projectName})` : ''}`
+    : 'the project';
+  const site = snapshot.site?.url ?? snapshot.site?.name;
+  return site ? `${project} on ${site}` : project;
+}
+
+function sampleNote(snapshot: Snapshot, fromFile: boolean, c: Colors): string[] {
+  return fromFile ? [] : [c.dim('(the embedded sample site; give --snapshot FILE for your own)')];
+}
+
+export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: boolean, c: Colors): string {
+  const { inbound, invite } = diagnosis;
+  const out: string[] = [];
+  out.push(`${c.bold(diagnosis.email)} → ${describeTarget(diagnosis, snapshot)}`);
+  out.push(...sampleNote(snapshot, fromFile, c));
+  out.push('');
+
+  out.push(`${c.bold('An email from this address:')} ${verdictWord(inbound.verdict, c)}`);
+  if (inbound.summary) out.push(INDENT + inbound.summary);
+  if (inbound.account) out.push(INDENT + ACCOUNT_TEXT[inbound.account] + '.');
+  if (inbound.log) out.push(`${INDENT}The email log shows: ${c.bold(`"${inbound.log}"`)}`);
+  if (inbound.verdict === 'unknown' && inbound.turnsOn.length > 0) {
+    out.push(`${INDENT}It turns on: ${inbound.turnsOn.join(', ')} (not in the snapshot; see below).`);
+  }
+  if (inbound.causes.length > 0) {
+    out.push('');
+    out.push(
+      c.bold(inbound.causes.length === 1 ? 'Cause' : 'Causes') +
+        (inbound.causes.length > 1 ? c.dim(' (the first is what the log shows; the others block next)') : ''),
+    );
+    for (const cause of inbound.causes)
+      out.push(`${INDENT}• ${c.bold(cause)}: ${CAUSE_TEXT[cause] ?? cause}`);
+  }
+
+  out.push('');
+  out.push(c.bold('Why') + c.dim(' (the checks, in the order Jira applies them)'));
+  out.push(...formatChecks(inbound.checks, c));
+
+  if (inbound.fixes.length > 0) {
+    out.push('');
+    out.push(
+      c.bold('Fixes') + c.dim(' (each one alone makes this address accepted; least access granted first)'),
+    );
+    inbound.fixes.forEach((fix, i) => out.push(...formatFix(fix, i + 1, c)));
+  } else if (inbound.verdict === 'rejected') {
+    out.push('');
+    out.push(c.bold('Fixes'));
+    out.push(`${INDENT}No change to the settings in the snapshot alone makes this address accepted.`);
+  }
+
+  out.push('');
+  out.push(`${c.bold('If an agent invites this address')} on the project's Customers page:`);
+  out.push(`${INDENT}${c.bold(NOTIFICATION_TEXT[invite.notification] ?? invite.notification)}`);
+  if (invite.detail) out.push(INDENT + invite.detail);
+  const inviteNotes = invite.checks.filter((check) => check.result !== 'pass' && check.result !== 'skipped');
+  if (inviteNotes.length > 0) out.push(...formatChecks(inviteNotes, c));
+  return out.join('\n') + '\n';
+}
+
+export function formatChecks(checks: Check[], c: Colors): string[] {
+  const out: string[] = [];
+  for (const check of checks) {
+    out.push(
+      `${INDENT}${resultMark(check.result, c)}  ${c.bold(check.title)}${check.cause ? c.dim(` [${check.cause}]`) : ''}`,
+    );
+    const pad = INDENT + ' '.repeat(11);
+    if (check.detail) out.push(pad + check.detail);
+    for (const fact of check.facts) {
+      const source = fact.source ? c.dim(` (${fact.source})`) : '';
+      out.push(`${pad}${c.dim('·')} ${fact.label}: ${showValue(fact.value)}${source}`);
+    }
+    for (const possibility of check.possibilities ?? []) {
+      out.push(`${pad}${c.yellow('if')} ${possibility.value}: ${possibility.outcome}`);
+    }
+  }
+  return out;
+}
+
+export function formatFix(fix: Fix, n: number, c: Colors): string[] {
+  const out: string[] = [];
+  const risky = fix.risky ? c.bold(c.red('RISKY ')) : '';
+  out.push(`${INDENT}${c.bold(`${n}.`)} ${risky}${fix.action}`);
+  const pad = INDENT + '   ';
+  if (fix.changes.length > 1) {
+    fix.changes.forEach((change, i) => {
+      out.push(`${pad}${String.fromCharCode(97 + i)}) ${change.action}`);
+      out.push(`${pad}   Where: ${change.where}`);
+      if (change.link) out.push(`${pad}   Link:  ${c.cyan(change.link)}`);
+    });
+  } else {
+    out.push(`${pad}Where: ${fix.where}`);
+    if (fix.link) out.push(`${pad}Link:  ${c.cyan(fix.link)}`);
+  }
+  if (fix.causes.length > 1) out.push(`${pad}${c.dim(`Removes: ${fix.causes.join(', ')}`)}`);
+  if (fix.letsIn) out.push(`${pad}${fix.risky ? c.red('Also lets in:') : 'Lets in:'} ${fix.letsIn}`);
+  return out;
+}

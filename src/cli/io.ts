@@ -1,0 +1,70 @@
+/** Reading the snapshot and the address list; every failure becomes a one-line UsageError. */
+import { readFile } from 'node:fs/promises';
+import { parseSnapshotText, prepareSite, sampleSnapshot, SnapshotError } from '../evaluator';
+import type { PreparedSite, Snapshot } from '../evaluator';
+
+/** A problem the user can fix (bad address, snapshot, project, input): exit 2, one line on stderr. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface LoadedSite {
+  snapshot: Snapshot;
+  site: PreparedSite;
+  /** The snapshot came from --snapshot (not the embedded sample). */
+  fromFile: boolean;
+}
+
+function why(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return e.message ?? String(error);
+  }
+}
+
+export async function readTextFile(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${JSON.stringify(path)}: ${why(error)}`);
+  }
+}
+
+export async function loadSite(snapshotPath: string | undefined): Promise<LoadedSite> {
+  if (snapshotPath === undefined) {
+    return { snapshot: sampleSnapshot, site: prepareSite(sampleSnapshot), fromFile: false };
+  }
+  const text = await readTextFile(snapshotPath, 'the snapshot');
+  try {
+    const snapshot = parseSnapshotText(text.replace(/^\uFEFF/, ''));
+    return { snapshot, site: prepareSite(snapshot), fromFile: true };
+  } catch (error) {
+    if (error instanceof SnapshotError) {
+      throw new UsageError(`invalid snapshot ${JSON.stringify(snapshotPath)}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+export async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Writes text, waiting when the stream's buffer is full (a large bulk --json into a slow pipe). */
+export function write(stream: NodeJS.WritableStream, text: string): Promise<void> | void {
+  if (stream.write(text)) return;
+  return new Promise((resolve) => stream.once('drain', () => resolve()));
+}

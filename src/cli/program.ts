@@ -1,0 +1,261 @@
+/** The `access-doctor` command: check, bulk, matrix (contract.md §2). */
+import { Command, CommanderError } from 'commander';
+import { decisionMatrix, diagnose, DiagnoseError, readAddressLines } from '../evaluator';
+import type { DiagnoseOptions, PreparedSite } from '../evaluator';
+import { makeColors, wantsColor, type Colors } from './color';
+import { formatCheck, describeTarget } from './format-check';
+import { formatMatrix } from './format-matrix';
+import { formatSummary, jsonLine, runBulk } from './bulk';
+import { loadSite, readStdin, readTextFile, UsageError, write, type LoadedSite } from './io';
+
+/** Set by scripts/build-cli.mjs from package.json. */
+declare const ACCESS_DOCTOR_VERSION: string | undefined;
+const VERSION = typeof ACCESS_DOCTOR_VERSION === 'string' ? ACCESS_DOCTOR_VERSION : '0.0.0-dev';
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_USAGE = 2;
+
+interface CommonOptions {
+  project?: string;
+  snapshot?: string;
+  json?: boolean;
+}
+
+export interface CliContext {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  env: Record<string, string | undefined>;
+}
+
+const SAMPLE_NOTE = `
+Without --snapshot the embedded sample site is used (HELP, an Open project, and VIP, a Restricted one).
+Without --project, the snapshot's only project (an error when it has several).
+Exit status: 0 when it ran (whatever the verdict); 2 for a bad address, snapshot, project or input.`;
+
+function commonOptions(command: Command): Command {
+  return command
+    .option('-p, --project <KEY>', 'the service project key (default: the only project in the snapshot)')
+    .option('-s, --snapshot <FILE>', 'a site snapshot JSON file (default: the embedded sample site)')
+    .option('--json', 'print JSON (the format of contract.md §2) instead of text');
+}
+
+function options(opts: CommonOptions): DiagnoseOptions {
+  return opts.project === undefined ? {} : { project: opts.project };
+}
+
+/** A DiagnoseError (bad address, unknown or missing project) is the user's to fix: exit 2. */
+function usageFrom(error: unknown): never {
+  if (error instanceof DiagnoseError) throw new UsageError(error.message);
+  throw error;
+}
+
+/**
+ * Checks the project before a bulk run, so that a bad --project is one error (exit 2) rather than
+ * an error on every line: the evaluator resolves the project for a probe address.
+ */
+function checkProject(
+  site: PreparedSite,
+  opts: DiagnoseOptions,
+): { project: string | null; projectName?: string } {
+  try {
+    const probe = diagnose(site, 'probe@example.com', { ...opts, fixes: false });
+    return { project: probe.project, projectName: probe.projectName };
+  } catch (error) {
+    if (error instanceof DiagnoseError && error.code !== 'invalid-address')
+      throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function readBulkInput(file: string | undefined, ctx: CliContext): Promise<string> {
+  if (file !== undefined && file !== '-') return readTextFile(file, 'the address list');
+  if (ctx.stdin.isTTY) {
+    throw new UsageError('no addresses: give a FILE, or pipe addresses on standard input (see --help)');
+  }
+  return readStdin(ctx.stdin);
+}
+
+export function buildProgram(ctx: CliContext): Command {
+  const colors: Colors = makeColors(wantsColor(ctx.stdout, ctx.env));
+  const program = new Command('access-doctor');
+  program
+    .description(
+      "Why a customer's email to a Jira Service Management Cloud project is refused, and the smallest change that fixes it.",
+    )
+    .configureOutput({
+      writeOut: (text) => ctx.stdout.write(text),
+      writeErr: (text) => ctx.stderr.write(text),
+      outputError: (text, writeErr) => writeErr(`access-doctor: ${oneLine(text.replace(/^error: /, ''))}\n`),
+    })
+    .version(VERSION, '-V, --version', 'print the version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .helpCommand(true)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ npx access-doctor check bob@contractor.io --project HELP
+  $ npx access-doctor check bob@contractor.io --project HELP --json
+  $ npx access-doctor check jane@acme.com --snapshot my-site.json
+  $ npx access-doctor bulk email-log.csv --project HELP
+  $ cat addresses.txt | npx access-doctor bulk --project HELP --json
+  $ npx access-doctor matrix bob@contractor.io --project HELP
+${SAMPLE_NOTE}`,
+    );
+
+  commonOptions(
+    program
+      .command('check')
+      .description(
+        'What happens when EMAIL writes to the project, why, how to fix it, and what an invite would send',
+      )
+      .argument(
+        '<EMAIL>',
+        'the sender\'s address, e.g. bob@contractor.io or "Bob Stone <bob@contractor.io>"',
+      ),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ npx access-doctor check bob@contractor.io --project HELP
+      refused: contractor.io's Approved domains row (None) hides Any domain = Customer
+  $ npx access-doctor check pat@partner.com --project VIP --json
+  $ npx access-doctor check jane@acme.com --snapshot my-site.json --project SUP
+${SAMPLE_NOTE}`,
+    )
+    .action(async (email: string, opts: CommonOptions) => {
+      const loaded = await loadSite(opts.snapshot);
+      let diagnosis;
+      try {
+        diagnosis = diagnose(loaded.site, email, options(opts));
+      } catch (error) {
+        usageFrom(error);
+      }
+      if (opts.json) await write(ctx.stdout, JSON.stringify(diagnosis, null, 2) + '\n');
+      else await write(ctx.stdout, formatCheck(diagnosis, loaded.snapshot, loaded.fromFile, colors));
+    });
+
+  commonOptions(
+    program
+      .command('bulk')
+      .description(
+        'Check many addresses: one per line, or a CSV with a header row that has an "email" column (such as an export of the email log)',
+      )
+      .argument('[FILE]', 'the address list; "-" or absent: standard input'),
+  )
+    .addHelpText(
+      'after',
+      `
+Without --json: a summary by verdict and cause, with example addresses, the email log line and the
+first fix. With --json: one line per input line, in input order: the object "check --json" prints,
+or {"input": "<the line>", "error": "<why it is not an address>"}. A bad line never stops the run.
+
+Examples:
+  $ npx access-doctor bulk addresses.txt --project HELP
+  $ npx access-doctor bulk email-log.csv --snapshot my-site.json --project SUP
+  $ printf 'jane@acme.com\\nbob@contractor.io\\n' | npx access-doctor bulk --project HELP --json
+${SAMPLE_NOTE}`,
+    )
+    .action(async (file: string | undefined, opts: CommonOptions) => {
+      const loaded: LoadedSite = await loadSite(opts.snapshot);
+      const diagnoseOptions = options(opts);
+      const target = checkProject(loaded.site, diagnoseOptions);
+      const text = await readBulkInput(file, ctx);
+      let lines: string[];
+      try {
+        lines = readAddressLines(text);
+      } catch (error) {
+        throw new UsageError(`cannot read the address list: ${(error as Error).message}`);
+      }
+      const summary = await runBulk(
+        loaded.site,
+        lines,
+        diagnoseOptions,
+        opts.json
+          ? (answers) => write(ctx.stdout, answers.map((a) => jsonLine(a) + '\n').join(''))
+          : undefined,
+      );
+      if (!opts.json) {
+        await write(
+          ctx.stdout,
+          formatSummary(summary, describeTarget(target, loaded.snapshot), loaded.fromFile, colors),
+        );
+      }
+    });
+
+  commonOptions(
+    program
+      .command('matrix')
+      .description(
+        'The outcome of an email and of an invite for EMAIL under every combination of Customer access and Approved domains settings, the current one marked',
+      )
+      .argument('<EMAIL>', "the sender's address"),
+  )
+    .addHelpText(
+      'after',
+      `
+Atlassian's "Invite notification types" table, generalised and filled in for one address: each row is
+one combination of Internal, External (and whether its domain list has the address's domain), the
+domain's Approved domains row and the Any domain row. ▶ marks the site's current settings.
+
+Examples:
+  $ npx access-doctor matrix bob@contractor.io --project HELP
+  $ npx access-doctor matrix someone@partner.com --project HELP --json
+${SAMPLE_NOTE}`,
+    )
+    .action(async (email: string, opts: CommonOptions) => {
+      const loaded = await loadSite(opts.snapshot);
+      let matrix;
+      try {
+        matrix = decisionMatrix(loaded.site, email, options(opts));
+      } catch (error) {
+        usageFrom(error);
+      }
+      if (opts.json) {
+        await write(ctx.stdout, JSON.stringify(matrix, null, 2) + '\n');
+        return;
+      }
+      const target = checkProject(loaded.site, options(opts));
+      await write(
+        ctx.stdout,
+        formatMatrix(matrix, describeTarget(target, loaded.snapshot), loaded.fromFile, colors),
+      );
+    });
+
+  return program;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Runs the command; resolves to the exit status. Never lets a stack trace reach the user. */
+export async function run(argv: string[], ctx: CliContext): Promise<number> {
+  const program = buildProgram(ctx);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT_OK;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message (help, version or a usage error) already.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      ctx.stderr.write(`access-doctor: ${oneLine(error.message)}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.stderr.write(`access-doctor: internal error: ${oneLine(message)}\n`);
+    if (ctx.env.ACCESS_DOCTOR_DEBUG && error instanceof Error && error.stack)
+      ctx.stderr.write(error.stack + '\n');
+    return EXIT_INTERNAL;
+  }
+}
