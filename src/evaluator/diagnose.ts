@@ -1,8 +1,23 @@
+import { AddressError, parseAddress, type ParsedAddress } from './address';
+import { combineInbound, combineInvite } from './combine';
+import {
+  isPrepared,
+  prepareSite,
+  readFacts,
+  type FactKey,
+  type FactValue,
+  type Facts,
+  type PreparedSite,
+} from './facts';
+import { searchFixes } from './fixes';
+import type { MessageHeaders } from './headers';
+import { applyFix } from './patch';
+import { explore, inboundPath, invitePath, type RuleContext } from './rules';
+import type { Cause, Diagnosis, InboundDiagnosis } from './result';
 import type { Snapshot } from './snapshot';
-import type { Diagnosis } from './result';
 
-/** Headers of one inbound message (names compare case-insensitively). */
-export type MessageHeaders = Record<string, string>;
+export { prepareSite, type PreparedSite } from './facts';
+export type { MessageHeaders } from './headers';
 
 export interface DiagnoseOptions {
   /** Project key; optional when the snapshot has exactly one project. */
@@ -24,20 +39,103 @@ export class DiagnoseError extends Error {
   }
 }
 
-/** A snapshot with its lookups indexed once (domain sets, account map), for many diagnoses. */
-export interface PreparedSite {
-  readonly snapshot: Snapshot;
+/** The project a diagnosis is for: the named one (any case), else the snapshot's only one. */
+export function resolveProject(
+  site: PreparedSite,
+  requested: string | undefined,
+): { key: string | null; name?: string } {
+  const projects = site.projects;
+  if (requested !== undefined && requested.trim() !== '') {
+    const found = projects?.get(requested.trim().toUpperCase());
+    if (found) return { key: found.key, name: found.facts.name };
+    const known = projects ? [...projects.values()].map((p) => p.key) : [];
+    throw new DiagnoseError(
+      'unknown-project',
+      `project "${requested}" is not in the snapshot${known.length ? ` (its projects: ${known.join(', ')})` : ' (it lists no projects)'}`,
+      'project',
+    );
+  }
+  if (projects && projects.size === 1) {
+    const only = [...projects.values()][0];
+    return { key: only.key, name: only.facts.name };
+  }
+  if (projects && projects.size > 1) {
+    throw new DiagnoseError(
+      'no-project',
+      `name a project: the snapshot has ${[...projects.values()].map((p) => p.key).join(', ')}`,
+      'project',
+    );
+  }
+  return { key: null };
 }
 
-export function prepareSite(snapshot: Snapshot): PreparedSite {
-  return { snapshot };
+export function toAddress(email: string): ParsedAddress {
+  try {
+    return parseAddress(email);
+  } catch (e) {
+    if (e instanceof AddressError) throw new DiagnoseError('invalid-address', e.message, 'email');
+    throw e;
+  }
+}
+
+/** The inbound rules over every value of the unknown facts, with some facts overridden. */
+function inboundWith(facts: Facts, ctx: RuleContext, override: Partial<Record<FactKey, FactValue>> = {}) {
+  const changed = { ...facts };
+  for (const [k, v] of Object.entries(override) as [FactKey, FactValue][])
+    changed[k] = { ...facts[k], value: v };
+  const context = { ...ctx, facts: changed };
+  return { facts: changed, paths: explore(changed, (read) => inboundPath(read, context)) };
+}
+
+function inboundOnly(
+  site: PreparedSite,
+  address: ParsedAddress,
+  project: string | null,
+  headers?: MessageHeaders,
+) {
+  const facts = readFacts(site, address, project);
+  const ctx: RuleContext = { facts, email: address.email, domain: address.domain, project, headers };
+  const { paths } = inboundWith(facts, ctx);
+  return { facts, ctx, paths, inbound: combineInbound(facts, paths) };
 }
 
 /** What happens when EMAIL writes to the project, and what an invite would send. */
 export function diagnose(
-  _site: Snapshot | PreparedSite,
-  _email: string,
-  _options: DiagnoseOptions = {},
+  site: Snapshot | PreparedSite,
+  email: string,
+  options: DiagnoseOptions = {},
 ): Diagnosis {
-  throw new Error('not implemented yet');
+  const prepared = isPrepared(site) ? site : prepareSite(site);
+  const address = toAddress(email);
+  const project = resolveProject(prepared, options.project);
+  const { facts, ctx, paths, inbound } = inboundOnly(prepared, address, project.key, options.headers);
+
+  let fixes: InboundDiagnosis['fixes'] = [];
+  if (options.fixes !== false && inbound.verdict === 'rejected') {
+    const causes = new Set<Cause>(paths.flatMap((p) => p.outcome.causes));
+    fixes = searchFixes(
+      {
+        snapshot: prepared.snapshot,
+        facts,
+        email: address.email,
+        domain: address.domain,
+        project: project.key,
+        causes,
+      },
+      inbound.causes,
+      (effect) => inboundWith(facts, ctx, effect).paths.every((p) => p.outcome.verdict === 'accepted'),
+      (fix) =>
+        inboundOnly(prepareSite(applyFix(prepared.snapshot, fix)), address, project.key, options.headers)
+          .inbound.verdict === 'accepted',
+    );
+  }
+
+  const invitePaths = explore(facts, (read) => invitePath(read, ctx));
+  return {
+    email: address.email,
+    project: project.key,
+    ...(project.name ? { projectName: project.name } : {}),
+    inbound: { ...inbound, fixes },
+    invite: combineInvite(facts, invitePaths),
+  };
 }

@@ -1,6 +1,9 @@
-import type { Snapshot } from './snapshot';
+/** The decision matrix: one address under every combination of the settings that decide its account. */
+import { isPrepared, prepareSite, readFacts, type FactKey, type FactValue, type PreparedSite } from './facts';
+import { resolveProject, toAddress, type DiagnoseOptions } from './diagnose';
+import { CAUSE_ORDER, explore, inboundPath, invitePath, type RuleContext } from './rules';
 import type { Cause, InboundAccount, Notification, Verdict } from './result';
-import type { PreparedSite, DiagnoseOptions } from './diagnose';
+import type { Snapshot } from './snapshot';
 
 export type ExternalSetting = 'off' | 'on-any-domain' | 'on-domain-listed' | 'on-domain-not-listed';
 export type DomainRow = 'not-listed' | 'customer' | 'user' | 'none';
@@ -21,14 +24,97 @@ export interface MatrixRow {
 export interface DecisionMatrix {
   email: string;
   domain: string;
+  project: string | null;
   rows: MatrixRow[];
 }
 
+const EXTERNAL: ExternalSetting[] = ['off', 'on-any-domain', 'on-domain-listed', 'on-domain-not-listed'];
+const ROWS: DomainRow[] = ['not-listed', 'customer', 'user', 'none'];
+const ANY: MatrixRow['anyDomain'][] = ['customer', 'none'];
+
 /** Every combination of Internal, External (and its list), the domain's row and Any domain, for one address. */
 export function decisionMatrix(
-  _site: Snapshot | PreparedSite,
-  _email: string,
-  _options: DiagnoseOptions = {},
+  site: Snapshot | PreparedSite,
+  email: string,
+  options: DiagnoseOptions = {},
 ): DecisionMatrix {
-  throw new Error('not implemented yet');
+  const prepared = isPrepared(site) ? site : prepareSite(site);
+  const address = toAddress(email);
+  const project = resolveProject(prepared, options.project).key;
+  const facts = readFacts(prepared, address, project);
+  const s = prepared.snapshot;
+  const listList = prepared.externalDomains;
+  const currentExternal: ExternalSetting | undefined =
+    s.customerAccess?.external === false
+      ? 'off'
+      : s.customerAccess?.external === true
+        ? listList === 'any'
+          ? 'on-any-domain'
+          : listList === undefined || listList.size === 0
+            ? undefined
+            : listList.has(address.domain)
+              ? 'on-domain-listed'
+              : 'on-domain-not-listed'
+        : undefined;
+  const currentRow: DomainRow | undefined = prepared.approvedDomains
+    ? (prepared.approvedDomains.get(address.domain) ?? 'not-listed')
+    : undefined;
+
+  const rows: MatrixRow[] = [];
+  for (const internal of [true, false])
+    for (const external of EXTERNAL)
+      for (const domainRow of ROWS)
+        for (const anyDomain of ANY) {
+          const role = domainRow === 'not-listed' ? anyDomain : domainRow;
+          const override: Partial<Record<FactKey, FactValue>> = {
+            internal,
+            external: external !== 'off',
+            externalList: external === 'on-domain-not-listed' ? 'not-listed' : 'listed',
+            role,
+          };
+          const changed = { ...facts };
+          for (const [k, v] of Object.entries(override) as [FactKey, FactValue][])
+            changed[k] = { ...facts[k], value: v };
+          const ctx: RuleContext = {
+            facts: changed,
+            email: address.email,
+            domain: address.domain,
+            project,
+            headers: options.headers,
+          };
+          const paths = explore(changed, (read) => inboundPath(read, ctx));
+          const verdicts = new Set(paths.map((p) => p.outcome.verdict));
+          const verdict: Verdict =
+            verdicts.size === 1 && !verdicts.has('undocumented')
+              ? (paths[0].outcome.verdict as Verdict)
+              : 'unknown';
+          const accounts = new Set(paths.map((p) => p.outcome.account));
+          const causes =
+            verdict === 'rejected'
+              ? [...new Set(paths.flatMap((p) => p.outcome.causes))].sort(
+                  (a, b) => CAUSE_ORDER.indexOf(a) - CAUSE_ORDER.indexOf(b),
+                )
+              : [];
+          const invites = new Set(
+            explore(changed, (read) => invitePath(read, ctx)).map((p) => p.outcome.notification),
+          );
+          rows.push({
+            internal,
+            external,
+            domainRow,
+            anyDomain,
+            inbound: {
+              verdict,
+              account: verdict === 'accepted' && accounts.size === 1 ? [...accounts][0] : null,
+              causes,
+            },
+            invite: invites.size === 1 ? [...invites][0] : 'unknown',
+            current:
+              s.customerAccess?.internal === internal &&
+              currentExternal === external &&
+              currentRow === domainRow &&
+              s.approvedDomains?.anyDomain === anyDomain,
+          });
+        }
+  return { email: address.email, domain: address.domain, project, rows };
 }

@@ -1,0 +1,234 @@
+/** Folds the explored paths into one answer: a fact that changes the outcome makes its check "unknown". */
+import type { FactKey, FactValue, Facts } from './facts';
+import {
+  CAUSE_ORDER,
+  CHECK_ORDER,
+  LOG_OF,
+  type Explored,
+  type InboundPath,
+  type InvitePath,
+  type PathCheck,
+} from './rules';
+import type {
+  Cause,
+  Check,
+  FactUsed,
+  InboundDiagnosis,
+  InviteDiagnosis,
+  Notification,
+  Possibility,
+  Verdict,
+} from './result';
+
+const NOTIFICATION_TEXT: Record<Notification, string> = {
+  'atlassian-account-invitation': 'Atlassian Account Invitation',
+  'jsm-customer-notification': 'JSM - Customer Notification',
+  'no-notification-error': 'no notification (the invite fails)',
+  'no-notification': 'no notification',
+  unknown: 'undocumented',
+};
+
+export function showValue(value: FactValue | undefined): string {
+  if (value === undefined) return 'unknown';
+  if (value === true) return 'on';
+  if (value === false) return 'off';
+  return String(value);
+}
+
+function factsUsed(facts: Facts, keys: FactKey[]): FactUsed[] {
+  return keys.map((k) => {
+    const f = facts[k];
+    return {
+      fact: f.path,
+      label: f.label,
+      ...(f.value === undefined ? {} : { value: f.value }),
+      ...(f.source ? { source: f.source } : {}),
+    };
+  });
+}
+
+/** The facts that were assumed on some path and change the outcome. */
+function decisiveFacts<T>(paths: Explored<T>[], outcomeKey: (o: T) => string): FactKey[] {
+  const keys = new Set<FactKey>();
+  for (const p of paths) for (const k of Object.keys(p.assumed) as FactKey[]) keys.add(k);
+  return [...keys].filter((k) => {
+    const byValue = new Map<string, Set<string>>();
+    for (const p of paths) {
+      const v = p.assumed[k];
+      if (v === undefined) continue;
+      const set = byValue.get(String(v)) ?? new Set<string>();
+      set.add(outcomeKey(p.outcome));
+      byValue.set(String(v), set);
+    }
+    const signatures = new Set([...byValue.values()].map((s) => [...s].sort().join('|')));
+    return signatures.size > 1;
+  });
+}
+
+function mergeChecks<T extends { checks: PathCheck[] }>(
+  facts: Facts,
+  paths: Explored<T>[],
+  describe: (group: Explored<T>[]) => string,
+  decisive: FactKey[],
+): Check[] {
+  const order = (id: string) => {
+    const i = (CHECK_ORDER as readonly string[]).indexOf(id);
+    return i < 0 ? CHECK_ORDER.length : i;
+  };
+  const merged = new Map<string, { check: PathCheck; differs: boolean; seq: number }>();
+  let seq = 0;
+  for (const p of paths) {
+    for (const c of p.outcome.checks) {
+      const key = `${c.id}\u0000${c.title}`;
+      const seen = merged.get(key);
+      if (!seen) merged.set(key, { check: c, differs: false, seq: seq++ });
+      else if (seen.check.result !== c.result || seen.check.detail !== c.detail) seen.differs = true;
+    }
+  }
+  const entries = [...merged.values()].sort((a, b) => order(a.check.id) - order(b.check.id) || a.seq - b.seq);
+  const placed = new Set<FactKey>();
+  return entries.map(({ check, differs }) => {
+    const factKeys = [
+      ...new Set(
+        paths.flatMap((p) =>
+          p.outcome.checks
+            .filter((c) => c.id === check.id && c.title === check.title)
+            .flatMap((c) => c.facts),
+        ),
+      ),
+    ];
+    const unknownHere = factKeys.filter(
+      (k) => facts[k].value === undefined && decisive.includes(k) && !placed.has(k),
+    );
+    unknownHere.forEach((k) => placed.add(k));
+    const out: Check = {
+      id: check.id,
+      title: check.title,
+      result: check.result,
+      detail: check.detail,
+      facts: factsUsed(facts, factKeys),
+      ...(check.cause ? { cause: check.cause } : {}),
+    };
+    if (unknownHere.length) {
+      const possibilities: Possibility[] = [];
+      for (const k of unknownHere) {
+        for (const value of facts[k].possible) {
+          const group = paths.filter((p) => p.assumed[k] === value);
+          if (group.length)
+            possibilities.push({
+              value: `${facts[k].label} = ${showValue(value)}`,
+              outcome: describe(group),
+            });
+        }
+      }
+      out.result = 'unknown';
+      out.detail = unknownHere
+        .map((k) => `${facts[k].label} is not known: ${facts[k].whyUnknown ?? 'absent from the snapshot'}.`)
+        .join(' ');
+      out.possibilities = possibilities;
+    } else if (differs) {
+      out.result = 'unknown';
+      out.detail = `Depends on facts that are not known (${decisive.map((k) => facts[k].label).join(', ') || 'see above'}).`;
+      delete out.cause;
+    }
+    return out;
+  });
+}
+
+function inboundOutcomeText(group: Explored<InboundPath>[]): string {
+  const texts = new Set(group.map(({ outcome: o }) => pathText(o)));
+  if (texts.size === 1) return [...texts][0];
+  const verdicts = new Set(group.map((p) => p.outcome.verdict));
+  if (verdicts.size === 1 && verdicts.has('rejected'))
+    return `rejected: ${sortCauses(group.flatMap((p) => p.outcome.causes)).join(', ')}`;
+  return `${[...verdicts].map((v) => (v === 'undocumented' ? 'undocumented by Atlassian' : v)).join(' or ')}, depending on other facts`;
+}
+
+function pathText(o: InboundPath): string {
+  if (o.verdict === 'rejected') return `rejected: ${o.causes.join(', ')}`;
+  if (o.verdict === 'undocumented') return 'undocumented by Atlassian';
+  if (o.account === 'existing') return 'accepted (existing account)';
+  if (o.account === 'atlassian-account') return 'accepted (creates an Atlassian account)';
+  if (o.account === 'portal-only-account') return 'accepted (creates a portal-only account)';
+  return 'accepted';
+}
+
+function sortCauses(causes: Iterable<Cause>): Cause[] {
+  return [...new Set(causes)].sort((a, b) => CAUSE_ORDER.indexOf(a) - CAUSE_ORDER.indexOf(b));
+}
+
+export function combineInbound(
+  facts: Facts,
+  paths: Explored<InboundPath>[],
+): Omit<InboundDiagnosis, 'fixes'> {
+  const verdicts = new Set(paths.map((p) => p.outcome.verdict));
+  const verdict: Verdict =
+    verdicts.size === 1 && !verdicts.has('undocumented') ? (paths[0].outcome.verdict as Verdict) : 'unknown';
+  const decisive = decisiveFacts(paths, (o) => `${o.verdict}:${o.account}:${o.causes.join(',')}`);
+  const checks = mergeChecks(facts, paths, inboundOutcomeText, decisive);
+  const verdictFacts = decisiveFacts(paths, (o) => o.verdict);
+  const turnsOn = verdict === 'unknown' ? verdictFacts.map((k) => facts[k].path) : [];
+  if (verdict === 'accepted') {
+    const accounts = new Set(paths.map((p) => p.outcome.account));
+    const account = accounts.size === 1 ? paths[0].outcome.account : null;
+    return { verdict, account, log: null, causes: [], checks, turnsOn, summary: acceptedSummary(account) };
+  }
+  if (verdict === 'rejected') {
+    const causes = sortCauses(paths.flatMap((p) => p.outcome.causes));
+    const logs = new Set(paths.map((p) => LOG_OF[p.outcome.causes[0]] ?? null));
+    const log = logs.size === 1 ? [...logs][0] : null;
+    return {
+      verdict,
+      account: null,
+      log,
+      causes,
+      checks,
+      turnsOn,
+      summary: log ? `Rejected. The email log will say "${log}"` : `Rejected (${causes[0]}).`,
+    };
+  }
+  const undocumented = verdicts.has('undocumented');
+  return {
+    verdict,
+    account: null,
+    log: null,
+    causes: [],
+    checks,
+    turnsOn,
+    summary: turnsOn.length
+      ? `Unknown: the outcome turns on ${verdictFacts.map((k) => facts[k].label).join(', ')}, which the snapshot does not have.`
+      : undocumented
+        ? 'Unknown: Atlassian does not document the outcome for this case.'
+        : 'Unknown.',
+  };
+}
+
+function acceptedSummary(account: InboundDiagnosis['account']): string {
+  if (account === 'existing') return 'Accepted: the request is created from the existing account.';
+  if (account === 'atlassian-account')
+    return 'Accepted: an Atlassian account is created and the request is raised.';
+  if (account === 'portal-only-account')
+    return 'Accepted: a portal-only account is created and the request is raised.';
+  return 'Accepted.';
+}
+
+export function combineInvite(facts: Facts, paths: Explored<InvitePath>[]): InviteDiagnosis {
+  const notifications = new Set(paths.map((p) => p.outcome.notification));
+  const notification = notifications.size === 1 ? paths[0].outcome.notification : 'unknown';
+  const decisive = decisiveFacts(paths, (o) => o.notification);
+  const describe = (group: Explored<InvitePath>[]) => {
+    const set = new Set(group.map((p) => NOTIFICATION_TEXT[p.outcome.notification]));
+    return set.size === 1 ? [...set][0] : `${[...set].join(' or ')}, depending on other facts`;
+  };
+  const checks = mergeChecks(facts, paths, describe, decisive);
+  const detail =
+    notifications.size === 1
+      ? paths[0].outcome.detail
+      : `Depends on ${decisive.map((k) => facts[k].label).join(', ')}: ${[...notifications].map((n) => NOTIFICATION_TEXT[n]).join(' or ')}.`;
+  return {
+    notification,
+    detail,
+    checks,
+    turnsOn: notification === 'unknown' ? decisive.map((k) => facts[k].path) : [],
+  };
+}

@@ -1,0 +1,410 @@
+/**
+ * The facts one diagnosis decides on, read from a prepared site for one address and project.
+ * A fact the snapshot lacks has no value: the rules then explore each value it could have.
+ */
+import { normalizeDomain, normalizeEmail, type ParsedAddress } from './address';
+import type { AccountFacts, ApprovedDomainRole, FactSource, ProjectFacts, Snapshot } from './snapshot';
+
+export type FactKey =
+  | 'blocklist'
+  | 'allowlist'
+  | 'accountExists'
+  | 'accountType'
+  | 'accountStatus'
+  | 'duplicate'
+  | 'customerRole'
+  | 'accountCreation'
+  | 'internal'
+  | 'role'
+  | 'external'
+  | 'externalList'
+  | 'projectAccess'
+  | 'isCustomer'
+  | 'portalAccessGrants'
+  | 'invitedNotification';
+
+export type FactValue = string | boolean;
+
+export interface Fact {
+  key: FactKey;
+  /** Snapshot path it comes from. */
+  path: string;
+  /** Atlassian's name for it. */
+  label: string;
+  /** Absent: unknown. */
+  value?: FactValue;
+  /** The values it could take when unknown. */
+  possible: FactValue[];
+  /** How the value was found, in words ("contractor.io is listed as None"). */
+  note?: string;
+  /** Where the fact came from. */
+  source?: string;
+  /** Why it is unknown when it is (a read that failed, or a question Atlassian leaves OPEN). */
+  whyUnknown?: string;
+}
+
+export type Facts = Record<FactKey, Fact>;
+
+interface IndexedProject {
+  key: string;
+  facts: ProjectFacts;
+  customers?: Set<string>;
+}
+
+/** A snapshot with its lookups indexed once, so a diagnosis costs the same with 10 or 10,000 domains. */
+export interface PreparedSite {
+  readonly snapshot: Snapshot;
+  readonly externalDomains?: 'any' | Set<string>;
+  readonly approvedDomains?: Map<string, ApprovedDomainRole>;
+  readonly blocklist?: Set<string>;
+  readonly allowlist?: Set<string>;
+  readonly accounts?: Map<string, AccountFacts>;
+  readonly projects?: Map<string, IndexedProject>;
+}
+
+const indexCache = new WeakMap<object, unknown>();
+function cached<T extends object, R>(section: T | undefined, build: (section: T) => R): R | undefined {
+  if (section === undefined) return undefined;
+  const hit = indexCache.get(section);
+  if (hit !== undefined) return hit as R;
+  const built = build(section);
+  indexCache.set(section, built);
+  return built;
+}
+
+export function prepareSite(snapshot: Snapshot): PreparedSite {
+  const ca = snapshot.customerAccess;
+  const list = ca?.externalDomains;
+  return {
+    snapshot,
+    externalDomains: list === 'any' ? 'any' : cached(list, (l) => new Set(l.map(normalizeDomain))),
+    approvedDomains: cached(
+      snapshot.approvedDomains?.domains,
+      (d) => new Map(Object.entries(d).map(([k, v]) => [normalizeDomain(k), v])),
+    ),
+    blocklist: cached(snapshot.emailChannel?.blocklist, (l) => new Set(l.map(normalizeEntry))),
+    allowlist: cached(snapshot.emailChannel?.allowlist, (l) => new Set(l.map(normalizeDomain))),
+    accounts: cached(
+      snapshot.accounts,
+      (a) => new Map(Object.entries(a).map(([k, v]) => [normalizeEmail(k), v])),
+    ),
+    projects: cached(
+      snapshot.projects,
+      (p) =>
+        new Map(
+          Object.entries(p).map(([key, facts]) => [
+            key.toUpperCase(),
+            { key, facts, customers: facts.customers && new Set(facts.customers.map(normalizeEmail)) },
+          ]),
+        ),
+    ),
+  };
+}
+
+function normalizeEntry(entry: string): string {
+  return entry.includes('@') ? normalizeEmail(entry) : normalizeDomain(entry);
+}
+
+export function isPrepared(site: Snapshot | PreparedSite): site is PreparedSite {
+  return 'snapshot' in site && (site as PreparedSite).snapshot !== undefined;
+}
+
+/** Where a snapshot section came from, in words. */
+export function sourceOf(snapshot: Snapshot, ...sections: string[]): string | undefined {
+  for (const section of sections) {
+    const s = snapshot.sources?.[section];
+    if (s) return describeSource(s);
+  }
+  return undefined;
+}
+
+export function describeSource(s: FactSource): string {
+  switch (s.kind) {
+    case 'live':
+      return s.at ? `read live from Atlassian at ${s.at}` : 'read live from Atlassian';
+    case 'entered':
+      return `entered by an admin${s.by ? ` (${s.by})` : ''}${s.at ? ` at ${s.at}` : ''}`;
+    case 'sample':
+      return 'the embedded sample site';
+    case 'unknown':
+      return s.why ? `unknown: ${s.why}` : 'unknown';
+  }
+}
+
+const ROLE_LABEL: Record<ApprovedDomainRole, string> = { customer: 'Customer', user: 'User', none: 'None' };
+const BOOL: FactValue[] = [true, false];
+
+/** Reads every fact the rules may need for this address and project. */
+export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey: string | null): Facts {
+  const s = site.snapshot;
+  const ca = s.customerAccess;
+  const why = (section: string) => s.unreadable?.[section];
+  const src = (...sections: string[]) => sourceOf(s, ...sections);
+  const { email, domain } = address;
+  const account = site.accounts?.get(email);
+  const project = projectKey ? site.projects?.get(projectKey.toUpperCase()) : undefined;
+  const projectSource = projectKey ? src(`projects.${project?.key ?? projectKey}`, 'projects') : undefined;
+
+  const fact = (
+    key: FactKey,
+    path: string,
+    label: string,
+    value: FactValue | undefined,
+    possible: FactValue[],
+    extra: Partial<Fact> = {},
+  ): Fact => ({
+    key,
+    path,
+    label,
+    ...(value === undefined ? {} : { value }),
+    possible,
+    ...extra,
+  });
+
+  // Approved domains: a listed domain's own row wins; else the Any domain row.
+  let role: ApprovedDomainRole | undefined;
+  let roleNote: string | undefined;
+  let roleWhy: string | undefined = why('approvedDomains');
+  const listedRole = site.approvedDomains?.get(domain);
+  const anyDomain = s.approvedDomains?.anyDomain;
+  if (listedRole !== undefined) {
+    role = listedRole;
+    roleNote =
+      `${domain} is listed with the role ${ROLE_LABEL[listedRole]}` +
+      (anyDomain && anyDomain !== listedRole
+        ? `; its own row wins over Any domain (${ROLE_LABEL[anyDomain]})`
+        : '');
+  } else if (site.approvedDomains === undefined) {
+    roleWhy ??= 'not in the snapshot';
+  } else if (anyDomain === undefined) {
+    roleWhy ??= `${domain} is not listed and the "Any domain" row is not known`;
+  } else {
+    role = anyDomain;
+    roleNote = `${domain} is not listed, so the "Any domain" row applies: ${ROLE_LABEL[anyDomain]}`;
+  }
+  if (role === 'user')
+    roleNote +=
+      ' (OPEN: Atlassian does not document the role User for Jira Service Management; treated as not Customer)';
+
+  // External's domain list.
+  let externalList: FactValue | undefined;
+  let externalNote: string | undefined;
+  let externalWhy: string | undefined = why('customerAccess');
+  const list = site.externalDomains;
+  if (list === 'any') {
+    externalList = 'listed';
+    externalNote =
+      '"Only allow account creation for customers with specific email domains" is unchecked: any domain';
+  } else if (list === undefined) {
+    externalWhy ??= 'not in the snapshot';
+  } else if (list.size === 0) {
+    externalWhy =
+      'OPEN: "Only allow account creation for customers with specific email domains" is checked with an empty list; Atlassian does not document whether that allows every domain or none';
+  } else if (list.has(domain)) {
+    externalList = 'listed';
+    externalNote = `${domain} is on the list`;
+  } else {
+    externalList = 'not-listed';
+    const parent = [...parentDomains(domain)].find((p) => list.has(p));
+    externalNote =
+      `${domain} is not on the list` +
+      (parent
+        ? ` (${parent} is; domains are assumed to match exactly, as the email allowlist and blocklist do — Atlassian leaves this OPEN)`
+        : '');
+  }
+
+  // Email channel blocklist / allowlist: exact address or exact domain.
+  const blocked =
+    site.blocklist && (site.blocklist.has(email) ? email : site.blocklist.has(domain) ? domain : '');
+  const allowed = site.allowlist?.has(domain);
+
+  const accountKnown = site.accounts !== undefined;
+  const acct = (k: keyof AccountFacts) => (account ? (account[k] as FactValue | undefined) : undefined);
+  const accountWhy = why('accounts') ?? (accountKnown ? undefined : 'who has an account is not known');
+  const accountFieldWhy = (field: string) => accountWhy ?? `the account's ${field} is not in the snapshot`;
+  const projectWhy = (field: string) =>
+    !projectKey
+      ? 'no service project was named'
+      : (why(`projects.${projectKey}`) ??
+        (project
+          ? `the project's ${field} is not in the snapshot`
+          : `project ${projectKey} is not in the snapshot`));
+
+  const customers = project?.customers;
+  return {
+    blocklist: fact(
+      'blocklist',
+      'emailChannel.blocklist',
+      'Blocklist',
+      blocked === undefined ? undefined : blocked !== '',
+      BOOL,
+      {
+        note: blocked ? `${blocked} is on the blocklist` : undefined,
+        source: src('emailChannel'),
+        whyUnknown: why('emailChannel') ?? 'not in the snapshot',
+      },
+    ),
+    allowlist: fact('allowlist', 'emailChannel.allowlist', 'Allowlist', allowed, BOOL, {
+      source: src('emailChannel'),
+    }),
+    accountExists: fact(
+      'accountExists',
+      `accounts["${email}"]`,
+      'Account',
+      accountKnown ? account !== undefined : undefined,
+      BOOL,
+      {
+        source: src('accounts'),
+        whyUnknown: accountWhy,
+        note: account?.displayName,
+      },
+    ),
+    accountType: fact(
+      'accountType',
+      `accounts["${email}"].type`,
+      'Account type',
+      acct('type'),
+      ['atlassian', 'portal-only'],
+      {
+        source: src('accounts'),
+        whyUnknown: accountFieldWhy('type'),
+      },
+    ),
+    accountStatus: fact(
+      'accountStatus',
+      `accounts["${email}"].status`,
+      'Account status',
+      acct('status'),
+      ['active', 'suspended', 'deactivated', 'closed'],
+      {
+        source: src('accounts'),
+        whyUnknown: accountFieldWhy('status'),
+      },
+    ),
+    duplicate: fact(
+      'duplicate',
+      `accounts["${email}"].duplicate`,
+      'Duplicate accounts',
+      acct('duplicate'),
+      BOOL,
+      {
+        source: src('accounts'),
+        whyUnknown: accountFieldWhy('duplicate flag'),
+      },
+    ),
+    customerRole: fact(
+      'customerRole',
+      `accounts["${email}"].customerRole`,
+      'Jira Service Management Customer role',
+      acct('customerRole'),
+      BOOL,
+      {
+        source: src('accounts'),
+        whyUnknown: accountFieldWhy('Customer role'),
+      },
+    ),
+    accountCreation: fact(
+      'accountCreation',
+      'customerAccess.accountCreation',
+      'Portal access',
+      ca?.accountCreation,
+      ['allowed', 'not-allowed'],
+      {
+        source: src('customerAccess'),
+        whyUnknown: why('customerAccess') ?? 'not in the snapshot',
+      },
+    ),
+    internal: fact(
+      'internal',
+      'customerAccess.internal',
+      'Internal customers (approved domains)',
+      ca?.internal,
+      BOOL,
+      {
+        source: src('customerAccess'),
+        whyUnknown: why('customerAccess') ?? 'not in the snapshot',
+      },
+    ),
+    role: fact(
+      'role',
+      `approvedDomains`,
+      'Approved domains (Jira Service Management role)',
+      role,
+      ['customer', 'user', 'none'],
+      {
+        note: roleNote,
+        source: src('approvedDomains'),
+        whyUnknown: roleWhy,
+      },
+    ),
+    external: fact(
+      'external',
+      'customerAccess.external',
+      'External customers (portal-only accounts)',
+      ca?.external,
+      BOOL,
+      {
+        source: src('customerAccess'),
+        whyUnknown: why('customerAccess') ?? 'not in the snapshot',
+      },
+    ),
+    externalList: fact(
+      'externalList',
+      'customerAccess.externalDomains',
+      "External's domain list",
+      externalList,
+      ['listed', 'not-listed'],
+      {
+        note: externalNote,
+        source: src('customerAccess'),
+        whyUnknown: externalWhy,
+      },
+    ),
+    projectAccess: fact(
+      'projectAccess',
+      `projects.${projectKey}.access`,
+      'Customer permissions',
+      project?.facts.access,
+      ['open', 'restricted'],
+      {
+        source: projectSource,
+        whyUnknown: projectWhy('Customer permissions'),
+      },
+    ),
+    isCustomer: fact(
+      'isCustomer',
+      `projects.${projectKey}.customers`,
+      "The project's customers",
+      customers && customers.has(email),
+      BOOL,
+      {
+        source: projectSource,
+        whyUnknown: projectWhy('customer list'),
+      },
+    ),
+    portalAccessGrants: fact(
+      'portalAccessGrants',
+      `projects.${projectKey}.portalAccessGrants`,
+      'Permission scheme: "Service Project Customer - Portal Access"',
+      project?.facts.portalAccessGrants,
+      BOOL,
+      { source: projectSource, whyUnknown: projectWhy('permission scheme') },
+    ),
+    invitedNotification: fact(
+      'invitedNotification',
+      `projects.${projectKey}.customerInvitedNotification`,
+      '"Customer invited" notification',
+      project?.facts.customerInvitedNotification,
+      BOOL,
+      { source: projectSource, whyUnknown: projectWhy('"Customer invited" notification') },
+    ),
+  };
+}
+
+function* parentDomains(domain: string): Generator<string> {
+  let rest = domain;
+  for (let dot = rest.indexOf('.'); dot >= 0 && rest.indexOf('.', dot + 1) >= 0; dot = rest.indexOf('.')) {
+    rest = rest.slice(dot + 1);
+    yield rest;
+  }
+}

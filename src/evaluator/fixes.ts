@@ -1,0 +1,351 @@
+/**
+ * Fixes: the smallest sets of changes that make a rejected address accepted. Candidates are tried on
+ * the facts (cheap), then every fix kept is confirmed by re-evaluating the changed snapshot.
+ */
+import { normalizeEmail } from './address';
+import type { FactKey, FactValue, Facts } from './facts';
+import { settingsLinks } from './pages';
+import { CAUSE_ORDER } from './rules';
+import type { Cause, Change, Fix } from './result';
+import type { Snapshot } from './snapshot';
+
+interface Candidate {
+  change: Change;
+  /** How much it grants beyond this sender: 0 the sender only, 1 one domain or project, 2 a site-wide switch, 3 anyone. */
+  weight: number;
+  letsIn: string;
+  /** The causes it answers. */
+  answers: Cause[];
+  /** Its effect on the facts. */
+  effect: Partial<Record<FactKey, FactValue>>;
+}
+
+export interface FixContext {
+  snapshot: Snapshot;
+  facts: Facts;
+  email: string;
+  domain: string;
+  project: string | null;
+  /** Every cause seen on any explored path. */
+  causes: Set<Cause>;
+}
+
+const ROLE_NAME = { customer: 'Customer', user: 'User', none: 'None' } as const;
+
+export function candidates(ctx: FixContext): Candidate[] {
+  const { snapshot: s, facts, email, domain, project, causes } = ctx;
+  const pages = settingsLinks(s.site?.url, project ?? undefined);
+  const out: Candidate[] = [];
+  const has = (...c: Cause[]) => c.some((x) => causes.has(x));
+  const accountKey = Object.keys(s.accounts ?? {}).find((k) => normalizeEmail(k) === email) ?? email;
+  const accountPath = (field: string) => ['accounts', accountKey, field];
+  const list = s.customerAccess?.externalDomains;
+  const anyDomain = s.approvedDomains?.anyDomain;
+  const listedKey = Object.keys(s.approvedDomains?.domains ?? {}).find((k) => k.toLowerCase() === domain);
+  const approvedCustomer = Object.entries(s.approvedDomains?.domains ?? {})
+    .filter(([, r]) => r === 'customer')
+    .map(([d]) => d);
+  const brief = (items: string[]) =>
+    items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', ');
+
+  if (has('blocklisted')) {
+    const entry = (s.emailChannel?.blocklist ?? []).find(
+      (e) => e.toLowerCase() === email || e.toLowerCase() === domain,
+    );
+    if (entry) {
+      out.push({
+        change: {
+          id: 'remove-from-blocklist',
+          action: `Remove ${entry} from the blocklist`,
+          ...pages.emailRequests,
+          patch: [{ op: 'remove', path: ['emailChannel', 'blocklist'], value: entry }],
+        },
+        weight: entry.includes('@') ? 0 : 1,
+        letsIn: entry.includes('@')
+          ? 'only this sender'
+          : `mail from every ${domain} address is no longer filtered`,
+        answers: ['blocklisted'],
+        effect: { blocklist: false },
+      });
+    }
+  }
+  if (has('sender-suspended')) {
+    out.push({
+      change: {
+        id: 'restore-access',
+        action: `Restore ${email}'s access (Directory > Users > the user > Restore access)`,
+        ...pages.userInAdmin,
+        patch: [{ op: 'set', path: accountPath('status'), value: 'active' }],
+      },
+      weight: 0,
+      letsIn: 'only this sender',
+      answers: ['sender-suspended'],
+      effect: { accountStatus: 'active' },
+    });
+  }
+  if (has('duplicate-accounts')) {
+    out.push({
+      change: {
+        id: 'resolve-duplicate',
+        action: `Keep one account for ${email}: migrate the portal-only account to the Atlassian account, or remove one of them`,
+        ...pages.duplicateAccounts,
+        patch: [{ op: 'set', path: accountPath('duplicate'), value: false }],
+      },
+      weight: 0,
+      letsIn: 'only this sender',
+      answers: ['duplicate-accounts'],
+      effect: { duplicate: false },
+    });
+  }
+  if (has('no-customer-role')) {
+    out.push({
+      change: {
+        id: 'grant-customer-role',
+        action: `Give ${email} the Jira Service Management Customer role (product access)`,
+        ...pages.userInAdmin,
+        patch: [{ op: 'set', path: accountPath('customerRole'), value: true }],
+      },
+      weight: 0,
+      letsIn: 'only this sender',
+      answers: ['no-customer-role'],
+      effect: { customerRole: true },
+    });
+  }
+  if (has('account-creation-disabled')) {
+    out.push({
+      change: {
+        id: 'allow-account-creation',
+        action: 'Set Portal access to "Allow customers to create accounts"',
+        ...pages.customerAccess,
+        patch: [{ op: 'set', path: ['customerAccess', 'accountCreation'], value: 'allowed' }],
+      },
+      weight: 2,
+      letsIn:
+        'every new customer the Customer access settings allow can then create an account, by email or on the portal',
+      answers: ['account-creation-disabled'],
+      effect: { accountCreation: 'allowed' },
+    });
+  }
+  if (has('external-domain-not-listed', 'domain-not-granted', 'no-account-types')) {
+    const domainCauses: Cause[] = ['external-domain-not-listed', 'domain-not-granted', 'no-account-types'];
+    if (Array.isArray(list) && facts.externalList.value !== 'listed') {
+      out.push({
+        change: {
+          id: 'add-external-domain',
+          action: `Add ${domain} to External's list ("Only allow account creation for customers with specific email domains")`,
+          ...pages.customerAccess,
+          patch: [{ op: 'add', path: ['customerAccess', 'externalDomains'], value: domain }],
+        },
+        weight: 1,
+        letsIn: `anyone with an @${domain} address (portal-only account)`,
+        answers: domainCauses,
+        effect: { externalList: 'listed' },
+      });
+      out.push({
+        change: {
+          id: 'external-any-domain',
+          action: 'Uncheck "Only allow account creation for customers with specific email domains"',
+          ...pages.customerAccess,
+          patch: [{ op: 'set', path: ['customerAccess', 'externalDomains'], value: 'any' }],
+        },
+        weight: 3,
+        letsIn: 'anyone with any email address (portal-only account)',
+        answers: domainCauses,
+        effect: { externalList: 'listed' },
+      });
+    }
+    if (facts.external.value !== true) {
+      const newList = list === undefined || (Array.isArray(list) && list.length === 0);
+      out.push({
+        change: {
+          id: 'external-on',
+          action: newList
+            ? `Turn on "Allow portal-only accounts to be created for new customers" with the domain list ${domain}`
+            : 'Turn on "Allow portal-only accounts to be created for new customers"',
+          ...pages.customerAccess,
+          patch: [
+            { op: 'set', path: ['customerAccess', 'external'], value: true },
+            ...(newList
+              ? [{ op: 'set' as const, path: ['customerAccess', 'externalDomains'], value: [domain] }]
+              : []),
+          ],
+        },
+        weight: list === 'any' ? 3 : 1,
+        letsIn:
+          list === 'any'
+            ? 'anyone with any email address (portal-only account)'
+            : newList
+              ? `anyone with an @${domain} address (portal-only account)`
+              : `new customers at the domains on External's list (${brief(list ?? [])})`,
+        answers: domainCauses,
+        effect: newList ? { external: true, externalList: 'listed' } : { external: true },
+      });
+    }
+    if (facts.role.value !== 'customer') {
+      out.push({
+        change: {
+          id: 'approve-domain',
+          action: listedKey
+            ? `Change ${domain}'s Jira Service Management role from ${ROLE_NAME[s.approvedDomains!.domains![listedKey]]} to Customer in Approved domains`
+            : `Add ${domain} to Approved domains with the Jira Service Management role Customer`,
+          ...pages.approvedDomains,
+          patch: [
+            { op: 'set', path: ['approvedDomains', 'domains', listedKey ?? domain], value: 'customer' },
+          ],
+        },
+        weight: 1,
+        letsIn: `anyone with an @${domain} address (Atlassian account)`,
+        answers: domainCauses,
+        effect: { role: 'customer' },
+      });
+      if (listedKey && anyDomain === 'customer') {
+        out.push({
+          change: {
+            id: 'remove-domain-row',
+            action: `Remove ${domain}'s ${ROLE_NAME[s.approvedDomains!.domains![listedKey]]} row from Approved domains, so that "Any domain" (Customer) applies`,
+            ...pages.approvedDomains,
+            patch: [{ op: 'delete', path: ['approvedDomains', 'domains', listedKey] }],
+          },
+          weight: 1,
+          letsIn: `anyone with an @${domain} address (Atlassian account)`,
+          answers: domainCauses,
+          effect: { role: 'customer' },
+        });
+      }
+      if (!listedKey && anyDomain !== 'customer') {
+        out.push({
+          change: {
+            id: 'any-domain-customer',
+            action: 'Set the "Any domain" row of Approved domains to Customer',
+            ...pages.approvedDomains,
+            patch: [{ op: 'set', path: ['approvedDomains', 'anyDomain'], value: 'customer' }],
+          },
+          weight: 3,
+          letsIn: 'anyone with any email address whose domain is not listed (Atlassian account)',
+          answers: domainCauses,
+          effect: { role: 'customer' },
+        });
+      }
+    }
+    if (facts.internal.value !== true) {
+      out.push({
+        change: {
+          id: 'internal-on',
+          action:
+            'Turn on "Use approved domains to grant internal customers access to the help center with Atlassian accounts"',
+          ...pages.customerAccess,
+          patch: [{ op: 'set', path: ['customerAccess', 'internal'], value: true }],
+        },
+        weight: anyDomain === 'customer' ? 3 : 1,
+        letsIn:
+          anyDomain === 'customer'
+            ? 'anyone with any email address whose domain is not listed as None or User (Any domain is Customer)'
+            : `people at every domain approved as Customer${approvedCustomer.length ? ` (${brief(approvedCustomer)})` : ''}`,
+        answers: domainCauses,
+        effect: { internal: true },
+      });
+    }
+  }
+  if (has('project-restricted') && project) {
+    out.push({
+      change: {
+        id: 'add-project-customer',
+        action: `Add ${email} to ${project}'s customers`,
+        ...pages.projectCustomers,
+        patch: [{ op: 'add', path: ['projects', project, 'customers'], value: email }],
+      },
+      weight: 0,
+      letsIn: 'only this sender',
+      answers: ['project-restricted'],
+      effect: { isCustomer: true },
+    });
+    out.push({
+      change: {
+        id: 'open-project',
+        action: `Set ${project}'s Customer permissions to Open`,
+        ...pages.projectCustomerPermissions,
+        patch: [{ op: 'set', path: ['projects', project, 'access'], value: 'open' }],
+      },
+      weight: 2,
+      letsIn: `everyone the site's Customer access lets in can raise requests in ${project}`,
+      answers: ['project-restricted'],
+      effect: { projectAccess: 'open' },
+    });
+  }
+  if (has('portal-access-grants-missing') && project) {
+    out.push({
+      change: {
+        id: 'grant-portal-access',
+        action: `Grant "Service Project Customer - Portal Access" Browse Projects and Create Issues in ${project}'s permission scheme`,
+        ...pages.permissionSchemes,
+        patch: [{ op: 'set', path: ['projects', project, 'portalAccessGrants'], value: true }],
+      },
+      weight: 1,
+      letsIn: `customers of ${project} can raise requests again`,
+      answers: ['portal-access-grants-missing'],
+      effect: { portalAccessGrants: true },
+    });
+  }
+  return out;
+}
+
+const MAX_CHANGES = 4;
+const MAX_FIXES = 6;
+
+/**
+ * Smallest sets of candidates that make the address accepted (no proper subset does), the one
+ * granting least first. `accepts` evaluates the facts with the candidates' effects applied;
+ * `confirm` re-evaluates the changed snapshot.
+ */
+export function searchFixes(
+  ctx: FixContext,
+  causes: Cause[],
+  accepts: (effect: Partial<Record<FactKey, FactValue>>) => boolean,
+  confirm: (fix: Fix) => boolean,
+): Fix[] {
+  const cands = candidates(ctx);
+  const found: number[][] = [];
+  const isSuperset = (set: number[]) => found.some((f) => f.every((i) => set.includes(i)));
+  const combine = (size: number, start: number, acc: number[]) => {
+    if (acc.length === size) {
+      if (isSuperset(acc)) return;
+      const effect = Object.assign({}, ...acc.map((i) => cands[i].effect));
+      if (accepts(effect)) found.push([...acc]);
+      return;
+    }
+    for (let i = start; i < cands.length; i++) {
+      acc.push(i);
+      combine(size, i + 1, acc);
+      acc.pop();
+    }
+  };
+  for (let size = 1; size <= Math.min(MAX_CHANGES, cands.length); size++) combine(size, 0, []);
+
+  const weight = (set: number[]) => set.reduce((w, i) => w + cands[i].weight, 0);
+  const maxWeight = (set: number[]) => Math.max(...set.map((i) => cands[i].weight));
+  found.sort((a, b) => maxWeight(a) - maxWeight(b) || weight(a) - weight(b) || a.length - b.length);
+
+  const fixes: Fix[] = [];
+  for (const set of found) {
+    if (fixes.length >= MAX_FIXES) break;
+    const parts = set.map((i) => cands[i]);
+    const answered = new Set(parts.flatMap((p) => p.answers));
+    const fixed = causes.filter((c) => answered.has(c));
+    const ordered = fixed.length
+      ? fixed
+      : [...answered].sort((a, b) => CAUSE_ORDER.indexOf(a) - CAUSE_ORDER.indexOf(b));
+    const first = parts[0].change;
+    const fix: Fix = {
+      cause: ordered[0] ?? causes[0],
+      causes: ordered,
+      action: parts.map((p) => p.change.action).join('; and '),
+      where: first.where,
+      ...(first.link ? { link: first.link } : {}),
+      changes: parts.map((p) => p.change),
+      risky: parts.some((p) => p.weight >= 2),
+      letsIn: parts.map((p) => p.letsIn).join('; '),
+    };
+    if (confirm(fix)) fixes.push(fix);
+  }
+  return fixes;
+}

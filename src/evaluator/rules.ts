@@ -1,0 +1,521 @@
+/**
+ * The rules of domain.md §2 (an email arrives) and §3 (an agent invites), for one assignment of
+ * every fact they read. `explore` runs them over every value an unknown fact could take.
+ */
+import type { FactKey, FactValue, Facts } from './facts';
+import type { MessageHeaders } from './headers';
+import { headerFilters } from './headers';
+import {
+  LOG_NOT_ALLOWED_DOMAIN,
+  LOG_NO_PERMISSION,
+  type Cause,
+  type CheckResult,
+  type EmailLogText,
+  type InboundAccount,
+  type Notification,
+} from './result';
+
+export type Read = (key: FactKey) => FactValue;
+
+export interface PathCheck {
+  id: string;
+  title: string;
+  result: CheckResult;
+  detail: string;
+  facts: FactKey[];
+  cause?: Cause;
+}
+
+export interface InboundPath {
+  /** "undocumented": Atlassian documents no outcome for this case. */
+  verdict: 'accepted' | 'rejected' | 'undocumented';
+  account: InboundAccount | null;
+  causes: Cause[];
+  checks: PathCheck[];
+}
+
+export interface InvitePath {
+  notification: Notification;
+  detail: string;
+  checks: PathCheck[];
+}
+
+/** The order checks are listed in, whatever path produced them. */
+export const CHECK_ORDER = [
+  'blocklist',
+  'header-filters',
+  'account',
+  'account-status',
+  'duplicate-accounts',
+  'customer-role',
+  'portal-access',
+  'internal',
+  'external',
+  'account-types',
+  'project-access',
+  'portal-access-grants',
+] as const;
+
+export const CAUSE_ORDER: Cause[] = [
+  'blocklisted',
+  'dmarc-failed',
+  'mail-loop',
+  'auto-reply',
+  'bulk-mail',
+  'delivery-status',
+  'sender-suspended',
+  'duplicate-accounts',
+  'no-customer-role',
+  'account-creation-disabled',
+  'external-domain-not-listed',
+  'domain-not-granted',
+  'no-account-types',
+  'project-restricted',
+  'portal-access-grants-missing',
+];
+
+export const LOG_OF: Partial<Record<Cause, EmailLogText>> = {
+  'sender-suspended': LOG_NOT_ALLOWED_DOMAIN,
+  'external-domain-not-listed': LOG_NOT_ALLOWED_DOMAIN,
+  'domain-not-granted': LOG_NOT_ALLOWED_DOMAIN,
+  'no-account-types': LOG_NOT_ALLOWED_DOMAIN,
+  'duplicate-accounts': LOG_NO_PERMISSION,
+  'no-customer-role': LOG_NO_PERMISSION,
+  'account-creation-disabled': LOG_NO_PERMISSION,
+  'project-restricted': LOG_NO_PERMISSION,
+};
+
+const ROLE: Record<string, string> = { customer: 'Customer', user: 'User', none: 'None' };
+
+export interface RuleContext {
+  facts: Facts;
+  email: string;
+  domain: string;
+  project: string | null;
+  headers?: MessageHeaders;
+}
+
+/** domain.md §2, in its order; every failing check is reported, the first is what the email log shows. */
+export function inboundPath(read: Read, ctx: RuleContext): InboundPath {
+  const checks: PathCheck[] = [];
+  const causes: Cause[] = [];
+  const { facts, domain } = ctx;
+  const note = (key: FactKey) => facts[key].note;
+  const add = (c: PathCheck) => {
+    checks.push(c);
+    if (c.result === 'fail' && c.cause) causes.push(c.cause);
+  };
+  let undocumented = false;
+
+  // 1. The email channel's filters.
+  if (facts.blocklist.value === undefined) {
+    add({
+      id: 'blocklist',
+      title: 'Blocklist',
+      result: 'skipped',
+      detail: `Not checked: ${facts.blocklist.whyUnknown}. Mail from an address or domain on the blocklist is always filtered.`,
+      facts: [],
+    });
+  } else {
+    const blocked = read('blocklist') === true;
+    const both = blocked && facts.allowlist.value === true;
+    if (both) undocumented = true;
+    add({
+      id: 'blocklist',
+      title: 'Blocklist',
+      result: both ? 'unknown' : blocked ? 'fail' : 'pass',
+      detail: both
+        ? `${domain} is on both the allowlist and the blocklist; Atlassian does not document which wins (OPEN).`
+        : blocked
+          ? `${note('blocklist')}: its mail is always filtered ("Rejected" in the email log).`
+          : 'Neither the address nor its domain is on the blocklist.',
+      facts: ['blocklist'],
+      cause: both ? undefined : 'blocklisted',
+    });
+  }
+  if (ctx.headers) {
+    const allowlisted = facts.allowlist.value === true;
+    const hits = headerFilters(ctx.headers, allowlisted);
+    for (const hit of hits)
+      add({
+        id: 'header-filters',
+        title: hit.title,
+        result: 'fail',
+        detail: hit.detail,
+        facts: [],
+        cause: hit.cause,
+      });
+    if (hits.length === 0)
+      add({
+        id: 'header-filters',
+        title: 'Mail filters',
+        result: 'pass',
+        detail: allowlisted
+          ? `${domain} is on the allowlist: the auto-reply, bulk and delivery-status filters are skipped; no DMARC failure or mail loop seen.`
+          : 'No auto-reply, bulk, delivery-status, DMARC or mail-loop header found.',
+        facts: [],
+      });
+  } else {
+    add({
+      id: 'header-filters',
+      title: 'Mail filters',
+      result: 'skipped',
+      detail:
+        "Not checked: the message's headers are not known (Auto-Submitted, Precedence: bulk, delivery reports, DMARC).",
+      facts: [],
+    });
+  }
+
+  // 2–3. The sender's existing account.
+  let account: InboundAccount | null = null;
+  const exists = read('accountExists') === true;
+  add({
+    id: 'account',
+    title: 'Account',
+    result: 'pass',
+    detail: exists
+      ? `An account already uses this address${note('accountExists') ? ` (${note('accountExists')})` : ''}.`
+      : 'No account uses this address yet: the email would have to create one.',
+    facts: ['accountExists'],
+  });
+  if (exists) {
+    account = 'existing';
+    const status = read('accountStatus');
+    const type = read('accountType');
+    const typeName = type === 'atlassian' ? 'Atlassian account' : 'portal-only account';
+    if (status === 'suspended') {
+      add({
+        id: 'account-status',
+        title: 'Account status',
+        result: 'fail',
+        detail: `The ${typeName} is suspended (site access suspended in admin.atlassian.com).`,
+        facts: ['accountStatus', 'accountType'],
+        cause: 'sender-suspended',
+      });
+    } else if (status === 'active') {
+      add({
+        id: 'account-status',
+        title: 'Account status',
+        result: 'pass',
+        detail: `The ${typeName} is active.`,
+        facts: ['accountStatus', 'accountType'],
+      });
+    } else {
+      undocumented = true;
+      add({
+        id: 'account-status',
+        title: 'Account status',
+        result: 'unknown',
+        detail: `The ${typeName} is ${status}. Atlassian does not document what happens to email from a ${status} account.`,
+        facts: ['accountStatus', 'accountType'],
+      });
+    }
+    const duplicate = read('duplicate') === true;
+    add({
+      id: 'duplicate-accounts',
+      title: 'Duplicate accounts',
+      result: duplicate ? 'fail' : 'pass',
+      detail: duplicate
+        ? 'A portal-only account and an Atlassian account share this address: neither can raise requests by email.'
+        : 'Only one account uses this address.',
+      facts: ['duplicate'],
+      cause: 'duplicate-accounts',
+    });
+    if (type === 'atlassian') {
+      const role = read('customerRole') === true;
+      add({
+        id: 'customer-role',
+        title: 'Customer role',
+        result: role ? 'pass' : 'fail',
+        detail: role
+          ? 'The Atlassian account has the Jira Service Management Customer role (or an agent licence).'
+          : 'The Atlassian account has no Jira Service Management Customer role and no agent licence (an "internal account").',
+        facts: ['customerRole'],
+        cause: 'no-customer-role',
+      });
+    } else {
+      add({
+        id: 'customer-role',
+        title: 'Customer role',
+        result: 'skipped',
+        detail: 'A portal-only account is a customer by definition.',
+        facts: [],
+      });
+    }
+  } else {
+    // 4. No account yet: can the email create one?
+    const creation = read('accountCreation');
+    add({
+      id: 'portal-access',
+      title: 'Portal access',
+      result: creation === 'allowed' ? 'pass' : 'fail',
+      detail:
+        creation === 'allowed'
+          ? 'Portal access is "Allow customers to create accounts".'
+          : 'Portal access is "Don\'t allow customers to create their own accounts": email requests from unidentified customers won\'t be processed.',
+      facts: ['accountCreation'],
+      cause: 'account-creation-disabled',
+    });
+    const internal = read('internal') === true;
+    let created: InboundAccount | null = null;
+    if (internal) {
+      const role = read('role');
+      const granted = role === 'customer';
+      if (granted) created = 'atlassian-account';
+      add({
+        id: 'internal',
+        title: 'Internal customers (approved domains)',
+        result: granted ? 'pass' : 'fail',
+        detail: `Internal is on. ${note('role') ?? `The effective role is ${ROLE[String(role)]}`}: ${
+          granted
+            ? 'an Atlassian account is created.'
+            : 'no Customer role is granted, so no Atlassian account.'
+        }`,
+        facts: ['internal', 'role'],
+      });
+    } else {
+      add({
+        id: 'internal',
+        title: 'Internal customers (approved domains)',
+        result: 'fail',
+        detail: 'Internal is off: approved domains create no accounts.',
+        facts: ['internal'],
+      });
+    }
+    let external = false;
+    if (created) {
+      add({
+        id: 'external',
+        title: 'External customers (portal-only accounts)',
+        result: 'skipped',
+        detail:
+          'Not needed: Internal creates an Atlassian account, which takes precedence over a portal-only one.',
+        facts: [],
+      });
+    } else {
+      external = read('external') === true;
+      const listed = external && read('externalList') === 'listed';
+      if (listed) created = 'portal-only-account';
+      add({
+        id: 'external',
+        title: 'External customers (portal-only accounts)',
+        result: listed ? 'pass' : 'fail',
+        detail: !external
+          ? 'External is off: no portal-only accounts are created.'
+          : `External is on; ${note('externalList') ?? 'the domain list is not known'}: ${listed ? 'a portal-only account is created.' : 'no portal-only account.'}`,
+        facts: external ? ['external', 'externalList'] : ['external'],
+      });
+    }
+    const cause: Cause | undefined = created
+      ? undefined
+      : external
+        ? 'external-domain-not-listed'
+        : internal
+          ? 'domain-not-granted'
+          : 'no-account-types';
+    add({
+      id: 'account-types',
+      title: 'Account creation',
+      result: created ? 'pass' : 'fail',
+      detail:
+        created === 'atlassian-account'
+          ? 'The email would create an Atlassian account.'
+          : created === 'portal-only-account'
+            ? 'The email would create a portal-only account.'
+            : cause === 'no-account-types'
+              ? 'Internal and External are both off: no account can be created for a new customer.'
+              : cause === 'domain-not-granted'
+                ? `${domain} is not granted the Customer role and External is off: no account can be created.`
+                : `${domain} is not granted the Customer role and is not on External's domain list: no account can be created.`,
+      facts: [],
+      cause,
+    });
+    if (creation === 'allowed') account = created;
+  }
+
+  // 5. The project's Customer permissions.
+  const access = read('projectAccess');
+  if (access === 'restricted') {
+    const isCustomer = read('isCustomer') === true;
+    add({
+      id: 'project-access',
+      title: 'Customer permissions',
+      result: isCustomer ? 'pass' : 'fail',
+      detail: isCustomer
+        ? `${ctx.project} is Restricted and the sender is one of its customers.`
+        : `${ctx.project} is Restricted ("Only people directly invited to this project can submit requests") and the sender is not one of its customers.`,
+      facts: ['projectAccess', 'isCustomer'],
+      cause: 'project-restricted',
+    });
+  } else {
+    add({
+      id: 'project-access',
+      title: 'Customer permissions',
+      result: 'pass',
+      detail: `${ctx.project} is Open: anyone the site's Customer access lets in can raise requests.`,
+      facts: ['projectAccess'],
+    });
+  }
+
+  // 6. The permission scheme's Portal Access grants.
+  const grants = read('portalAccessGrants') === true;
+  add({
+    id: 'portal-access-grants',
+    title: 'Portal Access permissions',
+    result: grants ? 'pass' : 'fail',
+    detail: grants
+      ? 'The permission scheme grants "Service Project Customer - Portal Access" Browse Projects and Create Issues.'
+      : 'The permission scheme does not grant "Service Project Customer - Portal Access" Browse Projects and Create Issues: new customers cannot raise requests or sign up.',
+    facts: ['portalAccessGrants'],
+    cause: 'portal-access-grants-missing',
+  });
+
+  const verdict = undocumented ? 'undocumented' : causes.length ? 'rejected' : 'accepted';
+  return { verdict, account: verdict === 'accepted' ? account : null, causes, checks };
+}
+
+/** domain.md §3: which notification an invite on the project's Customers page sends. */
+export function invitePath(read: Read, ctx: RuleContext): InvitePath {
+  const checks: PathCheck[] = [];
+  const done = (notification: Notification, detail: string): InvitePath => ({ notification, detail, checks });
+  const exists = read('accountExists') === true;
+  if (exists) {
+    const type = read('accountType');
+    const status = read('accountStatus');
+    if (type === 'portal-only' && status !== 'active') {
+      checks.push({
+        id: 'invite-account',
+        title: 'Account',
+        result: 'fail',
+        detail: `The portal-only account is ${status}.`,
+        facts: ['accountType', 'accountStatus'],
+      });
+      return done(
+        'no-notification-error',
+        "This customer is inactive. You'll need to activate their account before you can invite them to the service project.",
+      );
+    }
+    checks.push({
+      id: 'invite-account',
+      title: 'Account',
+      result: 'pass',
+      detail: 'The person already has an account on the site.',
+      facts: ['accountExists'],
+    });
+    return done(
+      'no-notification',
+      'The person already has an account on the site: they are added as a customer but get no notification, although the page says one will be sent (JSDCLOUD-6329).',
+    );
+  }
+  checks.push({
+    id: 'invite-account',
+    title: 'Account',
+    result: 'pass',
+    detail: 'No account uses this address: the invite creates one.',
+    facts: ['accountExists'],
+  });
+  const internal = read('internal') === true;
+  const granted = internal && read('role') === 'customer';
+  checks.push({
+    id: 'invite-internal',
+    title: 'Internal customers (approved domains)',
+    result: granted ? 'pass' : 'fail',
+    detail: !internal
+      ? 'Internal is off.'
+      : `Internal is on; ${ctx.facts.role.note ?? 'the effective role is not Customer'}.`,
+    facts: internal ? ['internal', 'role'] : ['internal'],
+  });
+  if (granted) {
+    return done(
+      'atlassian-account-invitation',
+      'An Atlassian Account Invitation is sent from noreply+…@am.atlassian.com, because Internal is on and the domain is granted the Customer role.',
+    );
+  }
+  const external = read('external') === true;
+  checks.push({
+    id: 'invite-external',
+    title: 'External customers (portal-only accounts)',
+    result: external ? 'pass' : 'fail',
+    detail: external ? 'External is on.' : 'External is off.',
+    facts: ['external'],
+  });
+  if (external) {
+    if (read('externalList') === 'not-listed') {
+      checks.push({
+        id: 'invite-external-list',
+        title: "External's domain list",
+        result: 'unknown',
+        detail: `${ctx.facts.externalList.note}. Atlassian does not document which invitation an invite sends when External's domain list excludes the address (OPEN).`,
+        facts: ['externalList'],
+      });
+      return done(
+        'unknown',
+        "Atlassian does not document an invite when External's domain list excludes the address (OPEN).",
+      );
+    }
+    const notify = read('invitedNotification') === true;
+    checks.push({
+      id: 'invite-notification',
+      title: '"Customer invited" notification',
+      result: notify ? 'pass' : 'fail',
+      detail: notify
+        ? 'The project\'s "Customer invited" notification is on.'
+        : 'The project\'s "Customer invited" notification is off: the account is created but no email is sent.',
+      facts: ['invitedNotification'],
+    });
+    return notify
+      ? done(
+          'jsm-customer-notification',
+          'A JSM - Customer Notification (the "Customer invited" template) is sent from the project\'s notification address, and a portal-only account is created.',
+        )
+      : done(
+          'no-notification',
+          'A portal-only account is created, but the "Customer invited" notification is off: no email is sent.',
+        );
+  }
+  if (internal) {
+    return done(
+      'no-notification-error',
+      'No notification: the invite fails with "The following customers could not be added…", since Internal grants no Customer role to this domain and External is off.',
+    );
+  }
+  return done('no-notification', 'No notification: Internal and External are both off.');
+}
+
+/** Thrown by a reader when the rules need a fact whose value is not yet chosen. */
+class NeedFact {
+  constructor(readonly key: FactKey) {}
+}
+
+export interface Explored<T> {
+  /** Values chosen for unknown facts on this path. */
+  assumed: Partial<Record<FactKey, FactValue>>;
+  outcome: T;
+}
+
+/**
+ * Runs the rules once per combination of values of the unknown facts they actually read.
+ * With every fact known that is a single run.
+ */
+export function explore<T>(facts: Facts, rules: (read: Read) => T): Explored<T>[] {
+  const results: Explored<T>[] = [];
+  const stack: Partial<Record<FactKey, FactValue>>[] = [{}];
+  while (stack.length) {
+    const assumed = stack.pop()!;
+    const read: Read = (key) => {
+      const known = facts[key].value;
+      if (known !== undefined) return known;
+      const chosen = assumed[key];
+      if (chosen !== undefined) return chosen;
+      throw new NeedFact(key);
+    };
+    try {
+      results.push({ assumed, outcome: rules(read) });
+    } catch (e) {
+      if (!(e instanceof NeedFact)) throw e;
+      const options = facts[e.key].possible;
+      for (let i = options.length - 1; i >= 0; i--) stack.push({ ...assumed, [e.key]: options[i] });
+    }
+  }
+  return results;
+}
