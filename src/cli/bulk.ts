@@ -155,7 +155,7 @@ export function formatSummary(summary: BulkSummary, target: string, fromFile: bo
   if (summary.invalid.length > 0) {
     out.push('');
     out.push(`${verdictWord('invalid', c)} ${c.bold(`(${plural(summary.counts.invalid, 'line')})`)}`);
-    for (const bad of summary.invalid) out.push(`  ${bad.error}`);
+    for (const bad of summary.invalid) out.push(`  ${JSON.stringify(bad.input)}: ${bad.error}`);
     const more = summary.counts.invalid - summary.invalid.length;
     if (more > 0) out.push(`  … and ${more.toLocaleString('en-US')} more`);
   }

@@ -29,10 +29,11 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
   out.push('');
 
   out.push(`${c.bold('An email from this address:')} ${verdictWord(inbound.verdict, c)}`);
-  if (inbound.summary) out.push(INDENT + inbound.summary);
-  if (inbound.account) out.push(INDENT + ACCOUNT_TEXT[inbound.account] + '.');
+  // A rejection's summary repeats the log line and the causes printed below.
+  if (inbound.summary && inbound.verdict !== 'rejected') out.push(INDENT + inbound.summary);
+  else if (inbound.account) out.push(INDENT + ACCOUNT_TEXT[inbound.account] + '.');
   if (inbound.log) out.push(`${INDENT}The email log shows: ${c.bold(`"${inbound.log}"`)}`);
-  if (inbound.verdict === 'unknown' && inbound.turnsOn.length > 0) {
+  if (inbound.verdict === 'unknown' && !inbound.summary && inbound.turnsOn.length > 0) {
     out.push(`${INDENT}It turns on: ${inbound.turnsOn.join(', ')} (not in the snapshot; see below).`);
   }
   if (inbound.causes.length > 0) {
@@ -73,14 +74,16 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
 export function formatChecks(checks: Check[], c: Colors): string[] {
   const out: string[] = [];
   for (const check of checks) {
+    // A check names the cause it would give; show it only where it blocks (or may).
+    const blocks = check.cause && (check.result === 'fail' || check.result === 'unknown');
     out.push(
-      `${INDENT}${resultMark(check.result, c)}  ${c.bold(check.title)}${check.cause ? c.dim(` [${check.cause}]`) : ''}`,
+      `${INDENT}${resultMark(check.result, c)}  ${c.bold(check.title)}${blocks ? c.dim(` [${check.cause}]`) : ''}`,
     );
     const pad = INDENT + ' '.repeat(11);
     if (check.detail) out.push(pad + check.detail);
     for (const fact of check.facts) {
       const source = fact.source ? c.dim(` (${fact.source})`) : '';
-      out.push(`${pad}${c.dim('·')} ${fact.label}: ${showValue(fact.value)}${source}`);
+      out.push(`${pad}${c.dim('·')} ${fact.label}: ${showValue(fact.value, fact.fact)}${source}`);
     }
     for (const possibility of check.possibilities ?? []) {
       out.push(`${pad}${c.yellow('if')} ${possibility.value}: ${possibility.outcome}`);

@@ -49,7 +49,7 @@ export function formatMatrix(matrix: DecisionMatrix, target: string, fromFile: b
     `Every combination of Customer access (Internal, External and its domain list) and Approved domains ` +
       `(the ${matrix.domain} row, the Any domain row); other facts as in the snapshot.`,
   );
-  out.push(`${c.bold('▶')} marks the site's current settings.`);
+  out.push(`The row marked ${c.bold('▶')} is the site's current settings.`);
   out.push('');
   const header = [
     '',

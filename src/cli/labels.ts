@@ -72,11 +72,14 @@ export function resultMark(result: CheckResult, c: Colors): string {
   }
 }
 
-/** A fact's value as a person reads it. */
-export function showValue(value: unknown): string {
+/** A fact's value as a person reads it: a setting's switch is on or off, any other truth yes or no. */
+export function showValue(value: unknown, fact = ''): string {
   if (value === undefined) return 'unknown';
   if (value === null) return 'none';
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (typeof value === 'boolean') {
+    if (fact.startsWith('customerAccess.')) return value ? 'on' : 'off';
+    return value ? 'yes' : 'no';
+  }
   if (Array.isArray(value)) {
     if (value.length === 0) return '(empty list)';
     const shown = value.slice(0, 5).map((v) => showValue(v));

@@ -45,10 +45,14 @@ function options(opts: CommonOptions): DiagnoseOptions {
   return opts.project === undefined ? {} : { project: opts.project };
 }
 
-/** A DiagnoseError (bad address, unknown or missing project) is the user's to fix: exit 2. */
-function usageFrom(error: unknown): never {
-  if (error instanceof DiagnoseError) throw new UsageError(error.message);
-  throw error;
+/** Runs the evaluator; a DiagnoseError (bad address, unknown or missing project) is the user's to fix: exit 2. */
+function evaluate<T>(answer: () => T): T {
+  try {
+    return answer();
+  } catch (error) {
+    if (error instanceof DiagnoseError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /**
@@ -129,12 +133,7 @@ ${SAMPLE_NOTE}`,
     )
     .action(async (email: string, opts: CommonOptions) => {
       const loaded = await loadSite(opts.snapshot);
-      let diagnosis;
-      try {
-        diagnosis = diagnose(loaded.site, email, options(opts));
-      } catch (error) {
-        usageFrom(error);
-      }
+      const diagnosis = evaluate(() => diagnose(loaded.site, email, options(opts)));
       if (opts.json) await write(ctx.stdout, JSON.stringify(diagnosis, null, 2) + '\n');
       else await write(ctx.stdout, formatCheck(diagnosis, loaded.snapshot, loaded.fromFile, colors));
     });
@@ -209,12 +208,7 @@ ${SAMPLE_NOTE}`,
     )
     .action(async (email: string, opts: CommonOptions) => {
       const loaded = await loadSite(opts.snapshot);
-      let matrix;
-      try {
-        matrix = decisionMatrix(loaded.site, email, options(opts));
-      } catch (error) {
-        usageFrom(error);
-      }
+      const matrix = evaluate(() => decisionMatrix(loaded.site, email, options(opts)));
       if (opts.json) {
         await write(ctx.stdout, JSON.stringify(matrix, null, 2) + '\n');
         return;
