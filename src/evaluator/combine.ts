@@ -123,7 +123,7 @@ function mergeChecks<T extends { checks: PathCheck[] }>(
       }
       out.result = 'unknown';
       out.detail = unknownHere
-        .map((k) => `${facts[k].label} is not known: ${facts[k].whyUnknown ?? 'absent from the snapshot'}.`)
+        .map((k) => `${facts[k].label} is not known (${facts[k].whyUnknown ?? 'not in the snapshot'}).`)
         .join(' ');
       out.possibilities = possibilities;
     } else if (differs) {

@@ -69,6 +69,20 @@ export function candidates(ctx: FixContext): Candidate[] {
       });
     }
   }
+  if (has('auto-reply', 'bulk-mail', 'delivery-status')) {
+    out.push({
+      change: {
+        id: 'add-to-allowlist',
+        action: `Add ${domain} to the allowlist, so its auto-replies, bulk mail and delivery reports are not filtered`,
+        ...pages.emailAllowlist,
+        patch: [{ op: 'add', path: ['emailChannel', 'allowlist'], value: domain }],
+      },
+      weight: 1,
+      letsIn: `automated mail from every ${domain} address is processed too`,
+      answers: ['auto-reply', 'bulk-mail', 'delivery-status'],
+      effect: { allowlist: true },
+    });
+  }
   if (has('sender-suspended')) {
     out.push({
       change: {
@@ -289,7 +303,6 @@ export function candidates(ctx: FixContext): Candidate[] {
   return out;
 }
 
-const MAX_CHANGES = 4;
 const MAX_FIXES = 6;
 
 /**
@@ -319,7 +332,8 @@ export function searchFixes(
       acc.pop();
     }
   };
-  for (let size = 1; size <= Math.min(MAX_CHANGES, cands.length); size++) combine(size, 0, []);
+  const maxChanges = Math.min(cands.length, Math.max(4, causes.length + 1));
+  for (let size = 1; size <= maxChanges; size++) combine(size, 0, []);
 
   const weight = (set: number[]) => set.reduce((w, i) => w + cands[i].weight, 0);
   const maxWeight = (set: number[]) => Math.max(...set.map((i) => cands[i].weight));

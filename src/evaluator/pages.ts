@@ -12,6 +12,7 @@ export type SettingsPageId =
   | 'projectCustomers'
   | 'permissionSchemes'
   | 'emailRequests'
+  | 'emailAllowlist'
   | 'duplicateAccounts';
 
 export function settingsLinks(siteUrl?: string, projectKey?: string): Record<SettingsPageId, SettingsPage> {
@@ -48,6 +49,10 @@ export function settingsLinks(siteUrl?: string, projectKey?: string): Record<Set
     },
     emailRequests: {
       where: `Project settings (${project}) > Email requests > Blocklist`,
+      link: site && projectKey ? `${site}/jira/servicedesk/projects/${projectKey}/settings/email` : undefined,
+    },
+    emailAllowlist: {
+      where: `Project settings (${project}) > Email requests > Allowlist`,
       link: site && projectKey ? `${site}/jira/servicedesk/projects/${projectKey}/settings/email` : undefined,
     },
     duplicateAccounts: {
