@@ -1,0 +1,280 @@
+/**
+ * The host page: a toolbar (outside the app frame) to choose the page and who is looking, the app
+ * frame (hidden, as in Jira: the app's code runs there and only sends ForgeDocs), and the ForgeDoc
+ * drawn with Atlaskit.
+ */
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import Spinner from '@atlaskit/spinner';
+import {
+  FRAME_SOURCE,
+  HOST_SOURCE,
+  type ForgeDocNode,
+  type FrameToHost,
+  type HostToFrame,
+  type PreviewRole,
+  type PreviewSession,
+} from '../protocol';
+import { components } from './components';
+import { ErrorBox, Renderer } from './render';
+import { applyLightTheme } from './theme';
+
+interface PreviewConfig {
+  mode: 'app' | 'demo';
+  projects: { key: string; name: string }[];
+  notice?: string;
+}
+
+interface PreviewState {
+  session: PreviewSession;
+  errors: string[];
+  reconciles: number;
+  pendingInvokes: number;
+  invokes: { functionKey: string; ok: boolean }[];
+}
+
+declare global {
+  interface Window {
+    __forgePreview: PreviewState;
+  }
+}
+
+function readSession(): PreviewSession {
+  const params = new URLSearchParams(window.location.search);
+  const page = params.get('page') === 'project' ? 'project' : 'admin';
+  const role: PreviewRole = params.get('role') === 'project-admin' ? 'project-admin' : 'jira-admin';
+  const projectKey = page === 'project' ? (params.get('project') ?? 'HELP') : undefined;
+  return { page, role, ...(projectKey ? { projectKey } : {}) };
+}
+
+function sessionQuery(session: PreviewSession): string {
+  const params = new URLSearchParams({ page: session.page, role: session.role });
+  if (session.projectKey) params.set('project', session.projectKey);
+  return params.toString();
+}
+
+const state: PreviewState = {
+  session: readSession(),
+  errors: [],
+  reconciles: 0,
+  pendingInvokes: 0,
+  invokes: [],
+};
+window.__forgePreview = state;
+
+function Toolbar({
+  config,
+  session,
+  onChange,
+  pending,
+}: {
+  config: PreviewConfig | null;
+  session: PreviewSession;
+  onChange: (next: PreviewSession) => void;
+  pending: number;
+}) {
+  const pages: { id: string; label: string; next: PreviewSession }[] = [
+    { id: 'admin', label: 'Admin page', next: { page: 'admin', role: session.role } },
+    ...(config?.projects ?? []).map((project) => ({
+      id: project.key,
+      label: `Project ${project.key}`,
+      next: { page: 'project' as const, projectKey: project.key, role: session.role },
+    })),
+  ];
+  const current = session.page === 'admin' ? 'admin' : session.projectKey;
+  const roles: { id: PreviewRole; label: string }[] = [
+    { id: 'jira-admin', label: 'Jira admin' },
+    { id: 'project-admin', label: 'Project admin' },
+  ];
+  return (
+    <header className="preview-toolbar" data-testid="preview-toolbar">
+      <div className="preview-brand">
+        <strong>Customer Access Doctor</strong>
+        <span>local preview · an approximation of Jira&apos;s renderer, not Jira</span>
+      </div>
+      <nav className="preview-group" aria-label="Page">
+        <span className="preview-group-label">Page</span>
+        {pages.map((item) => (
+          <Button
+            key={item.id}
+            testId={`preview-page-${item.id}`}
+            spacing="compact"
+            isSelected={item.id === current}
+            onClick={() => onChange(item.next)}
+          >
+            {item.label}
+          </Button>
+        ))}
+      </nav>
+      <nav className="preview-group" aria-label="Viewer">
+        <span className="preview-group-label">Viewer</span>
+        {roles.map((role) => (
+          <Button
+            key={role.id}
+            testId={`preview-role-${role.id}`}
+            spacing="compact"
+            isSelected={role.id === session.role}
+            onClick={() => onChange({ ...session, role: role.id })}
+          >
+            {role.label}
+          </Button>
+        ))}
+      </nav>
+      <div className="preview-status" data-testid="preview-status" data-pending-invokes={pending}>
+        {pending > 0 ? <Lozenge appearance="inprogress">invoking…</Lozenge> : <Lozenge>idle</Lozenge>}
+        {config?.mode === 'demo' ? <Lozenge appearance="moved">demo page</Lozenge> : null}
+      </div>
+    </header>
+  );
+}
+
+function Breadcrumb({ session, config }: { session: PreviewSession; config: PreviewConfig | null }) {
+  const project = config?.projects.find((p) => p.key === session.projectKey);
+  const trail =
+    session.page === 'admin'
+      ? ['Jira settings', 'Apps', 'Customer Access Doctor']
+      : [
+          'Projects',
+          project ? `${project.name} (${project.key})` : (session.projectKey ?? ''),
+          'Project settings',
+          'Customer Access Doctor',
+        ];
+  return (
+    <div className="preview-breadcrumb" data-testid="preview-breadcrumb">
+      {trail.join(' / ')}
+    </div>
+  );
+}
+
+function App() {
+  const [session, setSession] = useState<PreviewSession>(state.session);
+  const [config, setConfig] = useState<PreviewConfig | null>(null);
+  const [doc, setDoc] = useState<ForgeDocNode | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [pending, setPending] = useState(0);
+  const [frameKey, setFrameKey] = useState(0);
+  const frameRef = useRef<HTMLIFrameElement>(null);
+
+  const reportError = useCallback((message: string) => {
+    if (state.errors.includes(message)) return;
+    state.errors.push(message);
+    console.error(`[preview] ${message}`);
+    queueMicrotask(() => setErrors([...state.errors]));
+  }, []);
+
+  const renderer = useMemo(
+    () =>
+      new Renderer({
+        components,
+        reportError,
+        callFunction: (id, args) => {
+          const frame = frameRef.current?.contentWindow;
+          if (!frame) return;
+          const message: HostToFrame = {
+            source: HOST_SOURCE,
+            kind: 'call',
+            id,
+            args: JSON.parse(JSON.stringify(args ?? [])) as unknown[],
+          };
+          frame.postMessage(message, window.location.origin);
+        },
+      }),
+    [reportError],
+  );
+
+  useEffect(() => {
+    applyLightTheme();
+    fetch('/api/preview-config')
+      .then((response) => response.json() as Promise<PreviewConfig>)
+      .then(setConfig)
+      .catch((error: unknown) => reportError(`cannot read /api/preview-config: ${String(error)}`));
+  }, [reportError]);
+
+  useEffect(() => {
+    const onMessage = (event: MessageEvent<FrameToHost>) => {
+      if (event.source !== frameRef.current?.contentWindow) return;
+      const data = event.data;
+      if (data?.source !== FRAME_SOURCE) return;
+      switch (data.kind) {
+        case 'reconcile':
+          state.reconciles += 1;
+          setDoc(data.forgeDoc);
+          break;
+        case 'invoke':
+          if (data.phase === 'start') state.pendingInvokes += 1;
+          else {
+            state.pendingInvokes -= 1;
+            state.invokes.push({ functionKey: data.functionKey, ok: Boolean(data.ok) });
+          }
+          setPending(state.pendingInvokes);
+          break;
+        case 'error':
+          reportError(`app error: ${data.message}`);
+          break;
+        case 'unsupported-bridge-call':
+          reportError(`the preview's bridge does not support callBridge('${data.cmd}')`);
+          break;
+        case 'log':
+          console.warn(`[app frame] ${data.message}`);
+          break;
+      }
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [reportError]);
+
+  const switchTo = (next: PreviewSession) => {
+    state.session = next;
+    state.pendingInvokes = 0;
+    state.reconciles = 0;
+    window.history.replaceState(null, '', `?${sessionQuery(next)}`);
+    renderer.resetProxies();
+    setDoc(null);
+    setPending(0);
+    setSession(next);
+    setFrameKey((k) => k + 1);
+  };
+
+  return (
+    <div className="preview-shell">
+      <Toolbar config={config} session={session} onChange={switchTo} pending={pending} />
+      {config?.notice ? (
+        <div className="preview-notice" data-testid="preview-notice">
+          {config.notice}
+        </div>
+      ) : null}
+      <main className="preview-page">
+        <Breadcrumb session={session} config={config} />
+        {errors.length > 0 ? (
+          <div data-testid="preview-errors" className="preview-errors">
+            {errors.map((message) => (
+              <ErrorBox key={message} testId="preview-error" title="Preview error" detail={message} />
+            ))}
+          </div>
+        ) : null}
+        <div className="preview-app" data-testid="app-root" data-session={sessionQuery(session)}>
+          {doc ? (
+            renderer.renderNode(doc)
+          ) : (
+            <div className="preview-loading">
+              <Spinner size="medium" label="Loading the app" />
+            </div>
+          )}
+        </div>
+      </main>
+      <iframe
+        key={frameKey}
+        ref={frameRef}
+        title="App frame (runs the app's code)"
+        data-testid="app-frame"
+        className="preview-frame"
+        src={`/frame?${sessionQuery(session)}`}
+      />
+    </div>
+  );
+}
+
+const container = document.getElementById('root');
+if (container) createRoot(container).render(<App />);
