@@ -49,7 +49,11 @@ export interface AppState {
   unreadable: Record<string, string>;
 }
 
-export type DiagnoseAnswer = Diagnosis & { matrix?: DecisionMatrix };
+export type DiagnoseAnswer = Diagnosis & {
+  matrix?: DecisionMatrix;
+  /** The snapshot the diagnosis was made on (only this project and this sender), with sources and unreadable. */
+  snapshot?: Snapshot;
+};
 
 export type SettingsSection =
   | { section: 'customerAccess'; value: CustomerAccess }

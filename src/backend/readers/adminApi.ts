@@ -1,0 +1,158 @@
+/**
+ * The organization Admin API, with an org API key (Bearer), through egress to api.atlassian.com:
+ * - approved domains: GET /admin/v2/orgs/{orgId}/app-access-settings/domains (cursor pages; the row
+ *   ANYONE is "Any domain"), then each domain's products: GET …/domains/{domain} (experimental API,
+ *   scope read:app-access-settings:admin);
+ * - the sender in the organization directory: POST /admin/v1/orgs/{orgId}/users/search (isSuspended).
+ * Both are experimental: an answer this code cannot read with certainty leaves the fact unknown.
+ */
+import { z } from 'zod';
+import type { ApprovedDomainRole, ApprovedDomains } from '../../evaluator';
+import { ReadError } from '../errors';
+import { mapLimit, type Http } from '../http';
+import { expectShape, sameAddress } from './shape';
+
+export const DOMAINS_READ = 'the approved domains (Admin API)';
+export const ADMIN_USER_READ = "the sender's status in the organization (Admin API)";
+export const ANY_DOMAIN_ROW = 'ANYONE';
+
+/** Jira Service Management's product in the app access settings, and its role ids. */
+export const JSM_PRODUCT = /^ari:cloud:jira-servicedesk::/;
+export const JSM_ROLES: Record<string, ApprovedDomainRole> = {
+  'ari:cloud:jira-servicedesk::role/customer': 'customer',
+  'ari:cloud:jira-servicedesk::role/user': 'user',
+  'ari:cloud:jira-servicedesk::role/agent': 'user',
+};
+
+const domainList = z.object({
+  data: z.array(z.object({ domain: z.string(), enabled: z.boolean().optional() }).loose()),
+  links: z.object({ next: z.string().nullable().optional() }).loose().optional(),
+});
+
+const product = z
+  .object({ productId: z.string(), accessMode: z.string().optional(), defaultRole: z.string().optional() })
+  .loose();
+const domainDetail = z
+  .object({ domain: z.string(), enabled: z.boolean().optional(), products: z.array(product) })
+  .loose();
+
+const MAX_PAGES = 20;
+
+export async function readApprovedDomains(
+  http: Http,
+  orgId: string,
+  apiKey: string,
+): Promise<ApprovedDomains> {
+  const rows: { domain: string; enabled?: boolean }[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const query = `limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const json = await http.admin(
+      DOMAINS_READ,
+      `/admin/v2/orgs/${encodeURIComponent(orgId)}/app-access-settings/domains?${query}`,
+      apiKey,
+    );
+    const listed = expectShape(DOMAINS_READ, 'the Admin API', domainList, json);
+    rows.push(...listed.data);
+    const next = listed.links?.next;
+    if (!next || listed.data.length === 0) break;
+    cursor = next.replace(/&.*$/, '');
+  }
+  const roles = await mapLimit(rows, 5, async (row) => {
+    if (row.enabled === false) return [row.domain, 'none' as ApprovedDomainRole] as const;
+    const json = await http.admin(
+      DOMAINS_READ,
+      `/admin/v2/orgs/${encodeURIComponent(orgId)}/app-access-settings/domains/${encodeURIComponent(row.domain)}`,
+      apiKey,
+    );
+    return [row.domain, jsmRole(expectShape(DOMAINS_READ, 'the Admin API', domainDetail, json))] as const;
+  });
+  const domains: Record<string, ApprovedDomainRole> = {};
+  let anyDomain: ApprovedDomainRole = 'none';
+  for (const [domain, role] of roles) {
+    if (domain.toUpperCase() === ANY_DOMAIN_ROW) anyDomain = role;
+    else domains[domain.toLowerCase()] = role;
+  }
+  return { domains, anyDomain };
+}
+
+/** The role a domain's row grants for Jira Service Management; unknown forms fail the read. */
+function jsmRole(detail: z.infer<typeof domainDetail>): ApprovedDomainRole {
+  if (detail.enabled === false) return 'none';
+  const jsm = detail.products.filter((p) => JSM_PRODUCT.test(p.productId));
+  if (jsm.length === 0) return 'none';
+  const entry = jsm[0];
+  if (entry.accessMode && entry.accessMode !== 'DIRECT_ACCESS') {
+    throw new ReadError(
+      DOMAINS_READ,
+      `the row for ${detail.domain} uses access mode ${entry.accessMode}, which this app cannot map to a role`,
+    );
+  }
+  const role = entry.defaultRole ? JSM_ROLES[entry.defaultRole] : undefined;
+  if (!role) {
+    throw new ReadError(
+      DOMAINS_READ,
+      `the row for ${detail.domain} grants Jira Service Management the role "${entry.defaultRole ?? '(none)'}", which this app does not know`,
+    );
+  }
+  return role;
+}
+
+export interface AdminUser {
+  accountId: string;
+  email: string;
+  accountStatus?: string;
+  isSuspended?: boolean;
+  /** Product keys and roles when the API gives them; undefined when it does not. */
+  productAccess?: { key: string; role?: string }[];
+}
+
+const userPage = z.object({
+  data: z.array(
+    z
+      .object({
+        accountId: z.string().optional(),
+        account_id: z.string().optional(),
+        email: z.string().optional(),
+        accountStatus: z.string().optional(),
+        account_status: z.string().optional(),
+        isSuspended: z.boolean().optional(),
+        productAccess: z.array(z.object({ key: z.string(), role: z.string().optional() }).loose()).optional(),
+      })
+      .loose(),
+  ),
+});
+
+/** Directory records with exactly this address ([] when the organization has none). */
+export async function searchAdminUsers(
+  http: Http,
+  orgId: string,
+  apiKey: string,
+  email: string,
+): Promise<AdminUser[]> {
+  const at = email.lastIndexOf('@');
+  const json = await http.admin(
+    ADMIN_USER_READ,
+    `/admin/v1/orgs/${encodeURIComponent(orgId)}/users/search`,
+    apiKey,
+    {
+      method: 'POST',
+      body: {
+        emailUsernames: { eq: [email.slice(0, at)] },
+        emailDomains: { eq: [email.slice(at + 1)] },
+        expand: ['productAccess'],
+        limit: 20,
+      },
+    },
+  );
+  const { data } = expectShape(ADMIN_USER_READ, 'the Admin API', userPage, json);
+  return data
+    .filter((u) => sameAddress(u.email, email))
+    .map((u) => ({
+      accountId: u.accountId ?? u.account_id ?? '',
+      email: email,
+      accountStatus: u.accountStatus ?? u.account_status,
+      isSuspended: u.isSuspended,
+      productAccess: u.productAccess,
+    }));
+}

@@ -1,0 +1,43 @@
+/**
+ * Whether the sender is on a project's Customers page:
+ * GET /rest/servicedeskapi/servicedesk/{id}/customer?query=EMAIL with X-ExperimentalApi: opt-in
+ * (scope manage:servicedesk-customer, the only scope Atlassian lists for it).
+ */
+import { route } from '@forge/api';
+import { z } from 'zod';
+import { ReadError } from '../errors';
+import type { Http } from '../http';
+import { expectShape, sameAddress } from './shape';
+
+export const customersRead = (projectKey: string) => `the customers of ${projectKey}`;
+
+const page = z.object({
+  values: z.array(
+    z.object({ accountId: z.string().optional(), emailAddress: z.string().optional() }).loose(),
+  ),
+});
+
+/** True when a customer of the service desk has exactly this address. */
+export async function isProjectCustomer(
+  http: Http,
+  serviceDeskId: string,
+  projectKey: string,
+  email: string,
+): Promise<boolean> {
+  const read = customersRead(projectKey);
+  const json = await http.jira(
+    read,
+    route`/rest/servicedeskapi/servicedesk/${serviceDeskId}/customer?query=${email}&start=0&limit=50`,
+    { headers: { 'X-ExperimentalApi': 'opt-in' } },
+  );
+  const { values } = expectShape(read, 'Jira', page, json);
+  if (values.some((c) => sameAddress(c.emailAddress, email))) return true;
+  const hidden = values.filter((c) => !c.emailAddress).length;
+  if (hidden > 0) {
+    throw new ReadError(
+      read,
+      `Jira hid the email address of ${hidden} matching customer${hidden === 1 ? '' : 's'} (profile visibility)`,
+    );
+  }
+  return false;
+}

@@ -1,0 +1,164 @@
+/** Payload validation for every resolver key: size limits, and errors that name the field. */
+import { z } from 'zod';
+import { domainToAscii, normalizeDomain, normalizeEmail } from '../evaluator';
+import { AppError } from './errors';
+
+export const LIMITS = {
+  emailChars: 320,
+  bulkChars: 200_000,
+  bulkLines: 100,
+  listEntries: 500,
+  domainChars: 253,
+  payloadChars: 300_000,
+};
+
+const PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+export const projectKey = z.string().regex(PROJECT_KEY, 'expected a Jira project key such as "HELP"');
+
+const domain = z
+  .string()
+  .trim()
+  .min(1, 'a domain cannot be empty')
+  .max(LIMITS.domainChars, `a domain has at most ${LIMITS.domainChars} characters`)
+  .refine(
+    (d) => !d.includes('@') && domainToAscii(d)?.includes('.') === true,
+    'expected a domain such as "acme.com"',
+  )
+  .transform(normalizeDomain);
+
+const domainOrAddress = z
+  .string()
+  .trim()
+  .min(1, 'an entry cannot be empty')
+  .max(LIMITS.emailChars, `an entry has at most ${LIMITS.emailChars} characters`)
+  .refine((v) => {
+    const at = v.lastIndexOf('@');
+    const host = at >= 0 ? v.slice(at + 1) : v;
+    return at !== 0 && domainToAscii(host)?.includes('.') === true;
+  }, 'expected a domain such as "spam.example" or an address such as "x@y.example"')
+  .transform((v) => (v.includes('@') ? normalizeEmail(v) : normalizeDomain(v)));
+
+const list = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(LIMITS.listEntries, `at most ${LIMITS.listEntries} entries`);
+
+const role = z.enum(['customer', 'user', 'none']);
+
+export const customerAccess = z
+  .object({
+    internal: z.boolean().optional(),
+    external: z.boolean().optional(),
+    externalDomains: z.union([z.literal('any'), list(domain)]).optional(),
+    accountCreation: z.enum(['allowed', 'not-allowed']).optional(),
+  })
+  .strict();
+
+export const approvedDomains = z
+  .object({
+    domains: z
+      .record(domain, role)
+      .refine((r) => Object.keys(r).length <= LIMITS.listEntries, `at most ${LIMITS.listEntries} domains`)
+      .optional(),
+    anyDomain: role.optional(),
+  })
+  .strict();
+
+export const emailChannel = z
+  .object({ allowlist: list(domain).optional(), blocklist: list(domainOrAddress).optional() })
+  .strict();
+
+const empty = z.object({}).strict();
+
+export const payloads = {
+  getAppState: empty,
+  refresh: empty,
+  clearApiKey: empty,
+  getSnapshot: z.object({ projectKey: projectKey.optional() }).strict(),
+  diagnose: z
+    .object({
+      email: z.string().max(LIMITS.emailChars, `an address has at most ${LIMITS.emailChars} characters`),
+      projectKey: projectKey.optional(),
+    })
+    .strict(),
+  diagnoseBulk: z
+    .object({
+      text: z.string().max(LIMITS.bulkChars, `at most ${LIMITS.bulkChars} characters`),
+      projectKey: projectKey.optional(),
+    })
+    .strict(),
+  saveSettings: z.discriminatedUnion('section', [
+    z.object({ section: z.literal('customerAccess'), value: customerAccess }).strict(),
+    z.object({ section: z.literal('approvedDomains'), value: approvedDomains }).strict(),
+    z.object({ section: z.literal('emailChannel'), value: emailChannel }).strict(),
+    z
+      .object({
+        section: z.literal('project'),
+        projectKey,
+        value: z.object({ access: z.enum(['open', 'restricted']).optional() }).strict(),
+      })
+      .strict(),
+  ]),
+  confirmSettings: z
+    .object({
+      section: z
+        .string()
+        .regex(
+          /^(customerAccess|approvedDomains|emailChannel|projects\.[A-Za-z][A-Za-z0-9_]{0,99})$/,
+          'expected "customerAccess", "approvedDomains", "emailChannel" or "projects.KEY"',
+        ),
+    })
+    .strict(),
+  setApiKey: z
+    .object({
+      orgId: z
+        .string()
+        .trim()
+        .regex(
+          /^[A-Za-z0-9-]{1,64}$/,
+          'expected the organization id from admin.atlassian.com (letters, digits, dashes)',
+        ),
+      apiKey: z
+        .string()
+        .min(16, 'the API key is too short to be an organization API key')
+        .max(4096, 'the API key is too long')
+        .regex(/^\S+$/, 'the API key cannot contain spaces'),
+    })
+    .strict(),
+} satisfies Record<string, z.ZodType>;
+
+export type PayloadKey = keyof typeof payloads;
+export type Payload<K extends PayloadKey> = z.output<(typeof payloads)[K]>;
+
+function fieldName(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += (out ? '.' : '') + String(key);
+  }
+  return out || 'payload';
+}
+
+/** The payload, validated; an AppError 'invalid-input' naming the first offending field otherwise. */
+export function parsePayload<K extends PayloadKey>(key: K, payload: unknown): Payload<K> {
+  let size = 0;
+  try {
+    size = JSON.stringify(payload ?? {}).length;
+  } catch {
+    throw new AppError('invalid-input', 'payload: not JSON', 'payload');
+  }
+  if (size > LIMITS.payloadChars) {
+    throw new AppError('invalid-input', `payload: larger than ${LIMITS.payloadChars} characters`, 'payload');
+  }
+  const result = payloads[key].safeParse(payload ?? {}, { reportInput: true });
+  if (result.success) return result.data as Payload<K>;
+  const issue = result.error.issues[0];
+  let path = issue.path;
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    path = [...issue.path, issue.keys[0]];
+    message = 'not a field of this request';
+  } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+    message = 'required';
+  }
+  const field = fieldName(path);
+  throw new AppError('invalid-input', `${field}: ${message}`, field);
+}
