@@ -1,0 +1,132 @@
+/** "Check a sender": an address (and, on the admin page, a service project), then the answer. */
+import React, { useState } from 'react';
+import { Form, SectionMessage, Spinner, Stack, Text } from '@forge/react';
+import { AddressError, decisionMatrix, parseAddress, type DecisionMatrix, type Snapshot } from '../evaluator';
+import type { DiagnoseAnswer, ServiceDeskSummary } from '../backend/keys';
+import { call, type Failure } from './api';
+import { DiagnosisView } from './diagnosis-view';
+import { FailureMessage } from './states';
+import { ProjectSelect, SubmitRow, TextInput, useProjectChoice } from './fields';
+
+export interface CheckPanelProps {
+  snapshot: Snapshot;
+  serviceDesks: ServiceDeskSummary[];
+  /** The project page's project: no choice offered, every check goes to it. */
+  fixedProject?: { key: string; name?: string };
+  now?: number;
+}
+
+/** Why the text is not one address, in words for the field, or null when it is one. */
+export function addressProblem(text: string): string | null {
+  try {
+    parseAddress(text);
+    return null;
+  } catch (error) {
+    if (error instanceof AddressError)
+      return `Enter one email address, such as jane@example.com: ${error.reason}.`;
+    return 'Enter one email address, such as jane@example.com.';
+  }
+}
+
+function localMatrix(snapshot: Snapshot, email: string, project: string): DecisionMatrix | null {
+  try {
+    return decisionMatrix(snapshot, email, { project });
+  } catch {
+    return null;
+  }
+}
+
+export function CheckPanel({ snapshot, serviceDesks, fixedProject, now }: CheckPanelProps) {
+  const projects = useProjectChoice(serviceDesks);
+  const [email, setEmail] = useState('');
+  const [emailError, setEmailError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<{ diagnosis: DiagnoseAnswer; matrix: DecisionMatrix | null } | null>(
+    null,
+  );
+  const [failure, setFailure] = useState<Failure | null>(null);
+
+  const check = async () => {
+    const problem = addressProblem(email);
+    const projectKey =
+      fixedProject?.key ?? projects.require('Choose the service project the email is sent to.');
+    setEmailError(problem);
+    if (problem || !projectKey) return;
+    setBusy(true);
+    setFailure(null);
+    const result = await call('diagnose', { email: email.trim(), projectKey });
+    setBusy(false);
+    if (!result.ok) {
+      if (result.error.code === 'invalid-input' && (result.error.field ?? 'email') === 'email') {
+        setEmailError(result.error.message);
+      } else if (result.error.code === 'invalid-input' && result.error.field === 'projectKey') {
+        projects.setError(result.error.message);
+      } else {
+        setFailure(result.error);
+      }
+      setAnswer(null);
+      return;
+    }
+    const diagnosis = result.data;
+    setAnswer({
+      diagnosis,
+      matrix: diagnosis.matrix ?? localMatrix(snapshot, diagnosis.email, diagnosis.project ?? projectKey),
+    });
+  };
+
+  return (
+    <Stack space="space.300">
+      <Form onSubmit={check}>
+        <Stack space="space.150">
+          <TextInput
+            id="sender-email"
+            label="Sender's email address"
+            placeholder="jane@example.com"
+            value={email}
+            error={emailError}
+            helper="The address the customer writes from, as it appears in the email log."
+            onChange={(value) => {
+              setEmail(value);
+              if (emailError) setEmailError(null);
+            }}
+          />
+          {fixedProject ? (
+            <Text>
+              Service project:{' '}
+              {fixedProject.name ? `${fixedProject.name} (${fixedProject.key})` : fixedProject.key}
+            </Text>
+          ) : (
+            <ProjectSelect
+              id="sender-project"
+              label="Service project the email is sent to"
+              options={projects.options}
+              value={projects.project}
+              error={projects.error}
+              onChange={projects.choose}
+            />
+          )}
+          <SubmitRow busy={busy}>Check sender</SubmitRow>
+        </Stack>
+      </Form>
+      {busy ? (
+        <Stack space="space.100">
+          <Spinner label="Checking the sender" />
+          <Text>Checking…</Text>
+        </Stack>
+      ) : null}
+      {failure ? <FailureMessage failure={failure} doing="check this sender" /> : null}
+      {!busy && answer ? (
+        <DiagnosisView diagnosis={answer.diagnosis} matrix={answer.matrix} snapshot={snapshot} now={now} />
+      ) : null}
+      {!busy && !answer && !failure ? (
+        <SectionMessage appearance="information" title="How this works">
+          <Text>
+            Type the address of a customer whose email was refused (or who wonders why they got no
+            invitation). The app replays Jira&apos;s checks with your site&apos;s settings and tells you what
+            the email log will say, why, and the smallest change that fixes it.
+          </Text>
+        </SectionMessage>
+      ) : null}
+    </Stack>
+  );
+}

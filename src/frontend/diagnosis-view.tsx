@@ -1,0 +1,288 @@
+/** The answer for one sender: verdict, email log line, invitation, why, how to fix, what if. */
+import React from 'react';
+import {
+  DynamicTable,
+  Heading,
+  Inline,
+  List,
+  ListItem,
+  Lozenge,
+  SectionMessage,
+  Stack,
+  Text,
+} from '@forge/react';
+import { SettingsLink } from './fields';
+import type { Check, DecisionMatrix, Diagnosis, FactUsed, Fix, MatrixRow, Snapshot } from '../evaluator';
+import {
+  ACCOUNT_LABEL,
+  CHECK_RESULT_APPEARANCE,
+  CHECK_RESULT_LABEL,
+  NOTIFICATION_LABEL,
+  ROLE_LABEL,
+  VERDICT_APPEARANCE,
+  VERDICT_LABEL,
+  causeLabel,
+  sourceOf,
+  sourceText,
+  valueText,
+} from './format';
+
+export interface DiagnosisViewProps {
+  diagnosis: Diagnosis;
+  matrix: DecisionMatrix | null;
+  snapshot: Snapshot;
+  now?: number;
+}
+
+export function VerdictLozenge({ verdict }: { verdict: Diagnosis['inbound']['verdict'] }) {
+  return (
+    <Lozenge appearance={VERDICT_APPEARANCE[verdict]} isBold>
+      {VERDICT_LABEL[verdict]}
+    </Lozenge>
+  );
+}
+
+function projectName(d: Diagnosis): string {
+  if (!d.project) return 'the service project';
+  return d.projectName ? `${d.projectName} (${d.project})` : d.project;
+}
+
+function factSource(fact: FactUsed, snapshot: Snapshot, now: number): string {
+  if (fact.source) return fact.source;
+  const path = fact.fact.split('.');
+  const section = path[0] === 'projects' && path[1] ? `projects.${path[1]}` : path[0];
+  return sourceText(sourceOf(snapshot, section), now);
+}
+
+function CheckItem({ check, snapshot, now }: { check: Check; snapshot: Snapshot; now: number }) {
+  return (
+    <ListItem>
+      <Stack space="space.050">
+        <Inline space="space.100" alignBlock="center">
+          <Lozenge appearance={CHECK_RESULT_APPEARANCE[check.result]}>
+            {CHECK_RESULT_LABEL[check.result]}
+          </Lozenge>
+          <Text weight="bold">{check.title}</Text>
+        </Inline>
+        <Text>{check.detail}</Text>
+        {check.facts.map((fact) => (
+          <Text key={fact.fact}>
+            Fact used: {fact.label}: {valueText(fact.value)}. Source: {factSource(fact, snapshot, now)}.
+          </Text>
+        ))}
+        {check.possibilities?.map((p) => (
+          <Text key={p.value}>
+            If {p.value}: {p.outcome}
+          </Text>
+        ))}
+      </Stack>
+    </ListItem>
+  );
+}
+
+function FixItem({ fix }: { fix: Fix }) {
+  return (
+    <ListItem>
+      <Stack space="space.050">
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Text weight="bold">{fix.action}</Text>
+          {fix.risky ? <Lozenge appearance="removed">Risky</Lozenge> : null}
+        </Inline>
+        <Text>
+          Where: {fix.where}
+          <SettingsLink link={fix.link} />
+        </Text>
+        {fix.risky ? <Text>Risky: this also lets in {fix.letsIn}</Text> : null}
+        {fix.causes.length > 1 ? (
+          <Text>Removes: {fix.causes.map((c) => causeLabel(c)).join('; ')}</Text>
+        ) : null}
+        {fix.changes.length > 1 ? (
+          <List type="unordered">
+            {fix.changes.map((change) => (
+              <ListItem key={change.id}>
+                <Text>
+                  {change.action} ({change.where})
+                </Text>
+              </ListItem>
+            ))}
+          </List>
+        ) : null}
+      </Stack>
+    </ListItem>
+  );
+}
+
+const EXTERNAL_LABEL: Record<MatrixRow['external'], string> = {
+  off: 'Off',
+  'on-any-domain': 'On, any domain',
+  'on-domain-listed': 'On, this domain listed',
+  'on-domain-not-listed': 'On, this domain not listed',
+};
+
+const DOMAIN_ROW_LABEL: Record<MatrixRow['domainRow'], string> = {
+  'not-listed': 'Not listed',
+  customer: ROLE_LABEL.customer,
+  user: ROLE_LABEL.user,
+  none: ROLE_LABEL.none,
+};
+
+const INVITE_SHORT: Record<MatrixRow['invite'], string> = {
+  'atlassian-account-invitation': 'Atlassian account invitation',
+  'jsm-customer-notification': 'Customer notification',
+  'no-notification-error': 'None: the invite fails',
+  'no-notification': 'None',
+  unknown: 'Unknown',
+};
+
+function inboundText(row: MatrixRow): string {
+  const verdict = VERDICT_LABEL[row.inbound.verdict];
+  if (row.inbound.verdict === 'accepted' && row.inbound.account) {
+    return `${verdict}: ${ACCOUNT_LABEL[row.inbound.account]}`;
+  }
+  if (row.inbound.causes.length) return `${verdict}: ${causeLabel(row.inbound.causes[0])}`;
+  return verdict;
+}
+
+export function MatrixTable({ matrix }: { matrix: DecisionMatrix }) {
+  const rows = [...matrix.rows].sort((a, b) => Number(b.current) - Number(a.current));
+  return (
+    <DynamicTable
+      caption={`What if the settings were different, for ${matrix.email}`}
+      label={`Decision matrix for ${matrix.email}`}
+      head={{
+        cells: [
+          { key: 'current', content: 'Now' },
+          { key: 'internal', content: 'Internal (approved domains)' },
+          { key: 'external', content: 'External (portal-only)' },
+          { key: 'domain', content: `${matrix.domain} in Approved domains` },
+          { key: 'any', content: 'Any domain' },
+          { key: 'email', content: 'Their email' },
+          { key: 'invite', content: 'An invite sends' },
+        ],
+      }}
+      rows={rows.map((row, index) => ({
+        key: `row-${index}`,
+        isHighlighted: row.current,
+        cells: [
+          {
+            key: 'current',
+            content: row.current ? <Lozenge appearance="inprogress">Current settings</Lozenge> : '',
+          },
+          { key: 'internal', content: row.internal ? 'On' : 'Off' },
+          { key: 'external', content: EXTERNAL_LABEL[row.external] },
+          { key: 'domain', content: DOMAIN_ROW_LABEL[row.domainRow] },
+          { key: 'any', content: ROLE_LABEL[row.anyDomain] },
+          { key: 'email', content: inboundText(row) },
+          { key: 'invite', content: INVITE_SHORT[row.invite] },
+        ],
+      }))}
+      highlightedRowIndex={rows.some((r) => r.current) ? [0] : undefined}
+    />
+  );
+}
+
+export function DiagnosisView({ diagnosis, matrix, snapshot, now = Date.now() }: DiagnosisViewProps) {
+  const { inbound, invite } = diagnosis;
+  return (
+    <Stack space="space.300">
+      <Stack space="space.100">
+        <Heading as="h3" size="medium">
+          {diagnosis.email} writing to {projectName(diagnosis)}
+        </Heading>
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Text>Verdict:</Text>
+          <VerdictLozenge verdict={inbound.verdict} />
+          <Text>{inbound.summary}</Text>
+        </Inline>
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading as="h4" size="small">
+          What the email log will say
+        </Heading>
+        {inbound.log ? (
+          <>
+            <Text weight="bold">{inbound.log}</Text>
+            <Text>
+              Search for this line in the project&apos;s email log (Project settings &gt; Email requests &gt;
+              View log).
+            </Text>
+          </>
+        ) : inbound.verdict === 'accepted' ? (
+          <Text>
+            Nothing is rejected: the email becomes a request
+            {inbound.account ? `, using ${ACCOUNT_LABEL[inbound.account]}` : ''}.
+          </Text>
+        ) : (
+          <Text>
+            The app cannot tell yet: the outcome depends on{' '}
+            {inbound.turnsOn.join(', ') || 'a fact it does not know'}.
+          </Text>
+        )}
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading as="h4" size="small">
+          If an agent invites this address
+        </Heading>
+        <Text weight="bold">{NOTIFICATION_LABEL[invite.notification]}</Text>
+        <Text>Why: {invite.detail}</Text>
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading as="h4" size="small">
+          Why
+        </Heading>
+        <Text>
+          Every check in the order Jira makes it, with the fact it used and where that fact came from.
+        </Text>
+        <List type="ordered">
+          {inbound.checks.map((check) => (
+            <CheckItem key={check.id} check={check} snapshot={snapshot} now={now} />
+          ))}
+        </List>
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading as="h4" size="small">
+          How to fix
+        </Heading>
+        {inbound.fixes.length ? (
+          <>
+            <Text>Smallest change first. Fixes marked Risky let in more people than this sender.</Text>
+            <List type="ordered">
+              {inbound.fixes.map((fix, index) => (
+                <FixItem key={`${fix.cause}-${index}`} fix={fix} />
+              ))}
+            </List>
+          </>
+        ) : (
+          <Text>
+            {inbound.verdict === 'accepted'
+              ? 'Nothing to fix: this sender gets through.'
+              : 'No fix to suggest until the unknown facts above are entered on the Site settings tab.'}
+          </Text>
+        )}
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading as="h4" size="small">
+          What if
+        </Heading>
+        {matrix ? (
+          <>
+            <Text>
+              Every combination of the Customer access settings and Approved domains rows, for this address.
+              The row marked &quot;Current settings&quot; is your site today.
+            </Text>
+            <MatrixTable matrix={matrix} />
+          </>
+        ) : (
+          <SectionMessage appearance="information">
+            <Text>The decision matrix is not available for this answer.</Text>
+          </SectionMessage>
+        )}
+      </Stack>
+    </Stack>
+  );
+}

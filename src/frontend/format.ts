@@ -1,0 +1,187 @@
+/** Words the pages show for the evaluator's values: plain English, Atlassian's own labels. Pure. */
+import type {
+  ApprovedDomainRole,
+  Cause,
+  CheckResult,
+  FactSource,
+  InboundAccount,
+  Notification,
+  Snapshot,
+  Verdict,
+} from '../evaluator';
+
+/** Atlassian's labels on Settings > Products > Jira Service Management > Customer access. */
+export const LABEL_INTERNAL =
+  'Use approved domains to grant internal customers access to the help center with Atlassian accounts';
+export const LABEL_EXTERNAL = 'Allow portal-only accounts to be created for new customers';
+export const LABEL_EXTERNAL_DOMAINS = 'Only allow account creation for customers with specific email domains';
+export const LABEL_ACCOUNTS_ALLOWED = 'Allow customers to create accounts';
+export const LABEL_ACCOUNTS_NOT_ALLOWED = "Don't allow customers to create their own accounts";
+/** Project settings > Access > Customer permissions. */
+export const LABEL_OPEN = 'Open';
+export const LABEL_RESTRICTED = 'Restricted';
+export const LABEL_RESTRICTED_HELP = 'Only people directly invited to this project can submit requests';
+export const LABEL_ANY_DOMAIN = 'Any domain';
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  unknown: 'Unknown',
+};
+
+export const VERDICT_APPEARANCE: Record<Verdict, 'success' | 'removed' | 'moved'> = {
+  accepted: 'success',
+  rejected: 'removed',
+  unknown: 'moved',
+};
+
+export const CHECK_RESULT_LABEL: Record<CheckResult, string> = {
+  pass: 'Passes',
+  fail: 'Fails',
+  unknown: 'Unknown',
+  skipped: 'Not reached',
+};
+
+export const CHECK_RESULT_APPEARANCE: Record<CheckResult, 'success' | 'removed' | 'moved' | 'default'> = {
+  pass: 'success',
+  fail: 'removed',
+  unknown: 'moved',
+  skipped: 'default',
+};
+
+export const CAUSE_LABEL: Record<Cause, string> = {
+  blocklisted: "The sender is on the project's email blocklist",
+  'auto-reply': 'The message is an automatic reply (Auto-Submitted header)',
+  'bulk-mail': 'The message is bulk mail (Precedence: bulk)',
+  'delivery-status': 'The message is an automated delivery status report',
+  'dmarc-failed': 'The message failed DMARC authentication',
+  'mail-loop': 'The message was sent by Jira itself (mail loop guard)',
+  'sender-suspended': "The sender's access to the site is suspended",
+  'duplicate-accounts': 'The sender has both a portal-only and an Atlassian account',
+  'no-customer-role': "The sender's Atlassian account has no Jira Service Management Customer role",
+  'account-creation-disabled': 'Customers may not create their own accounts (Portal access)',
+  'external-domain-not-listed': "The sender's domain is not on the portal-only (External) domain list",
+  'domain-not-granted':
+    "The sender's domain is not granted the Customer role and portal-only accounts are off",
+  'no-account-types': 'Neither Atlassian accounts nor portal-only accounts can be created for new customers',
+  'project-restricted': 'The project is Restricted and the sender is not one of its customers',
+  'portal-access-grants-missing':
+    'The permission scheme does not grant "Service Project Customer - Portal Access" Browse Projects and Create Issues',
+};
+
+export function causeLabel(cause: Cause | null | undefined): string {
+  if (!cause) return 'No cause';
+  return CAUSE_LABEL[cause] ?? cause;
+}
+
+export const NOTIFICATION_LABEL: Record<Notification, string> = {
+  'atlassian-account-invitation': 'Atlassian account invitation (sent from noreply@am.atlassian.com)',
+  'jsm-customer-notification':
+    'Jira Service Management customer notification ("Customer invited", from the project\'s email address)',
+  'no-notification-error':
+    'No notification: the invite fails ("The following customers could not be added…")',
+  'no-notification': 'No notification is sent',
+  unknown: 'Unknown: it depends on a setting the app does not know yet',
+};
+
+export const ACCOUNT_LABEL: Record<InboundAccount, string> = {
+  existing: "the sender's existing account",
+  'atlassian-account': 'a new Atlassian account',
+  'portal-only-account': 'a new portal-only account',
+};
+
+export const ROLE_LABEL: Record<ApprovedDomainRole, string> = {
+  customer: 'Customer',
+  user: 'User',
+  none: 'No access',
+};
+
+/** A snapshot section's name as an admin knows it. */
+export function sectionLabel(section: string, snapshot?: Snapshot): string {
+  if (section === 'customerAccess') return 'Customer access';
+  if (section === 'approvedDomains') return 'Approved domains';
+  if (section === 'emailChannel') return 'Email allowlist and blocklist';
+  if (section === 'accounts') return 'Accounts';
+  if (section === 'projects') return 'Projects';
+  if (section === 'serviceDesks') return 'Service projects';
+  if (section.startsWith('projects.')) {
+    const key = section.slice('projects.'.length);
+    const name = snapshot?.projects?.[key]?.name;
+    return name ? `${name} (${key}) customer permissions` : `${key} customer permissions`;
+  }
+  return section;
+}
+
+/** "just now", "5 minutes ago", "3 days ago"; null when the time is missing or unreadable. */
+export function age(iso: string | undefined, now: number = Date.now()): string | null {
+  if (!iso) return null;
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return null;
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 60) return 'just now';
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return plural(hours, 'hour');
+  return plural(Math.floor(hours / 24), 'day');
+}
+
+/** Days since an ISO time, or null. */
+export function daysSince(iso: string | undefined, now: number = Date.now()): number | null {
+  if (!iso) return null;
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return null;
+  return Math.floor((now - then) / 86_400_000);
+}
+
+/** Where a fact came from and how old it is, in one line. */
+export function sourceText(source: FactSource | undefined, now: number = Date.now()): string {
+  if (!source) return 'Not entered yet';
+  switch (source.kind) {
+    case 'live': {
+      const when = age(source.at, now);
+      return `Read live from Atlassian${source.read ? ` (${source.read})` : ''}${when ? `, ${when}` : ''}`;
+    }
+    case 'entered': {
+      const when = age(source.at, now);
+      return `Entered by an admin${source.by ? ` (${source.by})` : ''}${when ? `, ${when}` : ''}`;
+    }
+    case 'sample':
+      return 'Sample data (not your site)';
+    case 'unknown':
+      return source.why ? `Unknown: ${source.why}` : 'Unknown';
+    default:
+      return 'Unknown';
+  }
+}
+
+/** The source recorded for a section, falling back from "projects.HELP" to "projects". */
+export function sourceOf(snapshot: Snapshot, section: string): FactSource | undefined {
+  const sources = snapshot.sources ?? {};
+  if (sources[section]) return sources[section];
+  const dot = section.indexOf('.');
+  return dot > 0 ? sources[section.slice(0, dot)] : undefined;
+}
+
+/** A fact's value as text; undefined is "Unknown". */
+export function valueText(value: unknown): string {
+  if (value === undefined || value === null) return 'Unknown';
+  if (value === true) return 'On';
+  if (value === false) return 'Off';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '(empty list)';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function onOff(value: boolean | undefined): string {
+  return value === undefined ? 'Unknown (not entered)' : value ? 'On' : 'Off';
+}
+
+/** Splits a typed list of domains or addresses (spaces, commas, semicolons or new lines). */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

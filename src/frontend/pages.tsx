@@ -1,0 +1,166 @@
+/** The two pages: the Jira admin page and a service project's settings page. */
+import React, { useState } from 'react';
+import { Heading, Stack, Tab, TabList, TabPanel, Tabs, Text } from '@forge/react';
+import type { Snapshot } from '../evaluator';
+import type { AppState } from '../backend/keys';
+import { call } from './api';
+import { auditSnapshot } from './audit';
+import { AuditPanel } from './audit-panel';
+import { BulkPanel } from './bulk-panel';
+import { CheckPanel } from './check-panel';
+import { FactsTable, SiteSettings, factRows, type Apply } from './settings';
+import { FirstRunGuide, Unreadable, isFirstRun } from './states';
+
+export interface PageProps {
+  appState: AppState;
+  setAppState: (state: AppState) => void;
+  now?: number;
+}
+
+const INTRO =
+  "Find out why a customer's email to a service project is refused, which invitation an invite sends, and the smallest change that fixes it.";
+
+/** The title, what the page is for, reads that failed, and the first-run guide. */
+function PageTop({
+  more,
+  unreadable,
+  snapshot,
+  guide,
+}: {
+  more?: string;
+  unreadable: Record<string, string>;
+  snapshot: Snapshot;
+  guide: React.ReactNode;
+}) {
+  return (
+    <>
+      <Stack space="space.100">
+        <Heading as="h2" size="large">
+          Customer Access Doctor
+        </Heading>
+        <Text>{more ? `${INTRO} ${more}` : INTRO}</Text>
+      </Stack>
+      <Unreadable unreadable={unreadable} snapshot={snapshot} />
+      {isFirstRun(snapshot) ? guide : null}
+    </>
+  );
+}
+
+export function AdminPage({ appState, setAppState, now }: PageProps) {
+  const [tab, setTab] = useState(0);
+  const { snapshot } = appState;
+  const apply: Apply = async (key, payload) => {
+    const answer = await call(key, payload);
+    if (answer.ok) setAppState(answer.data);
+    return answer;
+  };
+  const warnings = auditSnapshot(snapshot, { now, stale: appState.stale });
+  const unreadable = { ...(snapshot.unreadable ?? {}), ...appState.unreadable };
+  return (
+    <Stack space="space.300">
+      <PageTop
+        unreadable={unreadable}
+        snapshot={snapshot}
+        guide={<FirstRunGuide page="admin" onStart={() => setTab(1)} />}
+      />
+      <Tabs id="customer-access-doctor-tabs" selected={tab} onChange={(index: number) => setTab(index)}>
+        <TabList>
+          <Tab>Check a sender</Tab>
+          <Tab>Site settings</Tab>
+          <Tab>Check many</Tab>
+          <Tab>{warnings.length ? `Audit (${warnings.length})` : 'Audit'}</Tab>
+        </TabList>
+        <TabPanel>
+          <Stack space="space.200">
+            <CheckPanel snapshot={snapshot} serviceDesks={appState.serviceDesks} now={now} />
+          </Stack>
+        </TabPanel>
+        <TabPanel>
+          <SiteSettings appState={appState} apply={apply} now={now} />
+        </TabPanel>
+        <TabPanel>
+          <BulkPanel serviceDesks={appState.serviceDesks} />
+        </TabPanel>
+        <TabPanel>
+          <AuditPanel warnings={warnings} />
+        </TabPanel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+/** The snapshot with every project but one removed (the page shows nothing about other projects). */
+export function onlyProject(snapshot: Snapshot, projectKey: string): Snapshot {
+  const own = snapshot.projects?.[projectKey];
+  const sources = Object.fromEntries(
+    Object.entries(snapshot.sources ?? {}).filter(
+      ([section]) => !section.startsWith('projects.') || section === `projects.${projectKey}`,
+    ),
+  );
+  const unreadable = Object.fromEntries(
+    Object.entries(snapshot.unreadable ?? {}).filter(
+      ([section]) => !section.startsWith('projects.') || section === `projects.${projectKey}`,
+    ),
+  );
+  return {
+    ...snapshot,
+    projects: own ? { [projectKey]: own } : snapshot.projects ? {} : undefined,
+    sources,
+    unreadable,
+  };
+}
+
+export function ProjectPage({ appState, projectKey, now }: PageProps & { projectKey: string }) {
+  const snapshot = onlyProject(appState.snapshot, projectKey);
+  const desks = appState.serviceDesks.filter((d) => d.projectKey === projectKey);
+  const name = snapshot.projects?.[projectKey]?.name ?? desks[0]?.projectName;
+  const unreadable = Object.fromEntries(
+    Object.entries({ ...(snapshot.unreadable ?? {}), ...appState.unreadable }).filter(
+      ([section]) => !section.startsWith('projects.') || section === `projects.${projectKey}`,
+    ),
+  );
+  const label = name ? `${name} (${projectKey})` : projectKey;
+  return (
+    <Stack space="space.300">
+      <PageTop
+        more={`Checks on this page go to ${label}. A Jira admin changes the site-wide settings in Jira settings > Apps > Customer Access Doctor.`}
+        unreadable={unreadable}
+        snapshot={snapshot}
+        guide={<FirstRunGuide page="project" />}
+      />
+      <Stack space="space.200">
+        <Heading as="h3" size="medium">
+          Check a sender
+        </Heading>
+        <CheckPanel
+          snapshot={snapshot}
+          serviceDesks={desks}
+          fixedProject={{ key: projectKey, name }}
+          now={now}
+        />
+      </Stack>
+      <Stack space="space.200">
+        <Heading as="h3" size="medium">
+          This project&apos;s settings
+        </Heading>
+        <FactsTable
+          snapshot={snapshot}
+          rows={factRows(snapshot, { projects: [projectKey], site: false })}
+          caption={`Settings of ${label}`}
+          now={now}
+        />
+      </Stack>
+      <Stack space="space.200">
+        <Heading as="h3" size="medium">
+          Site settings that affect this project (read-only)
+        </Heading>
+        <FactsTable
+          snapshot={snapshot}
+          rows={factRows(snapshot, { projects: [] })}
+          caption="Site-wide settings"
+          now={now}
+        />
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,202 @@
+/** The page states: loading, first run, forbidden, upstream failure, unreadable facts. */
+import React from 'react';
+import { Button, List, ListItem, SectionMessage, Spinner, Stack, Text } from '@forge/react';
+import type { Snapshot } from '../evaluator';
+import type { Failure } from './api';
+import { LABEL_EXTERNAL, LABEL_INTERNAL, sectionLabel } from './format';
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <Stack space="space.100" alignInline="start">
+      <Spinner size="large" label={what} />
+      <Text>{what}…</Text>
+    </Stack>
+  );
+}
+
+const FAILURE_TITLE: Record<Failure['code'], string> = {
+  forbidden: "You don't have permission to do this",
+  upstream: 'An Atlassian API did not answer',
+  'invalid-input': 'Something in the form needs fixing',
+  'not-found': 'Not found',
+  internal: 'Something went wrong in the app',
+};
+
+/** An error answer from the resolver, in words, with what to do. */
+export function FailureMessage({
+  failure,
+  doing,
+  onRetry,
+}: {
+  failure: Failure;
+  doing: string;
+  onRetry?: () => void;
+}) {
+  return (
+    <SectionMessage
+      appearance={failure.code === 'upstream' ? 'warning' : 'error'}
+      title={FAILURE_TITLE[failure.code]}
+    >
+      <Stack space="space.100">
+        <Text>
+          The app could not {doing}: {failure.message}
+        </Text>
+        {failure.code === 'upstream' ? (
+          <Text>
+            This is usually temporary. Everything already on the page still works; try again in a minute.
+          </Text>
+        ) : null}
+        {onRetry ? (
+          <Button onClick={onRetry} appearance="default">
+            Try again
+          </Button>
+        ) : null}
+      </Stack>
+    </SectionMessage>
+  );
+}
+
+/** The whole page is refused: say who may use it and where to go instead. */
+export function Forbidden({ page, message }: { page: 'admin' | 'project'; message: string }) {
+  return (
+    <SectionMessage appearance="error" title="You don't have permission to use this page">
+      <Stack space="space.100">
+        <Text>{message}</Text>
+        {page === 'admin' ? (
+          <Text>
+            This page is for Jira administrators (the &quot;Administer Jira&quot; global permission). Project
+            admins can check senders for their own project on the Customer Access Doctor page in the
+            project&apos;s settings.
+          </Text>
+        ) : (
+          <Text>
+            This page is for administrators of this service project (the &quot;Administer projects&quot;
+            permission). Ask a project admin or a Jira admin to check the sender for you.
+          </Text>
+        )}
+      </Stack>
+    </SectionMessage>
+  );
+}
+
+/** The first read failed as a whole. */
+export function LoadFailed({ failure, onRetry }: { failure: Failure; onRetry: () => void }) {
+  return (
+    <SectionMessage
+      appearance="error"
+      title={failure.code === 'upstream' ? "Couldn't read your site's settings" : FAILURE_TITLE[failure.code]}
+    >
+      <Stack space="space.100">
+        <Text>{failure.message}</Text>
+        <Text>
+          Nothing on this page can work without that first read. Your site is not changed; try again in a
+          minute.
+        </Text>
+        <Button onClick={onRetry}>Try again</Button>
+      </Stack>
+    </SectionMessage>
+  );
+}
+
+/** Some reads failed: which, and what still works. */
+export function Unreadable({
+  unreadable,
+  snapshot,
+}: {
+  unreadable: Record<string, string>;
+  snapshot: Snapshot;
+}) {
+  const entries = Object.entries(unreadable);
+  if (!entries.length) return null;
+  return (
+    <SectionMessage appearance="warning" title="Some settings could not be read from Atlassian">
+      <Stack space="space.100">
+        <List type="unordered">
+          {entries.map(([section, why]) => (
+            <ListItem key={section}>
+              <Text>
+                {sectionLabel(section, snapshot)}: {why}
+              </Text>
+            </ListItem>
+          ))}
+        </List>
+        <Text>
+          What still works: you can check senders; answers that depend on these settings say Unknown and name
+          the setting. Everything else on the page works. Use Refresh on the Site settings tab to read again.
+        </Text>
+      </Stack>
+    </SectionMessage>
+  );
+}
+
+/** Nothing that no API gives has been entered yet. */
+export function isFirstRun(snapshot: Snapshot): boolean {
+  const ca = snapshot.customerAccess ?? {};
+  const caEmpty =
+    ca.internal === undefined &&
+    ca.external === undefined &&
+    ca.externalDomains === undefined &&
+    ca.accountCreation === undefined;
+  const projectsEmpty = Object.values(snapshot.projects ?? {}).every((p) => p.access === undefined);
+  return caEmpty && projectsEmpty;
+}
+
+/** The first-run guide: what to enter, and where in Atlassian to find it. */
+export function FirstRunGuide({ page, onStart }: { page: 'admin' | 'project'; onStart?: () => void }) {
+  if (page === 'project') {
+    return (
+      <SectionMessage appearance="information" title="The site's settings have not been entered yet">
+        <Text>
+          Atlassian gives apps no way to read Customer access or this project&apos;s Customer permissions, so
+          a Jira admin enters them once in Jira settings &gt; Apps &gt; Customer Access Doctor &gt; Site
+          settings. Until then, checks answer Unknown where those settings decide, and say which one.
+        </Text>
+      </SectionMessage>
+    );
+  }
+  return (
+    <SectionMessage appearance="information" title="Welcome: tell the app what Atlassian won't let it read">
+      <Stack space="space.100">
+        <Text>
+          Customer Access Doctor explains why a customer&apos;s email to a service project is refused and what
+          to change. Some settings have no API, so enter them once (it takes about five minutes):
+        </Text>
+        <List type="ordered">
+          <ListItem>
+            <Text>
+              Customer access, from Settings &gt; Products &gt; Jira Service Management &gt; Customer access:
+              &quot;{LABEL_INTERNAL}&quot;, &quot;{LABEL_EXTERNAL}&quot; with its domain list, and Portal
+              access.
+            </Text>
+          </ListItem>
+          <ListItem>
+            <Text>
+              Approved domains, from admin.atlassian.com &gt; Products &gt; User access settings &gt; Approved
+              domains, or set an organization API key and the app reads them itself.
+            </Text>
+          </ListItem>
+          <ListItem>
+            <Text>
+              Each service project&apos;s Customer permissions (Open or Restricted), from Project settings
+              &gt; Access &gt; Customer permissions.
+            </Text>
+          </ListItem>
+          <ListItem>
+            <Text>
+              Optionally, each project&apos;s email allowlist and blocklist, from Project settings &gt; Email
+              requests.
+            </Text>
+          </ListItem>
+        </List>
+        <Text>
+          You can check senders right away: where a missing setting decides, the answer says Unknown.
+        </Text>
+        {onStart ? (
+          <Button appearance="primary" onClick={onStart}>
+            Enter site settings
+          </Button>
+        ) : null}
+      </Stack>
+    </SectionMessage>
+  );
+}

@@ -1,0 +1,196 @@
+/** Hand-written resolver answers for page tests: what the backend's contract promises, no backend. */
+import {
+  LOG_NOT_ALLOWED_DOMAIN,
+  LOG_NO_PERMISSION,
+  sampleSnapshot,
+  type DecisionMatrix,
+  type Snapshot,
+} from '../../src/evaluator';
+import type { AppState, DiagnoseAnswer } from '../../src/backend/keys';
+
+export const ADMIN_CONTEXT = {
+  moduleKey: 'customer-access-doctor-admin',
+  siteUrl: 'https://acme-support.atlassian.net',
+  extension: { type: 'jira:adminPage' },
+  localId: 'test',
+  locale: 'en-US',
+  timezone: 'UTC',
+};
+
+export const PROJECT_CONTEXT = {
+  moduleKey: 'customer-access-doctor-project',
+  siteUrl: 'https://acme-support.atlassian.net',
+  extension: {
+    type: 'jira:projectSettingsPage',
+    project: { key: 'HELP', id: '10000', type: 'service_desk' },
+  },
+  localId: 'test',
+  locale: 'en-US',
+  timezone: 'UTC',
+};
+
+export const DESKS = [
+  { id: '1', projectId: '10000', projectKey: 'HELP', projectName: 'IT Help desk' },
+  { id: '2', projectId: '10001', projectKey: 'VIP', projectName: 'Executive support' },
+];
+
+export function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export function adminState(snapshot: Snapshot = sampleSnapshot, extra: Partial<AppState> = {}): AppState {
+  return {
+    caller: { page: 'admin', isJiraAdmin: true },
+    snapshot: clone(snapshot),
+    serviceDesks: DESKS,
+    adminApi: { keySet: false },
+    stale: [],
+    unreadable: {},
+    ...extra,
+  };
+}
+
+/** A site where nothing that no API gives has been entered yet. */
+export const EMPTY_SITE: Snapshot = {
+  format: 'customer-access-doctor/snapshot',
+  version: 1,
+  site: { url: 'https://acme-support.atlassian.net' },
+  projects: { HELP: { name: 'IT Help desk', portalAccessGrants: true } },
+  sources: { projects: { kind: 'live', at: '2026-11-21T23:00:00Z' } },
+};
+
+/** bob@ext.io writing to HELP: External's list excludes ext.io. */
+export function bobRejected(): DiagnoseAnswer {
+  const matrix: DecisionMatrix = {
+    email: 'bob@ext.io',
+    domain: 'ext.io',
+    project: 'HELP',
+    rows: [
+      {
+        internal: true,
+        external: 'on-domain-not-listed',
+        domainRow: 'not-listed',
+        anyDomain: 'none',
+        inbound: { verdict: 'rejected', account: null, causes: ['external-domain-not-listed'] },
+        invite: 'no-notification-error',
+        current: false,
+      },
+      {
+        internal: true,
+        external: 'on-domain-listed',
+        domainRow: 'not-listed',
+        anyDomain: 'none',
+        inbound: { verdict: 'accepted', account: 'portal-only-account', causes: [] },
+        invite: 'jsm-customer-notification',
+        current: false,
+      },
+      {
+        internal: true,
+        external: 'on-domain-not-listed',
+        domainRow: 'none',
+        anyDomain: 'customer',
+        inbound: { verdict: 'rejected', account: null, causes: ['external-domain-not-listed'] },
+        invite: 'no-notification-error',
+        current: true,
+      },
+    ],
+  };
+  return {
+    email: 'bob@ext.io',
+    project: 'HELP',
+    projectName: 'IT Help desk',
+    inbound: {
+      verdict: 'rejected',
+      account: null,
+      log: LOG_NOT_ALLOWED_DOMAIN,
+      causes: ['external-domain-not-listed'],
+      summary: 'No account can be created for bob@ext.io.',
+      turnsOn: [],
+      checks: [
+        {
+          id: 'filters',
+          title: 'Email filters',
+          result: 'pass',
+          detail: 'ext.io is not on the blocklist.',
+          facts: [{ fact: 'emailChannel.blocklist', label: 'Blocklist', value: ['spam.example'] }],
+        },
+        {
+          id: 'account',
+          title: 'Existing account',
+          result: 'pass',
+          detail: 'bob@ext.io has no account yet.',
+          facts: [
+            {
+              fact: 'accounts',
+              label: 'Accounts',
+              value: 'none for bob@ext.io',
+              source: 'Read live from Jira',
+            },
+          ],
+        },
+        {
+          id: 'new-account',
+          title: 'A new account can be created',
+          result: 'fail',
+          detail: 'External is on but its domain list does not include ext.io.',
+          cause: 'external-domain-not-listed',
+          facts: [
+            {
+              fact: 'customerAccess.externalDomains',
+              label: 'Only allow account creation for customers with specific email domains',
+              value: ['partner.com', 'supplier.example'],
+            },
+          ],
+        },
+      ],
+      fixes: [
+        {
+          cause: 'external-domain-not-listed',
+          causes: ['external-domain-not-listed'],
+          action:
+            'Add ext.io to the domain list of "Allow portal-only accounts to be created for new customers"',
+          where: 'Settings > Products > Jira Service Management > Customer access',
+          link: 'https://acme-support.atlassian.net/jira/settings/products/jira-service-management-customer-access',
+          changes: [],
+          risky: false,
+          letsIn: 'everyone at ext.io',
+        },
+        {
+          cause: 'external-domain-not-listed',
+          causes: ['external-domain-not-listed'],
+          action: 'Uncheck "Only allow account creation for customers with specific email domains"',
+          where: 'Settings > Products > Jira Service Management > Customer access',
+          changes: [],
+          risky: true,
+          letsIn: 'anyone with any email address',
+        },
+      ],
+    },
+    invite: {
+      notification: 'no-notification-error',
+      detail: 'Internal is on but ext.io has no Customer role, and External excludes ext.io.',
+      checks: [],
+      turnsOn: [],
+    },
+    matrix,
+  };
+}
+
+/** alex@acme-labs.com writing to VIP: an Atlassian account without the Customer role. */
+export function alexRejected(): DiagnoseAnswer {
+  const base = bobRejected();
+  return {
+    email: 'alex@acme-labs.com',
+    project: 'VIP',
+    projectName: 'Executive support',
+    inbound: {
+      ...base.inbound,
+      log: LOG_NO_PERMISSION,
+      causes: ['no-customer-role'],
+      summary: 'Alex has an Atlassian account without the Customer role.',
+      fixes: [],
+      checks: [],
+    },
+    invite: { ...base.invite, notification: 'no-notification', detail: 'Alex already has an account.' },
+  };
+}
