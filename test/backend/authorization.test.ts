@@ -3,7 +3,7 @@
  * the permission (nothing but the caller's own permissions is read, storage is untouched), and a
  * project admin sees and changes only their project.
  */
-jest.mock('@forge/kvs', () => require('./kvs-memory').kvsModule);
+jest.mock('@forge/kvs', () => jest.requireActual('./kvs-memory').kvsModule);
 import { FAKE_AGENT, FAKE_JIRA_ADMIN, type FakeAtlassian } from '../../dev/fake-atlassian';
 import { call, dataCalls, dataOf, startFake, type As } from './harness';
 import { memory } from './kvs-memory';

@@ -1,6 +1,6 @@
 /**
  * An in-memory @forge/kvs for tests (the only module the backend tests mock):
- *   jest.mock('@forge/kvs', () => require('./kvs-memory').kvsModule);
+ *   jest.mock('@forge/kvs', () => jest.requireActual('./kvs-memory').kvsModule);
  * `memory` holds values and secrets and logs every operation, so a test can prove nothing was read or
  * written.
  */

@@ -2,7 +2,7 @@
  * Each reader with the real @forge/api against the fake Atlassian API, and the HTTP layer's handling of
  * Atlassian's failures. Requests are checked against the OpenAPI excerpt (paths, query parameters).
  */
-jest.mock('@forge/kvs', () => require('./kvs-memory').kvsModule);
+jest.mock('@forge/kvs', () => jest.requireActual('./kvs-memory').kvsModule);
 import {
   FAKE_API_KEY,
   FAKE_JIRA_ADMIN,
