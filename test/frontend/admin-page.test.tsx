@@ -1,25 +1,600 @@
-import { host, render, textOf, field, button, user, waitFor, answerWith, invoked, byType } from './harness';
+/**
+ * The admin page through the real @forge/react reconciler and a fake Forge host, with resolver
+ * answers written by hand (the backend's contract), so every state can be produced on purpose.
+ */
+import {
+  answerWith,
+  button,
+  byType,
+  checkbox,
+  deferred,
+  field,
+  hasButton,
+  host,
+  invoked,
+  render,
+  table,
+  textOf,
+  user,
+  waitFor,
+} from './harness';
 import React from 'react';
 import { App } from '../../src/frontend/app';
-import { ADMIN_CONTEXT, adminState, bobRejected } from './fixtures';
+import { LOG_NOT_ALLOWED_DOMAIN, sampleSnapshot, type BulkReport } from '../../src/evaluator';
+import type { AppState } from '../../src/backend/keys';
+import { ADMIN_CONTEXT, EMPTY_SITE, adminState, alexRejected, bobRejected, clone } from './fixtures';
+
+const NOW = Date.parse('2026-11-21T23:00:00Z');
 
 beforeEach(() => {
   host.context = ADMIN_CONTEXT;
 });
 
-test('smoke', async () => {
-  answerWith({
-    getAppState: () => ({ ok: true, data: adminState() }),
-    diagnose: () => ({ ok: true, data: bobRejected() }),
+async function openAdminPage(
+  state: AppState = adminState(),
+  more: Record<string, (p: never) => unknown> = {},
+) {
+  answerWith({ getAppState: () => ({ ok: true, data: state }), ...more });
+  await render(<App now={NOW} />);
+  await waitFor(() => textOf().includes('Customer Access Doctor'), 'the page');
+}
+
+describe('loading', () => {
+  test('shows a spinner until the site settings are read, then the tabs', async () => {
+    const answer = deferred<unknown>();
+    answerWith({ getAppState: () => answer.promise });
+    await render(<App now={NOW} />);
+    expect(byType('Spinner')).toHaveLength(1);
+    expect(textOf()).toContain("Reading your site's settings");
+    expect(byType('Tabs')).toHaveLength(0);
+
+    answer.resolve({ ok: true, data: adminState() });
+    await waitFor(() => byType('Tabs').length === 1, 'the tabs');
+    expect(byType('Spinner')).toHaveLength(0);
+    expect(textOf()).toMatch(/Check a sender\nSite settings\nCheck many\nAudit/);
+    expect(invoked().map((i) => i.functionKey)).toEqual(['getAppState']);
   });
-  await render(<App />);
-  await waitFor(() => textOf().includes('Check a sender'));
-  console.log(textOf());
-  await user.type(field("Sender's email address"), 'bob@ext.io');
-  await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
-  await user.submit(button('Check sender'));
-  await waitFor(() => textOf().includes('How to fix'));
-  console.log(textOf());
-  console.log(JSON.stringify(invoked()));
-  void byType;
+});
+
+describe('Check a sender', () => {
+  test('answers with the verdict, the email log line, the invitation, why, fixes and what if', async () => {
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: bobRejected() }) });
+    await user.type(field("Sender's email address"), ' bob@ext.io ');
+    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check sender'));
+    await waitFor(() => textOf().includes('How to fix'), 'the answer');
+
+    expect(invoked('diagnose').map((i) => i.payload)).toEqual([{ email: 'bob@ext.io', projectKey: 'HELP' }]);
+    const page = textOf();
+    // Verdict in words, not colour only.
+    expect(page).toContain('bob@ext.io writing to IT Help desk (HELP)\nVerdict:\nRejected');
+    const verdict = byType('Lozenge').find((l) => textOf(l) === 'Rejected');
+    expect(verdict?.props.appearance).toBe('removed');
+    // The exact line of the email log.
+    expect(page).toContain(`What the email log will say\n${LOG_NOT_ALLOWED_DOMAIN}\n`);
+    // The invitation and why.
+    expect(page).toContain(
+      'If an agent invites this address\nNo notification: the invite fails ("The following customers could not be added…")\nWhy: Internal is on but ext.io has no Customer role',
+    );
+    // Why: the checks in order, each with its result, fact and source.
+    const why = page.slice(page.indexOf('\nWhy\n'), page.indexOf('How to fix'));
+    expect(why).toMatch(
+      /Passes\nEmail filters[\s\S]*Passes\nExisting account[\s\S]*Fails\nA new account can be created/,
+    );
+    expect(why).toContain(
+      'Fact used: Only allow account creation for customers with specific email domains: partner.com, supplier.example. Source: Sample data (not your site).',
+    );
+    expect(why).toContain('Fact used: Accounts: none for bob@ext.io. Source: Read live from Jira.');
+    // How to fix: numbered, where and link; the broad one marked risky with who else it lets in.
+    const fixes = byType('List').find((l) => textOf(l).includes('Add ext.io'));
+    expect(fixes?.props.type).toBe('ordered');
+    const items = byType('ListItem', fixes).map((i) => textOf(i));
+    expect(items[0]).toContain('Add ext.io to the domain list');
+    expect(items[0]).toContain('Where: Settings > Products > Jira Service Management > Customer access');
+    expect(items[0]).not.toContain('Risky');
+    expect(byType('Link', fixes)[0].props.href).toBe(
+      'https://acme-support.atlassian.net/jira/settings/products/jira-service-management-customer-access',
+    );
+    expect(items[1]).toContain('Uncheck "Only allow account creation');
+    expect(items[1]).toContain('Risky: this also lets in anyone with any email address');
+    // What if: the decision matrix with the current settings' row marked (in words) and highlighted.
+    const matrix = table('What if the settings were different, for bob@ext.io');
+    expect(matrix.head).toEqual([
+      'Now',
+      'Internal (approved domains)',
+      'External (portal-only)',
+      'ext.io in Approved domains',
+      'Any domain',
+      'Their email',
+      'An invite sends',
+    ]);
+    expect(matrix.rows).toHaveLength(3);
+    expect(matrix.rows[0][0]).toBe('Current settings');
+    expect(matrix.rows[0].slice(1, 5)).toEqual(['On', 'On, this domain not listed', 'No access', 'Customer']);
+    expect(matrix.highlighted).toEqual([true, false, false]);
+    expect(matrix.rows.filter((r) => r[0] === 'Current settings')).toHaveLength(1);
+    expect(matrix.rows.map((r) => r[5])).toContain('Accepted: a new portal-only account');
+  });
+
+  test('re-checking another address does not read the site settings again', async () => {
+    await openAdminPage(adminState(), {
+      diagnose: (p: { email: string }) => ({
+        ok: true,
+        data: p.email === 'bob@ext.io' ? bobRejected() : alexRejected(),
+      }),
+    });
+    await user.type(field("Sender's email address"), 'bob@ext.io');
+    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check sender'));
+    await waitFor(() => textOf().includes('bob@ext.io writing to'), 'the first answer');
+
+    await user.type(field("Sender's email address"), 'alex@acme-labs.com');
+    await user.select(field('Service project the email is sent to'), 'Executive support (VIP)');
+    await user.submit(button('Check sender'));
+    await waitFor(
+      () => textOf().includes('alex@acme-labs.com writing to Executive support (VIP)'),
+      'the second',
+    );
+
+    expect(textOf()).not.toContain('bob@ext.io writing to');
+    expect(textOf()).toContain("You don't have permission to access this service project.");
+    expect(invoked().map((i) => i.functionKey)).toEqual(['getAppState', 'diagnose', 'diagnose']);
+    expect(invoked('diagnose')[1].payload).toEqual({ email: 'alex@acme-labs.com', projectKey: 'VIP' });
+  });
+
+  test('an invalid address gets a message on the field and is not sent', async () => {
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: bobRejected() }) });
+    await user.type(field("Sender's email address"), 'bob at ext.io');
+    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check sender'));
+
+    const email = field("Sender's email address");
+    expect(email.props.isInvalid).toBe(true);
+    expect(byType('ErrorMessage').map((e) => textOf(e))).toEqual([
+      'Enter one email address, such as jane@example.com: it has no "@".',
+    ]);
+    expect(invoked('diagnose')).toHaveLength(0);
+
+    // Typing again clears the message.
+    await user.type(field("Sender's email address"), 'bob@ext.io');
+    expect(byType('ErrorMessage')).toHaveLength(0);
+    expect(field("Sender's email address").props.isInvalid).toBe(false);
+  });
+
+  test("the server's refusal of an address also lands on the field", async () => {
+    await openAdminPage(adminState(), {
+      diagnose: () => ({
+        ok: false,
+        error: { code: 'invalid-input', message: 'The address is too long.', field: 'email' },
+      }),
+    });
+    await user.type(field("Sender's email address"), 'bob@ext.io');
+    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check sender'));
+    expect(field("Sender's email address").props.isInvalid).toBe(true);
+    expect(byType('ErrorMessage').map((e) => textOf(e))).toEqual(['The address is too long.']);
+  });
+
+  test('asks for the service project when none is chosen', async () => {
+    await openAdminPage();
+    await user.type(field("Sender's email address"), 'bob@ext.io');
+    await user.submit(button('Check sender'));
+    expect(field('Service project the email is sent to').props.isInvalid).toBe(true);
+    expect(byType('ErrorMessage').map((e) => textOf(e))).toEqual([
+      'Choose the service project the email is sent to.',
+    ]);
+    expect(invoked('diagnose')).toHaveLength(0);
+  });
+
+  test('an Atlassian API failure during a check says which read failed and that the rest still works', async () => {
+    await openAdminPage(adminState(), {
+      diagnose: () => ({
+        ok: false,
+        error: { code: 'upstream', message: 'Jira user search (/rest/api/3/user/search) answered 503.' },
+      }),
+    });
+    await user.type(field("Sender's email address"), 'bob@ext.io');
+    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check sender'));
+    const message = byType('SectionMessage').find((m) => m.props.title === 'An Atlassian API did not answer');
+    expect(message).toBeDefined();
+    expect(textOf(message)).toContain(
+      'The app could not check this sender: Jira user search (/rest/api/3/user/search) answered 503.',
+    );
+    expect(textOf(message)).toContain('Everything already on the page still works');
+    // The form is still there to try again.
+    expect(button('Check sender').props.isDisabled).toBe(false);
+  });
+});
+
+describe('page states', () => {
+  test('forbidden: says who may use the page and where to go instead', async () => {
+    answerWith({
+      getAppState: () => ({
+        ok: false,
+        error: { code: 'forbidden', message: 'Only Jira administrators can open this page.' },
+      }),
+    });
+    await render(<App now={NOW} />);
+    await waitFor(() => byType('SectionMessage').length > 0, 'the message');
+    const page = textOf();
+    expect(page).toContain("You don't have permission to use this page");
+    expect(page).toContain('Only Jira administrators can open this page.');
+    expect(page).toContain('This page is for Jira administrators');
+    expect(byType('Tabs')).toHaveLength(0);
+    expect(byType('Textfield')).toHaveLength(0);
+  });
+
+  test('upstream failure on load: names the failed read, and Try again reads again', async () => {
+    let calls = 0;
+    answerWith({
+      getAppState: () =>
+        ++calls === 1
+          ? {
+              ok: false,
+              error: { code: 'upstream', message: 'Reading service desks failed: Jira answered 502.' },
+            }
+          : { ok: true, data: adminState() },
+    });
+    await render(<App now={NOW} />);
+    await waitFor(() => textOf().includes("Couldn't read your site's settings"), 'the failure');
+    expect(textOf()).toContain('Reading service desks failed: Jira answered 502.');
+    await user.click(button('Try again'));
+    await waitFor(() => byType('Tabs').length === 1, 'the page after retry');
+    expect(invoked('getAppState')).toHaveLength(2);
+  });
+
+  test('some reads failed: lists them and what still works, and checks still run', async () => {
+    const state = adminState(sampleSnapshot, {
+      unreadable: { approvedDomains: 'The Admin API answered 401: the API key was revoked.' },
+    });
+    await openAdminPage(state, { diagnose: () => ({ ok: true, data: bobRejected() }) });
+    const warning = byType('SectionMessage').find(
+      (m) => m.props.title === 'Some settings could not be read from Atlassian',
+    );
+    expect(textOf(warning)).toContain(
+      'Approved domains: The Admin API answered 401: the API key was revoked.',
+    );
+    expect(textOf(warning)).toContain('What still works: you can check senders');
+    await user.type(field("Sender's email address"), 'bob@ext.io');
+    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check sender'));
+    await waitFor(() => textOf().includes('bob@ext.io writing to'), 'the answer');
+  });
+
+  test('first run: a guide to what to enter and where, leading to Site settings', async () => {
+    await openAdminPage(adminState(EMPTY_SITE, { serviceDesks: [adminState().serviceDesks[0]] }));
+    const guide = byType('SectionMessage').find((m) =>
+      String(m.props.title).startsWith("Welcome: tell the app what Atlassian won't let it read"),
+    );
+    expect(guide).toBeDefined();
+    const text = textOf(guide);
+    expect(text).toContain('Settings > Products > Jira Service Management > Customer access');
+    expect(text).toContain('admin.atlassian.com > Products > User access settings > Approved domains');
+    expect(text).toContain('Project settings > Access > Customer permissions');
+    await user.click(button('Enter site settings'));
+    expect(byType('Tabs')[0].props.selected).toBe(1);
+    expect(textOf()).toContain('What the app knows');
+    expect(table('Site facts').rows[0]).toEqual([
+      'Use approved domains to grant internal customers access to the help center with Atlassian accounts',
+      'Unknown (not entered)',
+      'Not entered yet',
+    ]);
+  });
+
+  test('no first-run guide once settings are entered', async () => {
+    await openAdminPage();
+    expect(textOf()).not.toContain('Welcome: tell the app');
+  });
+});
+
+describe('Site settings', () => {
+  const entered = () => {
+    const snapshot = clone(sampleSnapshot);
+    snapshot.sources = {
+      customerAccess: { kind: 'entered', by: 'Ana Admin', at: '2026-11-18T23:00:00Z' },
+      approvedDomains: { kind: 'entered', by: 'Ana Admin', at: '2026-11-21T22:55:00Z' },
+      projects: { kind: 'live', at: '2026-11-21T22:00:00Z' },
+      accounts: { kind: 'live', at: '2026-11-21T22:00:00Z' },
+    };
+    return adminState(snapshot);
+  };
+
+  test('shows every fact with its source and age', async () => {
+    await openAdminPage(entered());
+    await user.tab('Site settings');
+    const facts = table('Site facts');
+    expect(facts.head).toEqual(['Setting', 'Value', 'Where it came from']);
+    const row = (fact: string) => facts.rows.find((r) => r[0] === fact);
+    expect(row('Allow portal-only accounts to be created for new customers')).toEqual([
+      'Allow portal-only accounts to be created for new customers',
+      'On',
+      'Entered by an admin (Ana Admin), 3 days ago',
+    ]);
+    expect(row('Only allow account creation for customers with specific email domains')?.[1]).toBe(
+      'Checked: partner.com, supplier.example',
+    );
+    expect(row('Portal access')?.[1]).toBe('Allow customers to create accounts');
+    expect(row('Approved domain contractor.io')).toEqual([
+      'Approved domain contractor.io',
+      'No access',
+      'Entered by an admin (Ana Admin), 5 minutes ago',
+    ]);
+    expect(row('Any domain')?.[1]).toBe('Customer');
+    expect(row('Email blocklist')).toEqual([
+      'Email blocklist',
+      'spam.example, noreply@vendor.example',
+      'Not entered yet',
+    ]);
+    expect(row('Executive support (VIP): Customer permissions')).toEqual([
+      'Executive support (VIP): Customer permissions',
+      'Restricted: Only people directly invited to this project can submit requests',
+      'Read live from Atlassian, 1 hour ago',
+    ]);
+  });
+
+  test("enters Customer access with Atlassian's labels", async () => {
+    const saved = adminState();
+    await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: saved }) });
+    await user.tab('Site settings');
+    await user.check(
+      checkbox(
+        'Use approved domains to grant internal customers access to the help center with Atlassian accounts',
+      ),
+      true,
+    );
+    await user.check(checkbox('Allow portal-only accounts to be created for new customers'), true);
+    await user.check(checkbox('Only allow account creation for customers with specific email domains'), true);
+    await user.type(field('Email domains'), 'Partner.com  supplier.example');
+    const portal = byType('RadioGroup').find((r) => r.props.name === 'accountCreation')!;
+    expect((portal.props.options as { label: string }[]).map((o) => o.label)).toEqual([
+      'Allow customers to create accounts',
+      "Don't allow customers to create their own accounts",
+    ]);
+    await user.choose(portal, 'not-allowed');
+    await user.submit(button('Save Customer access'));
+    expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
+      {
+        section: 'customerAccess',
+        value: {
+          internal: true,
+          external: true,
+          externalDomains: ['partner.com', 'supplier.example'],
+          accountCreation: 'not-allowed',
+        },
+      },
+    ]);
+    await waitFor(() => textOf().includes('Customer access saved.'), 'the confirmation');
+  });
+
+  test('refuses a domain list entry that is not a domain, on the field', async () => {
+    await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: adminState() }) });
+    await user.tab('Site settings');
+    await user.check(checkbox('Allow portal-only accounts to be created for new customers'), true);
+    await user.check(checkbox('Only allow account creation for customers with specific email domains'), true);
+    await user.type(field('Email domains'), 'partner.com bob@ext.io');
+    await user.submit(button('Save Customer access'));
+    expect(field('Email domains').props.isInvalid).toBe(true);
+    expect(textOf()).toContain('Not a domain: bob@ext.io.');
+    expect(invoked('saveSettings')).toHaveLength(0);
+  });
+
+  test('Approved domains and Any domain are entered with roles Customer, User, No access', async () => {
+    await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: adminState() }) });
+    await user.tab('Site settings');
+    await user.click(button('Add a domain'));
+    await user.type(field('Domain 1'), 'Acme.com');
+    await user.click(button('Add a domain'));
+    await user.type(field('Domain 2'), 'contractor.io');
+    const role2 = field('Role for contractor.io');
+    expect((role2.props.options as { label: string }[]).map((o) => o.label)).toEqual([
+      'Customer',
+      'User',
+      'No access',
+    ]);
+    await user.select(role2, 'No access');
+    await user.select(field('Any domain (every domain that is not listed)'), 'Customer');
+    await user.submit(button('Save Approved domains'));
+    expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
+      {
+        section: 'approvedDomains',
+        value: { domains: { 'acme.com': 'customer', 'contractor.io': 'none' }, anyDomain: 'customer' },
+      },
+    ]);
+  });
+
+  test('with an organization API key, Approved domains are read, not entered; the key is never shown', async () => {
+    const state = adminState(sampleSnapshot, { adminApi: { keySet: true, orgId: 'org-123' } });
+    await openAdminPage(state, { clearApiKey: () => ({ ok: true, data: adminState() }) });
+    await user.tab('Site settings');
+    expect(hasButton('Save Approved domains')).toBe(false);
+    expect(textOf()).toContain('An organization API key is set for organization org-123.');
+    expect(byType('Textfield').filter((t) => t.props.type === 'password')).toHaveLength(0);
+    await user.click(button('Remove the API key'));
+    expect(invoked('clearApiKey')).toHaveLength(1);
+    await waitFor(() => hasButton('Save API key'), 'the key form');
+    expect(hasButton('Save Approved domains')).toBe(true);
+  });
+
+  test('saving an API key sends it once and empties the field', async () => {
+    const after = adminState(sampleSnapshot, { adminApi: { keySet: true, orgId: 'org-123' } });
+    await openAdminPage(adminState(), { setApiKey: () => ({ ok: true, data: after }) });
+    await user.tab('Site settings');
+    await user.type(field('Organization ID'), 'org-123');
+    await user.type(field('API key'), 'ATATT-secret-key');
+    expect(field('API key').props.type).toBe('password');
+    await user.submit(button('Save API key'));
+    expect(invoked('setApiKey').map((i) => i.payload)).toEqual([
+      { orgId: 'org-123', apiKey: 'ATATT-secret-key' },
+    ]);
+    await waitFor(() => textOf().includes('An organization API key is set'), 'the key set');
+    expect(JSON.stringify(host.doc)).not.toContain('ATATT-secret-key');
+  });
+
+  test('a refused API key keeps the message on its field and the key out of the page', async () => {
+    await openAdminPage(adminState(), {
+      setApiKey: () => ({
+        ok: false,
+        error: { code: 'invalid-input', message: 'The Admin API refused this key.', field: 'apiKey' },
+      }),
+    });
+    await user.tab('Site settings');
+    await user.type(field('Organization ID'), 'org-123');
+    await user.type(field('API key'), 'ATATT-wrong');
+    await user.submit(button('Save API key'));
+    expect(field('API key').props.isInvalid).toBe(true);
+    expect(field('API key').props.value).toBe('');
+    expect(textOf()).toContain('The Admin API refused this key.');
+    expect(JSON.stringify(host.doc)).not.toContain('ATATT-wrong');
+  });
+
+  test("each project's Customer permissions: Open or Restricted", async () => {
+    await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: adminState() }) });
+    await user.tab('Site settings');
+    const help = byType('RadioGroup').find((r) => r.props.name === 'access-HELP')!;
+    expect((help.props.options as { label: string }[]).map((o) => o.label)).toEqual([
+      'Open',
+      'Restricted: Only people directly invited to this project can submit requests',
+    ]);
+    expect(button('Save HELP customer permissions').props.isDisabled).toBe(true);
+    await user.choose(help, 'restricted');
+    await user.submit(button('Save HELP customer permissions'));
+    expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
+      { section: 'project', projectKey: 'HELP', value: { access: 'restricted' } },
+    ]);
+  });
+
+  test('email allowlist and blocklist', async () => {
+    await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: adminState() }) });
+    await user.tab('Site settings');
+    await user.type(field('Allowlist: domains, one per line'), 'partner.com\n');
+    await user.type(
+      field('Blocklist: domains or addresses, one per line'),
+      'spam.example\nNoReply@Vendor.example',
+    );
+    await user.submit(button('Save allowlist and blocklist'));
+    expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
+      {
+        section: 'emailChannel',
+        value: { allowlist: ['partner.com'], blocklist: ['spam.example', 'noreply@vendor.example'] },
+      },
+    ]);
+  });
+
+  test('confirming entered facts and refreshing live reads', async () => {
+    await openAdminPage(entered(), {
+      confirmSettings: () => ({ ok: true, data: entered() }),
+      refresh: () => ({ ok: true, data: entered() }),
+    });
+    await user.tab('Site settings');
+    // Only entered sections can be confirmed.
+    expect(hasButton('Confirm Customer access is still right')).toBe(true);
+    expect(hasButton('Confirm Email allowlist and blocklist is still right')).toBe(false);
+    await user.click(button('Confirm Customer access is still right'));
+    expect(invoked('confirmSettings').map((i) => i.payload)).toEqual([{ section: 'customerAccess' }]);
+    await waitFor(() => textOf().includes('Confirmed: Customer access is still right.'), 'confirmation');
+    await user.click(button('Refresh live reads'));
+    expect(invoked('refresh')).toHaveLength(1);
+    expect(invoked('getAppState')).toHaveLength(1);
+  });
+
+  test('a save refused for lack of permission says so', async () => {
+    await openAdminPage(adminState(EMPTY_SITE), {
+      saveSettings: () => ({
+        ok: false,
+        error: { code: 'forbidden', message: 'Only Jira admins can save settings.' },
+      }),
+    });
+    await user.tab('Site settings');
+    await user.submit(button('Save Customer access'));
+    expect(textOf()).toContain('The app could not save Customer access: Only Jira admins can save settings.');
+  });
+});
+
+describe('Check many', () => {
+  const report: BulkReport = {
+    lines: [
+      { input: 'jane@acme.com', diagnosis: bobRejected() },
+      { input: 'bob@ext.io', diagnosis: bobRejected() },
+      { input: 'carl@ext.io', diagnosis: bobRejected() },
+      { input: 'not an address', error: 'it has no "@"' },
+    ],
+    counts: { accepted: 1, rejected: 2, unknown: 0, invalid: 1 },
+    groups: [
+      {
+        verdict: 'rejected',
+        cause: 'external-domain-not-listed',
+        log: LOG_NOT_ALLOWED_DOMAIN,
+        count: 2,
+        emails: ['bob@ext.io', 'carl@ext.io'],
+      },
+      { verdict: 'accepted', cause: null, log: null, count: 1, emails: ['jane@acme.com'] },
+    ],
+  };
+
+  test('pastes addresses and shows them by verdict and cause, with counts', async () => {
+    await openAdminPage(adminState(), { diagnoseBulk: () => ({ ok: true, data: report }) });
+    await user.tab('Check many');
+    const text =
+      'email,status\njane@acme.com,ok\nbob@ext.io,Rejected\ncarl@ext.io,Rejected\nnot an address,x';
+    await user.type(field('Addresses or an email log export'), text);
+    await user.select(field('Service project the emails were sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check all'));
+    expect(invoked('diagnoseBulk').map((i) => i.payload)).toEqual([{ text, projectKey: 'HELP' }]);
+    await waitFor(() => textOf().includes('4 lines checked'), 'the report');
+    expect(textOf()).toContain('Accepted: 1\nRejected: 2\nUnknown: 0\nNot an address: 1');
+    const groups = table('Senders by verdict and cause');
+    expect(groups.head).toEqual(['Verdict', 'Cause', 'Email log line', 'Count', 'Addresses']);
+    expect(groups.rows).toEqual([
+      [
+        'Rejected',
+        "The sender's domain is not on the portal-only (External) domain list",
+        LOG_NOT_ALLOWED_DOMAIN,
+        '2',
+        'bob@ext.io, carl@ext.io',
+      ],
+      ['Accepted', 'Gets through', '—', '1', 'jane@acme.com'],
+    ]);
+    expect(textOf()).toContain('Lines that are not an address\nnot an address: it has no "@"');
+  });
+
+  test('asks for text before sending', async () => {
+    await openAdminPage(adminState(), { diagnoseBulk: () => ({ ok: true, data: report }) });
+    await user.tab('Check many');
+    await user.select(field('Service project the emails were sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check all'));
+    expect(textOf()).toContain('Paste at least one address.');
+    expect(invoked('diagnoseBulk')).toHaveLength(0);
+  });
+});
+
+describe('Audit', () => {
+  test('lists the risky and contradictory settings of the sample site, each with why and the fix', async () => {
+    await openAdminPage();
+    await user.tab(/^Audit/);
+    const titles = byType('SectionMessage').map((m) => String(m.props.title));
+    expect(titles).toEqual([
+      'Risk: Any domain grants the Customer role',
+      'Contradiction: acme-labs.com is listed as User, which hides "Any domain" = Customer',
+      'Contradiction: contractor.io is listed as No access, which hides "Any domain" = Customer',
+      'Contradiction: partner.com on the portal-only domain list is already covered by Approved domains',
+      'Contradiction: supplier.example on the portal-only domain list is already covered by Approved domains',
+    ]);
+    const first = textOf(byType('SectionMessage')[0]);
+    expect(first).toContain('Why it matters: ');
+    expect(first).toContain('Fix: Set the "Any domain" row to No access');
+    expect(first).toContain(
+      'Where: admin.atlassian.com > Products > User access settings > Approved domains',
+    );
+    expect(byType('Tab').map((t) => textOf(t))[3]).toBe('Audit (5)');
+  });
+
+  test('a clean site says so', async () => {
+    const snapshot = clone(sampleSnapshot);
+    snapshot.approvedDomains = { domains: { 'acme.com': 'customer' }, anyDomain: 'none' };
+    snapshot.customerAccess = { ...snapshot.customerAccess, externalDomains: ['partner.com'] };
+    await openAdminPage(adminState(snapshot));
+    await user.tab('Audit');
+    expect(textOf()).toContain('No risky or contradictory settings found');
+  });
 });

@@ -53,6 +53,7 @@ const BLOCKS = new Set([
   'Button',
   'Checkbox',
   'Tab',
+  'Lozenge',
 ]);
 
 /** The text a user reads, block by block (labels, titles and captions included). */
@@ -250,4 +251,42 @@ export function answerWith(table: Record<string, (payload: never) => unknown>) {
 
 export function invoked(key?: string): { functionKey: string; payload: unknown }[] {
   return host.invocations.filter((i) => !key || i.functionKey === key);
+}
+
+/** A DynamicTable's caption, head and rows as cell texts (rows in display order). */
+export function table(caption: string | RegExp): {
+  head: string[];
+  rows: string[][];
+  highlighted: boolean[];
+} {
+  const match = (t: unknown) =>
+    typeof t === 'string' && (typeof caption === 'string' ? t === caption : caption.test(t));
+  const node = one(
+    findAll((n) => n.type === 'DynamicTable' && match(n.props.caption)),
+    `table ${caption}`,
+  );
+  const part = (name: string) =>
+    node.children.find((c) => c.type === 'ContentWrapper' && c.props.name === name);
+  const cells = (n: ForgeDocNode) =>
+    n.children
+      .filter((c) => c.type === 'Cell')
+      .map((c) =>
+        textOf(c)
+          .replace(/\s*\n\s*/g, ' ')
+          .replace(/^\|\s*/, ''),
+      );
+  const head = part('head');
+  const rows = part('rows')?.children.filter((r) => r.type === 'Row') ?? [];
+  return {
+    head: head ? cells(head) : [],
+    rows: rows.map(cells),
+    highlighted: rows.map((r) => r.props.isHighlighted === true),
+  };
+}
+
+/** A deferred answer: the page waits until the test resolves it. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
 }
