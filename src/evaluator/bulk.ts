@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { diagnose, type DiagnoseOptions, DiagnoseError, resolveProject } from './diagnose';
 import { isPrepared, prepareSite, type PreparedSite } from './facts';
 import { parseAddress, AddressError } from './address';
-import type { Cause, Diagnosis, Verdict } from './result';
+import type { Cause, Check, Diagnosis, Verdict } from './result';
 import type { Snapshot } from './snapshot';
 
 export type BulkLine = { input: string; diagnosis: Diagnosis } | { input: string; error: string };
@@ -65,13 +65,22 @@ function personal(site: PreparedSite, email: string, domain: string, project: st
 /** A diagnosis computed for another address of the same domain, re-addressed. */
 function readdress(template: Diagnosis, from: string, to: string): Diagnosis {
   if (from === to) return template;
-  const swap = (s: string) => s.split(from).join(to);
+  const swap = (s: string) => (s.includes(from) ? s.split(from).join(to) : s);
+  const checks = (list: Check[]) =>
+    list.map((c) =>
+      c.facts.some((f) => f.fact.includes(from))
+        ? { ...c, facts: c.facts.map((f) => ({ ...f, fact: swap(f.fact) })) }
+        : c,
+    );
+  const { inbound, invite } = template;
   return {
     ...template,
     email: to,
     inbound: {
-      ...template.inbound,
-      fixes: template.inbound.fixes.map((f) =>
+      ...inbound,
+      checks: checks(inbound.checks),
+      turnsOn: inbound.turnsOn.map(swap),
+      fixes: inbound.fixes.map((f) =>
         f.changes.some((c) => c.id === 'add-project-customer')
           ? {
               ...f,
@@ -89,6 +98,7 @@ function readdress(template: Diagnosis, from: string, to: string): Diagnosis {
           : f,
       ),
     },
+    invite: { ...invite, checks: checks(invite.checks), turnsOn: invite.turnsOn.map(swap) },
   };
 }
 

@@ -123,10 +123,19 @@ export function diagnose(
         causes,
       },
       inbound.causes,
-      (effect) => inboundWith(facts, ctx, effect).paths.every((p) => p.outcome.verdict === 'accepted'),
-      (fix) =>
-        inboundOnly(prepareSite(applyFix(prepared.snapshot, fix)), address, project.key, options.headers)
-          .inbound.verdict === 'accepted',
+      (effect, goal) =>
+        inboundWith(facts, ctx, effect).paths.every((p) =>
+          goal === 'accepted' ? p.outcome.verdict === 'accepted' : p.outcome.verdict !== 'rejected',
+        ),
+      (fix, goal) => {
+        const after = inboundOnly(
+          prepareSite(applyFix(prepared.snapshot, fix)),
+          address,
+          project.key,
+          options.headers,
+        ).inbound;
+        return goal === 'accepted' ? after.verdict === 'accepted' : after.verdict !== 'rejected';
+      },
     );
   }
 

@@ -49,21 +49,24 @@ export function candidates(ctx: FixContext): Candidate[] {
     items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', ');
 
   if (has('blocklisted')) {
-    const entry = (s.emailChannel?.blocklist ?? []).find(
-      (e) => e.toLowerCase() === email || e.toLowerCase() === domain,
+    const entries = (s.emailChannel?.blocklist ?? []).filter((e) =>
+      [email, domain].includes(e.toLowerCase()),
     );
-    if (entry) {
+    if (entries.length) {
+      const domainEntry = entries.some((e) => !e.includes('@'));
       out.push({
         change: {
           id: 'remove-from-blocklist',
-          action: `Remove ${entry} from the blocklist`,
+          action: `Remove ${entries.join(' and ')} from the blocklist`,
           ...pages.emailRequests,
-          patch: [{ op: 'remove', path: ['emailChannel', 'blocklist'], value: entry }],
+          patch: entries.map((value) => ({
+            op: 'remove' as const,
+            path: ['emailChannel', 'blocklist'],
+            value,
+          })),
         },
-        weight: entry.includes('@') ? 0 : 1,
-        letsIn: entry.includes('@')
-          ? 'only this sender'
-          : `mail from every ${domain} address is no longer filtered`,
+        weight: domainEntry ? 1 : 0,
+        letsIn: domainEntry ? `mail from every ${domain} address is no longer filtered` : 'only this sender',
         answers: ['blocklisted'],
         effect: { blocklist: false },
       });
@@ -313,8 +316,25 @@ const MAX_FIXES = 6;
 export function searchFixes(
   ctx: FixContext,
   causes: Cause[],
-  accepts: (effect: Partial<Record<FactKey, FactValue>>) => boolean,
-  confirm: (fix: Fix) => boolean,
+  accepts: (effect: Partial<Record<FactKey, FactValue>>, goal: FixGoal) => boolean,
+  confirm: (fix: Fix, goal: FixGoal) => boolean,
+): Fix[] {
+  const accepted = searchFor('accepted', ctx, causes, accepts, confirm);
+  return accepted.length ? accepted : searchFor('not-rejected', ctx, causes, accepts, confirm);
+}
+
+/**
+ * "accepted": the changes make the address accepted. "not-rejected": when facts the snapshot lacks
+ * leave every outcome open, the changes remove every blocking cause and the verdict turns on those facts.
+ */
+export type FixGoal = 'accepted' | 'not-rejected';
+
+function searchFor(
+  goal: FixGoal,
+  ctx: FixContext,
+  causes: Cause[],
+  accepts: (effect: Partial<Record<FactKey, FactValue>>, goal: FixGoal) => boolean,
+  confirm: (fix: Fix, goal: FixGoal) => boolean,
 ): Fix[] {
   const cands = candidates(ctx);
   const found: number[][] = [];
@@ -323,7 +343,7 @@ export function searchFixes(
     if (acc.length === size) {
       if (isSuperset(acc)) return;
       const effect = Object.assign({}, ...acc.map((i) => cands[i].effect));
-      if (accepts(effect)) found.push([...acc]);
+      if (accepts(effect, goal)) found.push([...acc]);
       return;
     }
     for (let i = start; i < cands.length; i++) {
@@ -359,7 +379,8 @@ export function searchFixes(
       risky: parts.some((p) => p.weight >= 2),
       letsIn: parts.map((p) => p.letsIn).join('; '),
     };
-    if (confirm(fix)) fixes.push(fix);
+    if (goal === 'not-rejected') fix.leavesUnknown = true;
+    if (confirm(fix, goal)) fixes.push(fix);
   }
   return fixes;
 }

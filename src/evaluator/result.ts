@@ -87,6 +87,8 @@ export interface Fix {
   risky: boolean;
   /** Who else this lets in. */
   letsIn: string;
+  /** The snapshot lacks facts: after this fix the outcome turns on them (see the unknown checks), no cause remains. */
+  leavesUnknown?: boolean;
 }
 
 export interface InboundDiagnosis {

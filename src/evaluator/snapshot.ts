@@ -191,7 +191,9 @@ function fieldName(path: readonly PropertyKey[]): string {
 function expected(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_value':
-      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return issue.values.length === 1
+        ? JSON.stringify(issue.values[0])
+        : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_type':
       return issue.expected === 'record' ? 'an object' : `${issue.expected}`;
     case 'invalid_union':

@@ -1,0 +1,155 @@
+import {
+  applyFix,
+  bulkDiagnose,
+  decisionMatrix,
+  diagnose,
+  readAddressLines,
+  sampleSnapshot,
+} from '../../src/evaluator';
+import { site } from './helpers';
+
+describe('fixes', () => {
+  it("adds this one domain to External's list before anything broader, and marks the broad ones risky", () => {
+    const { fixes } = diagnose(sampleSnapshot, 'bob@contractor.io', { project: 'HELP' }).inbound;
+    expect(fixes[0].changes.map((c) => c.id)).toEqual(['add-external-domain']);
+    expect(fixes[0].risky).toBe(false);
+    expect(fixes[0].letsIn).toContain('@contractor.io');
+    expect(fixes[0].where).toBe('Settings > Products > Jira Service Management > Customer access');
+    expect(fixes[0].link).toBe(
+      'https://acme-support.atlassian.net/jira/settings/products/jira-service-management-customer-access',
+    );
+    const anyDomain = fixes.find((f) => f.changes.some((c) => c.id === 'external-any-domain'));
+    expect(anyDomain?.risky).toBe(true);
+    expect(anyDomain?.letsIn).toMatch(/anyone with any email address/);
+    expect(fixes.indexOf(anyDomain!)).toBe(fixes.length - 1);
+    expect(fixes.map((f) => f.action)).toContain(
+      'Remove contractor.io\'s None row from Approved domains, so that "Any domain" (Customer) applies',
+    );
+  });
+
+  it('points a suspended sender to Restore access in admin.atlassian.com', () => {
+    const { fixes } = diagnose(sampleSnapshot, 'sam@acme.com', { project: 'HELP' }).inbound;
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0].cause).toBe('sender-suspended');
+    expect(fixes[0].action).toMatch(/Restore access/);
+    expect(fixes[0].where).toMatch(/^admin\.atlassian\.com > Directory > Users/);
+  });
+
+  it('combines changes when one alone is not enough, and every fix found works', () => {
+    const s = site({
+      customerAccess: { accountCreation: 'not-allowed', external: false },
+      projects: { HELP: { access: 'restricted' } },
+    });
+    const d = diagnose(s, 'b@ext.io', { project: 'HELP' }).inbound;
+    expect(d.causes).toEqual(['account-creation-disabled', 'domain-not-granted', 'project-restricted']);
+    expect(d.fixes[0].changes.length).toBe(3);
+    expect(d.fixes[0].causes).toEqual(d.causes);
+    for (const fix of d.fixes)
+      expect(diagnose(applyFix(s, fix), 'b@ext.io', { project: 'HELP', fixes: false }).inbound.verdict).toBe(
+        'accepted',
+      );
+  });
+
+  it('keeps only smallest sets: no fix contains another', () => {
+    const s = site({ customerAccess: { internal: false, external: false } });
+    const { fixes } = diagnose(s, 'b@ext.io', { project: 'HELP' }).inbound;
+    const ids = fixes.map((f) => new Set(f.changes.map((c) => c.id)));
+    for (const a of ids) for (const b of ids) if (a !== b) expect([...a].every((x) => b.has(x))).toBe(false);
+  });
+
+  it('offers none for an accepted sender', () => {
+    expect(diagnose(sampleSnapshot, 'jane@acme.com', { project: 'HELP' }).inbound.fixes).toEqual([]);
+  });
+});
+
+describe('decision matrix', () => {
+  const matrix = decisionMatrix(site({ accounts: {} }), 'b@ext.io', { project: 'HELP' });
+  const row = (internal: boolean, external: string, domainRow: string, anyDomain = 'none') =>
+    matrix.rows.find(
+      (r) =>
+        r.internal === internal &&
+        r.external === external &&
+        r.domainRow === domainRow &&
+        r.anyDomain === anyDomain,
+    )!;
+
+  it("fills in Atlassian's invite notification table", () => {
+    expect(row(true, 'on-domain-listed', 'customer').invite).toBe('atlassian-account-invitation');
+    expect(row(true, 'off', 'customer').invite).toBe('atlassian-account-invitation');
+    expect(row(true, 'on-domain-listed', 'none').invite).toBe('jsm-customer-notification');
+    expect(row(true, 'off', 'none').invite).toBe('no-notification-error');
+    expect(row(false, 'on-any-domain', 'customer').invite).toBe('jsm-customer-notification');
+    expect(row(false, 'off', 'customer').invite).toBe('no-notification');
+    expect(row(true, 'on-domain-not-listed', 'none').invite).toBe('unknown');
+  });
+
+  it('gives the email outcome of each combination', () => {
+    expect(row(true, 'off', 'not-listed', 'customer').inbound).toEqual({
+      verdict: 'accepted',
+      account: 'atlassian-account',
+      causes: [],
+    });
+    expect(row(true, 'off', 'none', 'customer').inbound.causes).toEqual(['domain-not-granted']);
+    expect(row(false, 'on-domain-listed', 'none').inbound.account).toBe('portal-only-account');
+    expect(row(false, 'off', 'customer').inbound.causes).toEqual(['no-account-types']);
+  });
+
+  it("marks exactly the site's current row", () => {
+    const current = matrix.rows.filter((r) => r.current);
+    expect(current).toHaveLength(1);
+    expect(current[0]).toMatchObject({
+      internal: true,
+      external: 'on-domain-not-listed',
+      domainRow: 'not-listed',
+      anyDomain: 'none',
+    });
+    expect(current[0].inbound.causes).toEqual(diagnose(site({ accounts: {} }), 'b@ext.io').inbound.causes);
+  });
+
+  it('covers every combination once', () => {
+    expect(
+      new Set(matrix.rows.map((r) => `${r.internal}${r.external}${r.domainRow}${r.anyDomain}`)).size,
+    ).toBe(64);
+  });
+});
+
+describe('bulk', () => {
+  it('reads one address per line, or the email column of a CSV', () => {
+    expect(readAddressLines('a@x.com\n\n b@y.com \r\n')).toEqual(['a@x.com', 'b@y.com']);
+    expect(
+      readAddressLines(
+        'Date,Email,Status\n2026-11-01,a@x.com,Rejected\n2026-11-02,"Doe, J <b@y.com>",Rejected\n',
+      ),
+    ).toEqual(['a@x.com', 'Doe, J <b@y.com>']);
+  });
+
+  it('groups by verdict and first cause, keeps input order, and reports bad lines without stopping', () => {
+    const lines = [
+      'bob@contractor.io',
+      'not an address',
+      'ann@contractor.io',
+      'jane@acme.com',
+      'sam@acme.com',
+    ];
+    const report = bulkDiagnose(sampleSnapshot, lines, { project: 'HELP' });
+    expect(report.lines.map((l) => l.input)).toEqual(lines);
+    expect(report.lines[1]).toEqual({ input: 'not an address', error: 'it has no "@"' });
+    expect(report.counts).toEqual({ accepted: 1, rejected: 3, unknown: 0, invalid: 1 });
+    expect(report.groups[0]).toMatchObject({
+      verdict: 'rejected',
+      cause: 'external-domain-not-listed',
+      count: 2,
+    });
+    expect(report.groups[0].emails).toEqual(['bob@contractor.io', 'ann@contractor.io']);
+  });
+
+  it('answers each address as a single check would, its own address in its fixes', () => {
+    const report = bulkDiagnose(sampleSnapshot, ['bob@contractor.io', 'ann@contractor.io'], {
+      project: 'VIP',
+    });
+    for (const line of report.lines) {
+      if (!('diagnosis' in line)) throw new Error('expected a diagnosis');
+      expect(line.diagnosis).toEqual(diagnose(sampleSnapshot, line.input, { project: 'VIP' }));
+    }
+  });
+});
