@@ -46,10 +46,34 @@ const reads: [string, string, string, Pick, boolean][] = [
   // name, path fragment, unreadable key, the fact it gives, whether the verdict turns on it
   ["the sender's account (Jira user search)", '/rest/api/3/user/search', 'accounts', (s) => s.accounts, true],
   ['the customers of VIP', '/customer?', 'projects.VIP.customers', (s) => s.projects?.VIP.customers, true],
-  ['the permission scheme of VIP', '/permissionscheme', 'projects.VIP.portalAccessGrants', (s) => s.projects?.VIP.portalAccessGrants, true],
-  ['the service projects', '/rest/servicedeskapi/servicedesk?', 'serviceDesks', (s) => s.projects?.VIP.customers, true],
-  ['the approved domains (Admin API)', '/app-access-settings/domains', 'approvedDomains', (s) => s.approvedDomains, false],
-  ["the sender's status in the organization (Admin API)", '/users/search', 'accounts.status', (s) => s.accounts?.['jane@acme.com']?.customerRole, true],
+  [
+    'the permission scheme of VIP',
+    '/permissionscheme',
+    'projects.VIP.portalAccessGrants',
+    (s) => s.projects?.VIP.portalAccessGrants,
+    true,
+  ],
+  [
+    'the service projects',
+    '/rest/servicedeskapi/servicedesk?',
+    'serviceDesks',
+    (s) => s.projects?.VIP.customers,
+    true,
+  ],
+  [
+    'the approved domains (Admin API)',
+    '/app-access-settings/domains',
+    'approvedDomains',
+    (s) => s.approvedDomains,
+    false,
+  ],
+  [
+    "the sender's status in the organization (Admin API)",
+    '/users/search',
+    'accounts.status',
+    (s) => s.accounts?.['jane@acme.com']?.customerRole,
+    true,
+  ],
 ];
 const faults: [string, Omit<FakeFault, 'path'>, RegExp][] = [
   ['401', { status: 401 }, /answered 401 Unauthorized/],
@@ -69,7 +93,9 @@ describe.each(reads)('%s', (name, path, key, fact, decisive) => {
     const data = dataOf(answer);
     const snapshot = data.snapshot!;
     expect(fact(snapshot)).toBeUndefined();
-    expect(snapshot.unreadable?.[key]).toMatch(new RegExp(`^could not read ${name.replace(/[()]/g, '\\$&')}`));
+    expect(snapshot.unreadable?.[key]).toMatch(
+      new RegExp(`^could not read ${name.replace(/[()]/g, '\\$&')}`),
+    );
     expect(snapshot.unreadable?.[key]).toMatch(reason);
     if (decisive) expect(data.inbound.verdict).toBe('unknown');
     else expect(data.inbound.verdict).not.toBe('rejected');
@@ -83,8 +109,11 @@ test('the admin page still opens when reads fail, and says what it could not rea
   ]);
   const state = dataOf(await call('getAppState', {}));
   expect(state.unreadable).toMatchObject({
-    serviceDesks: 'could not read the service projects: Jira answered 503 Service Unavailable (Scripted fault 503)',
-    approvedDomains: expect.stringMatching(/^could not read the approved domains \(Admin API\): the Admin API answered 500/),
+    serviceDesks:
+      'could not read the service projects: Jira answered 503 Service Unavailable (Scripted fault 503)',
+    approvedDomains: expect.stringMatching(
+      /^could not read the approved domains \(Admin API\): the Admin API answered 500/,
+    ),
   });
   expect(state.snapshot.approvedDomains).toBeUndefined();
   expect(state.serviceDesks).toEqual([]);

@@ -26,7 +26,12 @@ describe('entered facts', () => {
     const state = dataOf(
       await call('saveSettings', {
         section: 'customerAccess',
-        value: { internal: true, external: true, externalDomains: ['Partner.COM'], accountCreation: 'allowed' },
+        value: {
+          internal: true,
+          external: true,
+          externalDomains: ['Partner.COM'],
+          accountCreation: 'allowed',
+        },
       }),
     );
     expect(state.snapshot.customerAccess).toEqual({
@@ -51,7 +56,9 @@ describe('entered facts', () => {
   });
 
   test("a project's Customer permissions are entered per project", async () => {
-    const state = dataOf(await call('saveSettings', { section: 'project', projectKey: 'VIP', value: { access: 'restricted' } }));
+    const state = dataOf(
+      await call('saveSettings', { section: 'project', projectKey: 'VIP', value: { access: 'restricted' } }),
+    );
     expect(state.snapshot.projects?.VIP).toMatchObject({ name: 'Executive support', access: 'restricted' });
     expect(state.snapshot.projects?.HELP.access).toBeUndefined();
     expect(state.snapshot.sources?.['projects.VIP']).toMatchObject({ kind: 'entered', by: FAKE_JIRA_ADMIN });
@@ -68,7 +75,9 @@ describe('entered facts', () => {
 
     const confirmed = dataOf(await call('confirmSettings', { section: 'projects.HELP' }));
     expect(confirmed.stale).toEqual(['customerAccess']);
-    expect(Date.now() - Date.parse((confirmed.snapshot.sources?.['projects.HELP'] as { at: string }).at)).toBeLessThan(60_000);
+    expect(
+      Date.now() - Date.parse((confirmed.snapshot.sources?.['projects.HELP'] as { at: string }).at),
+    ).toBeLessThan(60_000);
   });
 
   test('confirming a section no one entered is refused', async () => {
@@ -102,7 +111,7 @@ describe('the organization API key', () => {
     errors.mockRestore();
   });
 
-  test('with a key, approved domains are read live and the sender\'s suspension is known', async () => {
+  test("with a key, approved domains are read live and the sender's suspension is known", async () => {
     dataOf(await call('saveSettings', { section: 'approvedDomains', value: { anyDomain: 'none' } }));
     const state = dataOf(await call('setApiKey', key()));
     expect(state.snapshot.approvedDomains).toEqual({
@@ -111,7 +120,10 @@ describe('the organization API key', () => {
     });
     expect(state.snapshot.sources?.approvedDomains).toMatchObject({ kind: 'live' });
     const sam = dataOf(await call('diagnose', { email: 'sam@acme.com', projectKey: 'HELP' }));
-    expect(sam.snapshot?.accounts?.['sam@acme.com']).toMatchObject({ type: 'atlassian', status: 'suspended' });
+    expect(sam.snapshot?.accounts?.['sam@acme.com']).toMatchObject({
+      type: 'atlassian',
+      status: 'suspended',
+    });
   });
 
   test('a key the Admin API refuses is not kept', async () => {
@@ -146,11 +158,27 @@ describe('payloads are validated, and the error names the field', () => {
     ['diagnoseBulk', { text: 'x'.repeat(200_001), projectKey: 'HELP' }, 'text'],
     ['saveSettings', { section: 'somethingElse', value: {} }, 'section'],
     ['saveSettings', { section: 'customerAccess', value: { internal: 'yes' } }, 'value.internal'],
-    ['saveSettings', { section: 'customerAccess', value: { externalDomains: ['ok.com', 'not a domain'] } }, 'value.externalDomains[1]'],
-    ['saveSettings', { section: 'customerAccess', value: { externalDomains: Array(501).fill('a.com') } }, 'value.externalDomains'],
-    ['saveSettings', { section: 'approvedDomains', value: { domains: { 'acme.com': 'admin' } } }, 'value.domains.acme.com'],
+    [
+      'saveSettings',
+      { section: 'customerAccess', value: { externalDomains: ['ok.com', 'not a domain'] } },
+      'value.externalDomains[1]',
+    ],
+    [
+      'saveSettings',
+      { section: 'customerAccess', value: { externalDomains: Array(501).fill('a.com') } },
+      'value.externalDomains',
+    ],
+    [
+      'saveSettings',
+      { section: 'approvedDomains', value: { domains: { 'acme.com': 'admin' } } },
+      'value.domains.acme.com',
+    ],
     ['saveSettings', { section: 'approvedDomains', value: { anyDomain: 'everyone' } }, 'value.anyDomain'],
-    ['saveSettings', { section: 'emailChannel', value: { blocklist: ['spam.example', '@nowhere'] } }, 'value.blocklist[1]'],
+    [
+      'saveSettings',
+      { section: 'emailChannel', value: { blocklist: ['spam.example', '@nowhere'] } },
+      'value.blocklist[1]',
+    ],
     ['saveSettings', { section: 'project', projectKey: 'HELP', value: { access: 'closed' } }, 'value.access'],
     ['confirmSettings', { section: 'accounts' }, 'section'],
     ['setApiKey', { orgId: 'org id with spaces', apiKey: 'k'.repeat(30) }, 'orgId'],

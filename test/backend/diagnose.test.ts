@@ -1,0 +1,212 @@
+/**
+ * The diagnosis keys against the fake site: what the snapshot holds about the sender (only them, with
+ * sources), bulk checks, and the cache of site-level reads.
+ */
+jest.mock('@forge/kvs', () => jest.requireActual('./kvs-memory').kvsModule);
+import type { FakeAtlassian } from '../../dev/fake-atlassian';
+import { call, dataCalls, dataOf, startFake } from './harness';
+import { memory } from './kvs-memory';
+import { sampleSnapshot } from '../../src/evaluator';
+
+let fake: FakeAtlassian;
+afterEach(() => fake.close());
+
+async function enterSampleSettings(): Promise<void> {
+  for (const payload of [
+    { section: 'customerAccess', value: sampleSnapshot.customerAccess },
+    { section: 'emailChannel', value: sampleSnapshot.emailChannel },
+    { section: 'project', projectKey: 'HELP', value: { access: 'open' } },
+    { section: 'project', projectKey: 'VIP', value: { access: 'restricted' } },
+  ]) {
+    dataOf(await call('saveSettings', payload));
+  }
+  dataOf(await call('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey }));
+}
+
+describe('diagnose', () => {
+  beforeEach(async () => {
+    fake = await startFake();
+  });
+
+  test('the snapshot holds only this sender, with where each fact came from', async () => {
+    const answer = dataOf(await call('diagnose', { email: 'Jane@Acme.com', projectKey: 'VIP' }));
+    expect(answer.email).toBe('jane@acme.com');
+    expect(answer.project).toBe('VIP');
+    const s = answer.snapshot!;
+    expect(Object.keys(s.accounts ?? {})).toEqual(['jane@acme.com']);
+    expect(s.accounts?.['jane@acme.com']).toMatchObject({
+      type: 'atlassian',
+      status: 'active',
+      duplicate: false,
+    });
+    expect(s.projects).toEqual({
+      VIP: { name: 'Executive support', portalAccessGrants: true, customers: ['jane@acme.com'] },
+    });
+    for (const section of [
+      'accounts',
+      'serviceDesks',
+      'projects.VIP.customers',
+      'projects.VIP.portalAccessGrants',
+    ]) {
+      expect({ section, source: s.sources?.[section] }).toMatchObject({
+        section,
+        source: { kind: 'live', at: expect.any(String) },
+      });
+    }
+  });
+
+  test('a sender with no account: accounts is known and empty, and not a customer', async () => {
+    const s = dataOf(
+      await call('diagnose', { email: 'new.person@partner.com', projectKey: 'HELP' }),
+    ).snapshot!;
+    expect(s.accounts).toEqual({});
+    expect(s.projects?.HELP.customers).toEqual([]);
+  });
+
+  test('two accounts with one address are a duplicate; a portal-only account holds the Customer role', async () => {
+    const lee = dataOf(await call('diagnose', { email: 'lee@partner.com', projectKey: 'HELP' })).snapshot!;
+    expect(lee.accounts?.['lee@partner.com']).toMatchObject({ duplicate: true });
+    const pat = dataOf(await call('diagnose', { email: 'pat@partner.com', projectKey: 'HELP' })).snapshot!;
+    expect(pat.accounts?.['pat@partner.com']).toMatchObject({
+      type: 'portal-only',
+      customerRole: true,
+      duplicate: false,
+    });
+  });
+
+  test("without the org API key an inactive account's status and an Atlassian account's Customer role stay unknown", async () => {
+    const sam = dataOf(await call('diagnose', { email: 'sam@acme.com', projectKey: 'HELP' }));
+    expect(sam.snapshot?.accounts?.['sam@acme.com']).not.toHaveProperty('status');
+    expect(sam.snapshot?.accounts?.['sam@acme.com']).not.toHaveProperty('customerRole');
+    expect(sam.inbound.verdict).toBe('unknown');
+  });
+
+  test('with every fact known, a confident verdict: accepted, rejected with the email log text', async () => {
+    await enterSampleSettings();
+    const jane = dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'VIP' }));
+    expect(jane.inbound).toMatchObject({ verdict: 'accepted', account: 'existing' });
+    const sam = dataOf(await call('diagnose', { email: 'sam@acme.com', projectKey: 'HELP' }));
+    expect(sam.inbound).toMatchObject({
+      verdict: 'rejected',
+      causes: ['sender-suspended'],
+      log: "Email doesn't belong to domains allowed in customer access settings",
+    });
+    expect(jane.matrix?.rows.length).toBeGreaterThan(0);
+  });
+
+  test('on the project settings page the project comes from the page', async () => {
+    const answer = dataOf(await call('diagnose', { email: 'jane@acme.com' }, { page: { project: 'VIP' } }));
+    expect(answer.project).toBe('VIP');
+    expect(Object.keys(answer.snapshot?.projects ?? {})).toEqual(['VIP']);
+  });
+});
+
+describe('diagnoseBulk', () => {
+  beforeEach(async () => {
+    fake = await startFake();
+    await enterSampleSettings();
+  });
+
+  test('every line in input order, a bad line reported without stopping the run', async () => {
+    const report = dataOf(
+      await call('diagnoseBulk', {
+        text: 'jane@acme.com\nnot an address\nsam@acme.com\njane@acme.com\n',
+        projectKey: 'VIP',
+      }),
+    );
+    expect(report.lines.map((l) => l.input)).toEqual([
+      'jane@acme.com',
+      'not an address',
+      'sam@acme.com',
+      'jane@acme.com',
+    ]);
+    expect(report.lines.map((l) => ('diagnosis' in l ? l.diagnosis.inbound.verdict : 'error'))).toEqual([
+      'accepted',
+      'error',
+      'rejected',
+      'accepted',
+    ]);
+    expect(report.counts).toMatchObject({ accepted: 2, rejected: 1, invalid: 1 });
+    // One search per distinct address.
+    expect(
+      fake.calls.filter((c) => c.path === '/rest/api/3/user/search' && c.query.query === 'jane@acme.com'),
+    ).toHaveLength(1);
+  });
+
+  test("a sender whose lookup fails is unknown; the others' verdicts are unaffected", async () => {
+    fake.setFaults([{ path: 'query=sam%40acme.com', status: 500 }]);
+    const report = dataOf(
+      await call('diagnoseBulk', { text: 'sam@acme.com\njane@acme.com\n', projectKey: 'VIP' }),
+    );
+    expect(report.lines.map((l) => ('diagnosis' in l ? l.diagnosis.inbound.verdict : 'error'))).toEqual([
+      'unknown',
+      'accepted',
+    ]);
+    expect(report.counts).toMatchObject({ accepted: 1, unknown: 1 });
+    expect(report.groups.reduce((n, g) => n + g.count, 0)).toBe(2);
+  });
+});
+
+describe('caching of site-level reads', () => {
+  beforeEach(async () => {
+    fake = await startFake();
+  });
+
+  const siteReads = (paths: string[]) =>
+    paths.filter(
+      (p) =>
+        p === '/rest/servicedeskapi/servicedesk' ||
+        p.endsWith('/permissionscheme') ||
+        p.includes('app-access-settings'),
+    );
+
+  test('a warm cache reads only the sender; refresh and the time-to-live read the site again', async () => {
+    dataOf(await call('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey }));
+    fake.calls.length = 0;
+    dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'HELP' }));
+    fake.calls.length = 0;
+    dataOf(await call('diagnose', { email: 'pat@partner.com', projectKey: 'HELP' }));
+    expect(siteReads(dataCalls(fake))).toEqual([]);
+    expect(dataCalls(fake).sort()).toEqual(
+      [
+        '/admin/v1/orgs/fake-org-0001/users/search',
+        '/rest/api/3/user/search',
+        '/rest/servicedeskapi/servicedesk/1/customer',
+      ].sort(),
+    );
+
+    fake.calls.length = 0;
+    dataOf(await call('refresh', {}));
+    expect(siteReads(dataCalls(fake))).toContain('/rest/servicedeskapi/servicedesk');
+    fake.calls.length = 0;
+    for (const [key, value] of memory.values) {
+      if (key.startsWith('cache:') && typeof value === 'object')
+        (value as { at: string }).at = new Date(Date.now() - 61 * 60_000).toISOString();
+    }
+    dataOf(await call('diagnose', { email: 'pat@partner.com', projectKey: 'HELP' }));
+    expect(siteReads(dataCalls(fake))).toContain('/rest/servicedeskapi/servicedesk');
+    expect(siteReads(dataCalls(fake))).toContain('/rest/api/3/project/HELP/permissionscheme');
+  });
+
+  test('a failed read is not cached', async () => {
+    fake.setFaults([{ path: '/permissionscheme', status: 500, times: 1 }]);
+    const first = dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'HELP' }));
+    expect(first.snapshot?.projects?.HELP.portalAccessGrants).toBeUndefined();
+    const second = dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'HELP' }));
+    expect(second.snapshot?.projects?.HELP.portalAccessGrants).toBe(true);
+  });
+
+  test('independent reads run together: a cold diagnosis is two round trips deep after the permission check', async () => {
+    dataOf(await call('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey }));
+    dataOf(await call('refresh', {}));
+    for (const key of [...memory.values.keys()]) if (key.startsWith('cache:')) memory.values.delete(key);
+    fake.setLatency(150);
+    fake.calls.length = 0;
+    const started = Date.now();
+    dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'HELP' }));
+    const elapsed = Date.now() - started;
+    // mypermissions, then round 1 (search, desks, grants, domains list, directory), then round 2.
+    expect(fake.calls.length).toBeGreaterThanOrEqual(8);
+    expect(elapsed).toBeLessThan(4 * 150 + 250);
+  });
+});
