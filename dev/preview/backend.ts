@@ -1,61 +1,79 @@
 /**
  * The server side of `invoke`: the app's real resolver (`handler` of src/index.ts), called as the Forge
- * runtime calls it, with its Atlassian REST calls answered by the local fake Atlassian API seeded from
- * the embedded sample site, and @forge/kvs kept in memory for as long as the server runs.
+ * runtime calls it, as the viewer the toolbar chose. Its Atlassian REST calls (@forge/api's
+ * `__forge_fetch__` and egress to api.atlassian.com) go to the local fake Atlassian API seeded from the
+ * embedded sample site (the site the command line uses); @forge/kvs is answered in memory, so saved
+ * settings last as long as the server runs.
  */
-import fs from 'node:fs';
-import path from 'node:path';
+// The fake's fetch router must be installed before @forge/api loads: keep this import first.
+import {
+  FAKE_API_KEY,
+  FAKE_JIRA_ADMIN,
+  FAKE_ORG_ID,
+  FAKE_PROJECT_ADMIN,
+  installForgeFetch,
+  invokeHandler,
+  startFakeAtlassian,
+  type FakeAtlassian,
+} from '../fake-atlassian';
+import { handler } from '../../src/index';
 import { sampleSnapshot } from '../../src/evaluator/sample';
-import { DEFAULT_VIEWERS, resolverContext, type ProjectRef, type PreviewViewer } from './context';
+import { resolverContext, type PreviewViewer, type ProjectRef } from './context';
+import { createMemoryKvs } from './memory-kvs';
 import type { PreviewRole, PreviewSession } from './protocol';
-import { ROOT_DIR } from './build';
 
-type Handler = (
-  request: { call: { functionKey: string; payload: unknown }; context: Record<string, unknown> },
-  runtime: { principal: { accountId: string }; installContext: string },
-) => Promise<unknown>;
+type ForgeFetch = (options: { type: string }, path: string, init?: RequestInit) => Promise<Response>;
 
 export interface Backend {
   siteUrl: string;
   projects: ProjectRef[];
   viewers: Record<PreviewRole, PreviewViewer>;
-  available: boolean;
+  /** What to enter on the page to try the organization Admin API against the fake. */
+  adminApi: { orgId: string; apiKey: string };
   invoke(functionKey: string, payload: unknown, session: PreviewSession): Promise<unknown>;
+  /** Forgets everything saved (the storage), as after a fresh install. */
+  reset(): void;
   close(): Promise<void>;
 }
 
+export const VIEWERS: Record<PreviewRole, PreviewViewer> = {
+  'jira-admin': { accountId: FAKE_JIRA_ADMIN, displayName: 'Jira admin' },
+  'project-admin': { accountId: FAKE_PROJECT_ADMIN, displayName: 'Project admin' },
+};
+
 export async function createBackend(): Promise<Backend> {
+  const fake: FakeAtlassian = await startFakeAtlassian({ snapshot: sampleSnapshot });
+  const uninstall = installForgeFetch(fake.url);
+  const kvs = createMemoryKvs();
+  const g = globalThis as typeof globalThis & { __forge_fetch__?: ForgeFetch };
+  const toFake = g.__forge_fetch__ as ForgeFetch;
+  g.__forge_fetch__ = (options, path, init) =>
+    options.type === 'kvs' ? kvs.handle(path, init) : toFake(options, path, init);
+
   const siteUrl = sampleSnapshot.site?.url ?? 'https://acme-support.atlassian.net';
-  const projects: ProjectRef[] = Object.entries(sampleSnapshot.projects ?? {}).map(([key, project], i) => ({
-    key,
-    id: String(10000 + i),
-    name: project.name ?? key,
+  const projects: ProjectRef[] = fake.data.desks.map((desk) => ({
+    key: desk.projectKey,
+    id: desk.projectId,
+    name: desk.projectName,
   }));
-  const viewers = DEFAULT_VIEWERS;
-  const entry = path.join(ROOT_DIR, 'src/index.ts');
-  let handler: Handler | undefined;
-  if (fs.existsSync(entry)) {
-    const mod = (await import(entry)) as { handler?: Handler };
-    handler = mod.handler;
-  }
+
   return {
     siteUrl,
     projects,
-    viewers,
-    available: Boolean(handler),
-    async invoke(functionKey, payload, session) {
-      if (!handler) throw new Error('The resolver (src/index.ts) is not there yet.');
-      const viewer = viewers[session.role];
+    viewers: VIEWERS,
+    adminApi: { orgId: fake.orgId ?? FAKE_ORG_ID, apiKey: fake.apiKey ?? FAKE_API_KEY },
+    invoke(functionKey, payload, session) {
+      const viewer = VIEWERS[session.role];
       const project = projects.find((p) => p.key === session.projectKey);
       const context = resolverContext({ session, siteUrl, viewer, project });
-      return handler(
-        { call: { functionKey, payload }, context },
-        {
-          principal: { accountId: viewer.accountId },
-          installContext: `ari:cloud:jira::site/${String(context.cloudId)}`,
-        },
-      );
+      return invokeHandler(handler, { functionKey, payload, context, accountId: viewer.accountId });
     },
-    async close() {},
+    reset() {
+      kvs.clear();
+    },
+    async close() {
+      uninstall();
+      await fake.close();
+    },
   };
 }

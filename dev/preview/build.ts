@@ -48,17 +48,30 @@ const common: esbuild.BuildOptions = {
   format: 'iife',
   target: ['chrome110'],
   jsx: 'automatic',
-  sourcemap: 'inline',
   minify: false,
   logLevel: 'silent',
-  define: {
-    'process.env.NODE_ENV': '"development"',
-    global: 'globalThis',
-  },
-  banner: { js: 'var process = globalThis.process || { env: { NODE_ENV: "development" } };' },
-  loader: { '.svg': 'dataurl', '.png': 'dataurl', '.woff': 'dataurl', '.woff2': 'dataurl' },
+  loader: { '.svg': 'dataurl', '.png': 'dataurl', '.jpg': 'dataurl', '.gif': 'dataurl' },
   absWorkingDir: ROOT_DIR,
   tsconfig: path.join(ROOT_DIR, 'tsconfig.json'),
+};
+
+/**
+ * The app frame is built as Forge's bundler builds a UI Kit resource (webpack 5, target web, mode
+ * production): NODE_ENV is "production" and nothing polyfills Node's globals (`Buffer`, `process`),
+ * so code that would fail in Jira fails here too.
+ */
+const frameOptions: esbuild.BuildOptions = {
+  ...common,
+  sourcemap: 'inline',
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
+/** The host stands for Jira's own page: React's development build, for clearer renderer errors. */
+const hostOptions: esbuild.BuildOptions = {
+  ...common,
+  sourcemap: false,
+  define: { 'process.env.NODE_ENV': '"development"', global: 'globalThis' },
+  banner: { js: 'var process = globalThis.process || { env: { NODE_ENV: "development" } };' },
 };
 
 function contentType(file: string): string {
@@ -67,9 +80,14 @@ function contentType(file: string): string {
   return 'application/octet-stream';
 }
 
-async function bundle(entry: string, outName: string, plugins: esbuild.Plugin[] = []): Promise<Bundle> {
+async function bundle(
+  options: esbuild.BuildOptions,
+  entry: string,
+  outName: string,
+  plugins: esbuild.Plugin[] = [],
+): Promise<Bundle> {
   const result = await esbuild.build({
-    ...common,
+    ...options,
     entryPoints: { [outName]: path.join(PREVIEW_DIR, entry) },
     outdir: path.join(ROOT_DIR, 'test-output/preview-bundle'),
     plugins,
@@ -84,9 +102,30 @@ async function bundle(entry: string, outName: string, plugins: esbuild.Plugin[] 
 }
 
 export async function buildHost(): Promise<Bundle> {
-  return bundle('host/main.tsx', 'host', [dedupeTokens()]);
+  return bundle(hostOptions, 'host/main.tsx', 'host', [dedupeTokens()]);
 }
 
+/** The app frame; when the app's code does not build, a frame that reports why to the host page. */
 export async function buildFrame(mode: 'app' | 'demo'): Promise<Bundle> {
-  return bundle(mode === 'app' ? 'frame/app-entry.ts' : 'frame/demo-entry.ts', 'frame');
+  try {
+    return await bundle(frameOptions, mode === 'app' ? 'frame/app-entry.ts' : 'frame/demo-entry.ts', 'frame');
+  } catch (error) {
+    const failure = error as { errors?: esbuild.Message[]; message?: string };
+    const text = failure.errors?.length
+      ? failure.errors
+          .map((e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`)
+          .join('\n')
+      : String(failure.message ?? error);
+    const script = `window.parent.postMessage(${JSON.stringify({
+      source: 'forge-preview-frame',
+      kind: 'error',
+      message: `the app's code does not build: ${text}`,
+    })}, window.location.origin);`;
+    return {
+      files: new Map([
+        ['frame.js', { contents: new TextEncoder().encode(script), type: contentType('frame.js') }],
+      ]),
+      warnings: [`the app frame does not build:\n${text}`],
+    };
+  }
 }

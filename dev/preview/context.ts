@@ -2,7 +2,7 @@
  * The Forge context of a preview page: what `view.getContext()` answers in the app frame and what the
  * resolver receives as `req.context`, for the page and viewer the toolbar chose.
  */
-import type { PreviewRole, PreviewSession } from './protocol';
+import type { PreviewSession } from './protocol';
 
 /** The manifest's module keys (manifest.yml). */
 export const ADMIN_MODULE_KEY = 'customer-access-doctor-admin';
@@ -16,11 +16,6 @@ export interface PreviewViewer {
   accountId: string;
   displayName: string;
 }
-
-export const DEFAULT_VIEWERS: Record<PreviewRole, PreviewViewer> = {
-  'jira-admin': { accountId: '557058:preview-jira-admin', displayName: 'Jira admin (preview)' },
-  'project-admin': { accountId: '557058:preview-project-admin', displayName: 'Project admin (preview)' },
-};
 
 export interface ProjectRef {
   key: string;

@@ -151,7 +151,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
           return sendJson(res, 200, {
             mode,
             projects: backend.projects.map(({ key, name }) => ({ key, name })),
-            resolver: backend.available,
+            adminApi: backend.adminApi,
             ...(notice ? { notice } : {}),
           });
         }
@@ -173,6 +173,12 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
             return sendJson(res, 500, { error: message });
           }
         }
+        if (req.method === 'POST' && url.pathname === '/api/reset') {
+          backend.reset();
+          return sendJson(res, 200, { ok: true });
+        }
+        if (req.method === 'GET' && url.pathname === '/favicon.ico')
+          return send(res, 204, 'image/x-icon', '');
         if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
         return send(res, 404, 'text/plain', 'not found');
       } catch (error) {
@@ -188,7 +194,6 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   log(`Customer Access Doctor preview (${mode === 'app' ? 'the app' : 'renderer demo'}): ${url}`);
-  if (!backend.available) log('note: src/index.ts is missing, so invoke answers an error.');
   return {
     url,
     port,

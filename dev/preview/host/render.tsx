@@ -111,14 +111,27 @@ export class Renderer {
     }
     const unsupported = Object.entries(node.props).filter(([, v]) => isUnsupportedRef(v));
     const props = this.resolve(node.props) as Record<string, unknown>;
-    this.stack.push(node.type);
-    let children: React.ReactNode[] | undefined;
-    try {
-      children = node.children.length > 0 ? this.ctx.renderNodes(node.children) : undefined;
-    } finally {
-      this.stack.pop();
-    }
-    let drawn = mapped({ node, props, children, ctx: this.ctx, ancestors: [...this.stack] });
+    const ancestors = [...this.stack];
+    // Children are drawn when the mapped component asks for them (DynamicTable reads its Row and
+    // Cell nodes itself instead).
+    const drawChildren = (): React.ReactNode[] | undefined => {
+      if (node.children.length === 0) return undefined;
+      this.stack.push(node.type);
+      try {
+        return this.ctx.renderNodes(node.children);
+      } finally {
+        this.stack.pop();
+      }
+    };
+    let drawn = mapped({
+      node,
+      props,
+      get children() {
+        return drawChildren();
+      },
+      ctx: this.ctx,
+      ancestors,
+    });
     if (React.isValidElement(drawn) && drawn.key === null)
       drawn = React.cloneElement(drawn, { key: node.key });
     if (unsupported.length === 0) return drawn;
