@@ -5,7 +5,8 @@
  * @forge/api keeps a reference to `global.fetch` when it loads, so this module installs its fetch
  * router as soon as it is imported: import it (or dev/fake-atlassian) BEFORE the code that imports
  * @forge/api (src/index.ts). The calling user reaches the fake as a header; run each invocation in
- * `runAs(accountId, …)` or use `invokeHandler`, which does.
+ * `runAs(accountId, …)` or use `invokeHandler`, which does. With `storage: createFakeStorage()` the real
+ * @forge/kvs keeps its values in memory too (the benchmark and the local preview use that).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -15,6 +16,47 @@ const principal = new AsyncLocalStorage<string>();
 interface Target {
   url: string;
   defaultAccountId?: string;
+  storage?: FakeStorage;
+}
+
+/** Forge storage kept in memory, answering @forge/kvs's own requests (get, set, delete, secrets). */
+export interface FakeStorage {
+  values: Map<string, unknown>;
+  secrets: Map<string, unknown>;
+  /** Every storage request: "get key", "secret/set key", … */
+  log: string[];
+}
+
+export function createFakeStorage(): FakeStorage {
+  return { values: new Map(), secrets: new Map(), log: [] };
+}
+
+const json = (status: number, body?: unknown) =>
+  new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+
+/** The Forge KVS REST protocol that @forge/kvs speaks (POST /api/v1/get, /set, /delete, /secret/…). */
+function answerStorage(storage: FakeStorage, path: string, init?: RequestInit): Response {
+  const body = JSON.parse(String(init?.body ?? '{}')) as { key?: string; value?: unknown };
+  const match = /^\/api\/v1\/(secret\/)?(get|set|delete)$/.exec(path);
+  if (!match || typeof body.key !== 'string') {
+    return json(400, { code: 'BAD_REQUEST', message: `The fake storage does not support ${path}` });
+  }
+  const [, secret, op] = match;
+  const map = secret ? storage.secrets : storage.values;
+  storage.log.push(`${secret ?? ''}${op} ${body.key}`);
+  if (op === 'set') {
+    map.set(body.key, JSON.parse(JSON.stringify(body.value)));
+    return json(200);
+  }
+  if (!map.has(body.key)) return json(404, { code: 'KEY_NOT_FOUND', message: `No value for ${body.key}` });
+  if (op === 'delete') {
+    map.delete(body.key);
+    return json(204);
+  }
+  return json(200, { key: body.key, value: map.get(body.key) });
 }
 
 const state: { target?: Target; originalFetch?: typeof fetch } = {};
@@ -59,12 +101,20 @@ installRouter();
 
 /**
  * Routes @forge/api to the fake at `url`: product requests (__forge_fetch__, type "fpp") and egress to
- * api.atlassian.com. `defaultAccountId` is the calling user outside `runAs`. Returns an uninstaller.
+ * api.atlassian.com. `defaultAccountId` is the calling user outside `runAs`. `storage`: answer @forge/kvs in memory. Returns an uninstaller.
  */
-export function installForgeFetch(url: string, options: { defaultAccountId?: string } = {}): () => void {
+export function installForgeFetch(
+  url: string,
+  options: { defaultAccountId?: string; storage?: FakeStorage } = {},
+): () => void {
   installRouter();
-  state.target = { url: url.replace(/\/+$/, ''), defaultAccountId: options.defaultAccountId };
+  state.target = {
+    url: url.replace(/\/+$/, ''),
+    defaultAccountId: options.defaultAccountId,
+    storage: options.storage,
+  };
   g.__forge_fetch__ = async (opts, path, init) => {
+    if (opts.type === 'kvs' && state.target?.storage) return answerStorage(state.target.storage, path, init);
     if (opts.type !== 'fpp' || (opts.remote && opts.remote !== 'jira')) {
       throw new Error(
         `The fake Atlassian API serves Jira only, not ${opts.type}/${opts.remote ?? ''} (mock @forge/kvs)`,

@@ -4,11 +4,11 @@
  *   import { startFakeAtlassian, installForgeFetch, invokeHandler } from '../dev/fake-atlassian'; // first
  *   import { handler } from '../src';
  *   const fake = await startFakeAtlassian({ snapshot: sampleSnapshot, latencyMs: 0, faults: [] });
- *   installForgeFetch(fake.url);
+ *   installForgeFetch(fake.url, { storage: createFakeStorage() }); // storage: the real @forge/kvs in memory
  *   await invokeHandler(handler, { functionKey: 'diagnose', payload, context, accountId: FAKE_JIRA_ADMIN });
  *   fake.calls; await fake.close();
  */
-export { installForgeFetch, invokeHandler, runAs } from './forge-fetch';
+export { createFakeStorage, installForgeFetch, invokeHandler, runAs, type FakeStorage } from './forge-fetch';
 export {
   startFakeAtlassian,
   DEFAULT_CALLERS,

@@ -100,10 +100,17 @@ export async function readSiteBase(
     );
   const early = new Map((wanted ?? []).map((k) => [k, grantsFor(k)] as const));
 
-  const [enteredFacts, desks, domains] = await Promise.all([enteredP, desksPromise, domainsP]);
-  const keys = wanted ?? (desks.ok ? desks.value.map((d) => d.projectKey) : []);
-  const readKeys = keys.slice(0, MAX_PROJECTS_READ);
-  const grants = await mapLimit(readKeys, 8, (k) => early.get(k) ?? grantsFor(k));
+  const grantsP = desksPromise.then(async (desks) => {
+    const keys = wanted ?? (desks.ok ? desks.value.map((d) => d.projectKey) : []);
+    const readKeys = keys.slice(0, MAX_PROJECTS_READ);
+    return { keys, readKeys, grants: await mapLimit(readKeys, 8, (k) => early.get(k) ?? grantsFor(k)) };
+  });
+  const [enteredFacts, desks, domains, { keys, readKeys, grants }] = await Promise.all([
+    enteredP,
+    desksPromise,
+    domainsP,
+    grantsP,
+  ]);
 
   const snapshot: Snapshot = {
     format: 'customer-access-doctor/snapshot',

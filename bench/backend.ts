@@ -1,0 +1,147 @@
+/**
+ * `npm run bench:backend`: the resolver against a fake Atlassian site whose every call takes 150 ms.
+ * Runs the real handler (src/index.ts) with the real @forge/api and @forge/kvs (storage in memory) and
+ * prints, for a diagnosis and for the admin page's first load, the REST calls made, how many round
+ * trips deep they were, and the wall time — with a cold cache and a warm one. Prints figures; asserts nothing.
+ */
+import {
+  createFakeStorage,
+  FAKE_JIRA_ADMIN,
+  installForgeFetch,
+  invokeHandler,
+  startFakeAtlassian,
+  type FakeAtlassian,
+  type FakeStorage,
+} from '../dev/fake-atlassian';
+import { handler } from '../src/index';
+import { sampleSnapshot } from '../src/evaluator';
+
+const LATENCY_MS = 150;
+const context = {
+  cloudId: 'bench',
+  siteUrl: 'https://acme-support.atlassian.net',
+  moduleKey: 'customer-access-doctor-admin',
+  extension: { type: 'jira:adminPage' },
+};
+
+async function invoke(functionKey: string, payload: unknown): Promise<{ ok: boolean; error?: unknown }> {
+  const answer = (await invokeHandler(handler as never, {
+    functionKey,
+    payload,
+    context,
+    accountId: FAKE_JIRA_ADMIN,
+  })) as {
+    ok: boolean;
+    error?: unknown;
+  };
+  if (!answer.ok) throw new Error(`${functionKey} failed: ${JSON.stringify(answer.error)}`);
+  return answer;
+}
+
+/** Round trips: calls whose start times are within half a latency of each other form one. */
+function roundTrips(starts: number[]): number {
+  const sorted = [...starts].sort((a, b) => a - b);
+  let trips = 0;
+  let last = -Infinity;
+  for (const t of sorted) {
+    if (t - last > LATENCY_MS / 2) trips++;
+    last = t;
+  }
+  return trips;
+}
+
+function clearCache(storage: FakeStorage): void {
+  for (const key of [...storage.values.keys()]) if (key.startsWith('cache:')) storage.values.delete(key);
+}
+
+interface Row {
+  what: string;
+  cache: 'cold' | 'warm';
+  calls: number;
+  trips: number;
+  ms: number;
+  paths: string;
+}
+
+async function measure(
+  fake: FakeAtlassian,
+  what: string,
+  cache: Row['cache'],
+  key: string,
+  payload: unknown,
+): Promise<Row> {
+  fake.calls.length = 0;
+  const started = performance.now();
+  await invoke(key, payload);
+  const ms = Math.round(performance.now() - started);
+  const counts = new Map<string, number>();
+  for (const c of fake.calls) {
+    const name = c.path
+      .replace(/servicedesk\/\d+\//, 'servicedesk/{id}/')
+      .replace(/project\/[A-Z]+\//, 'project/{key}/')
+      .replace(/domains\/[^/]+$/, 'domains/{domain}');
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return {
+    what,
+    cache,
+    calls: fake.calls.length,
+    trips: roundTrips(fake.calls.map((c) => c.at)),
+    ms,
+    paths: [...counts].map(([p, n]) => (n > 1 ? `${p} ×${n}` : p)).join(', '),
+  };
+}
+
+async function scenario(withApiKey: boolean): Promise<Row[]> {
+  const fake = await startFakeAtlassian({ snapshot: sampleSnapshot, latencyMs: 0 });
+  const storage = createFakeStorage();
+  const uninstall = installForgeFetch(fake.url, { storage });
+  try {
+    if (withApiKey) await invoke('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey });
+    await invoke('saveSettings', { section: 'customerAccess', value: sampleSnapshot.customerAccess });
+    clearCache(storage);
+    fake.setLatency(LATENCY_MS);
+    const label = withApiKey ? ' (org API key)' : '';
+    const rows: Row[] = [];
+    rows.push(
+      await measure(fake, `diagnose${label}`, 'cold', 'diagnose', {
+        email: 'jane@acme.com',
+        projectKey: 'HELP',
+      }),
+    );
+    rows.push(
+      await measure(fake, `diagnose${label}`, 'warm', 'diagnose', {
+        email: 'pat@partner.com',
+        projectKey: 'HELP',
+      }),
+    );
+    clearCache(storage);
+    rows.push(await measure(fake, `getAppState${label}`, 'cold', 'getAppState', {}));
+    rows.push(await measure(fake, `getAppState${label}`, 'warm', 'getAppState', {}));
+    return rows;
+  } finally {
+    uninstall();
+    await fake.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows = [...(await scenario(false)), ...(await scenario(true))];
+  console.log(
+    `Resolver against a fake site, ${LATENCY_MS} ms per REST call (sample site: 2 service projects)\n`,
+  );
+  const header = ['what', 'cache', 'REST calls', 'round trips', 'wall ms'];
+  const table = rows.map((r) => [r.what, r.cache, String(r.calls), String(r.trips), String(r.ms)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  console.log(line(header));
+  for (const t of table) console.log(line(t));
+  console.log('\nCalls (round trips include the permission check, GET /rest/api/3/mypermissions):');
+  for (const r of rows) console.log(`- ${r.what}, ${r.cache}: ${r.paths}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
