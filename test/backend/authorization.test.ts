@@ -8,6 +8,7 @@ import { FAKE_AGENT, FAKE_JIRA_ADMIN, type FakeAtlassian } from '../../dev/fake-
 import { call, dataCalls, dataOf, startFake, type As } from './harness';
 import { memory } from './kvs-memory';
 import type { ResolverKey } from '../../src/backend/keys';
+import { NeedsAuthenticationError } from '@forge/api';
 
 let fake: FakeAtlassian;
 beforeEach(async () => {
@@ -123,4 +124,16 @@ test('a permission check that fails is an upstream error, and nothing else is re
   });
   expect(memory.ops).toEqual([]);
   expect(dataCalls(fake)).toEqual([]);
+});
+
+test("a user who has not yet allowed the app to act for them gets Forge's consent prompt, not an answer", async () => {
+  fake.setFaults([
+    {
+      path: '/rest/api/3/mypermissions',
+      status: 401,
+      headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+    },
+  ]);
+  await expect(call('getAppState', {})).rejects.toBeInstanceOf(NeedsAuthenticationError);
+  expect(memory.ops).toEqual([]);
 });

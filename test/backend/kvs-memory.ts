@@ -22,31 +22,33 @@ export const memory = {
 
 const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 
+/** get, set and delete on one map, logged under `get`/`set`/`delete` plus the suffix ("Secret"). */
+function operations(map: Map<string, unknown>, suffix: '' | 'Secret') {
+  const log = (op: string, key: string) => memory.ops.push({ op: `${op}${suffix}` as KvsOp['op'], key });
+  return {
+    async get<T>(key: string): Promise<T | undefined> {
+      log('get', key);
+      return copy(map.get(key) as T | undefined);
+    },
+    async set<T>(key: string, value: T): Promise<void> {
+      log('set', key);
+      map.set(key, copy(value));
+    },
+    async delete(key: string): Promise<void> {
+      log('delete', key);
+      map.delete(key);
+    },
+  };
+}
+
+const values = operations(memory.values, '');
+const secrets = operations(memory.secrets, 'Secret');
+
 export const kvs = {
-  async get<T>(key: string): Promise<T | undefined> {
-    memory.ops.push({ op: 'get', key });
-    return copy(memory.values.get(key) as T | undefined);
-  },
-  async set<T>(key: string, value: T): Promise<void> {
-    memory.ops.push({ op: 'set', key });
-    memory.values.set(key, copy(value));
-  },
-  async delete(key: string): Promise<void> {
-    memory.ops.push({ op: 'delete', key });
-    memory.values.delete(key);
-  },
-  async getSecret<T>(key: string): Promise<T | undefined> {
-    memory.ops.push({ op: 'getSecret', key });
-    return copy(memory.secrets.get(key) as T | undefined);
-  },
-  async setSecret<T>(key: string, value: T): Promise<void> {
-    memory.ops.push({ op: 'setSecret', key });
-    memory.secrets.set(key, copy(value));
-  },
-  async deleteSecret(key: string): Promise<void> {
-    memory.ops.push({ op: 'deleteSecret', key });
-    memory.secrets.delete(key);
-  },
+  ...values,
+  getSecret: secrets.get,
+  setSecret: secrets.set,
+  deleteSecret: secrets.delete,
 };
 
 export const kvsModule = { __esModule: true, kvs, default: kvs };
