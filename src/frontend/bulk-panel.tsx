@@ -132,7 +132,7 @@ export function BulkPanel({ serviceDesks }: { serviceDesks: ServiceDeskSummary[]
             rows={6}
             value={text}
             error={textError}
-            placeholder={'jane@acme.com\nbob@ext.io'}
+            placeholder={'jane@acme.com\ndan@contractor.io'}
             helper={
               'One address per line, or paste a CSV whose first row has an "email" column, such as an export of ' +
               "the project's email log."

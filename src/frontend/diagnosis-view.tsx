@@ -24,7 +24,8 @@ import {
   causeLabel,
   sourceOf,
   sourceText,
-  valueText,
+  factValueText,
+  sourceWithAge,
 } from './format';
 
 export interface DiagnosisViewProps {
@@ -48,7 +49,7 @@ function projectName(d: Diagnosis): string {
 }
 
 function factSource(fact: FactUsed, snapshot: Snapshot, now: number): string {
-  if (fact.source) return fact.source;
+  if (fact.source) return sourceWithAge(fact.source, now);
   const path = fact.fact.split('.');
   const section = path[0] === 'projects' && path[1] ? `projects.${path[1]}` : path[0];
   return sourceText(sourceOf(snapshot, section), now);
@@ -67,7 +68,7 @@ function CheckItem({ check, snapshot, now }: { check: Check; snapshot: Snapshot;
         <Text>{check.detail}</Text>
         {check.facts.map((fact) => (
           <Text key={fact.fact}>
-            Fact used: {fact.label}: {valueText(fact.value)}. Source: {factSource(fact, snapshot, now)}.
+            Fact used: {fact.label}: {factValueText(fact)}. Source: {factSource(fact, snapshot, now)}.
           </Text>
         ))}
         {check.possibilities?.map((p) => (

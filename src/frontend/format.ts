@@ -185,3 +185,42 @@ export function splitList(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+const VALUE_WORDS: Record<string, string> = {
+  allowed: LABEL_ACCOUNTS_ALLOWED,
+  'not-allowed': LABEL_ACCOUNTS_NOT_ALLOWED,
+  open: LABEL_OPEN,
+  restricted: LABEL_RESTRICTED,
+  atlassian: 'Atlassian account',
+  'portal-only': 'Portal-only account',
+  active: 'Active',
+  suspended: 'Suspended',
+  deactivated: 'Deactivated',
+  closed: 'Closed',
+  any: 'Any domain',
+};
+
+/** A fact's value in words: settings are On/Off, other yes/no facts Yes/No, roles as Atlassian names them. */
+export function factValueText(fact: { fact: string; value?: unknown }): string {
+  const { value } = fact;
+  if (typeof value === 'boolean') {
+    if (fact.fact.startsWith('customerAccess')) return value ? 'On' : 'Off';
+    return value ? 'Yes' : 'No';
+  }
+  if (typeof value === 'string') {
+    if (fact.fact.startsWith('approvedDomains') && value in ROLE_LABEL) {
+      return ROLE_LABEL[value as ApprovedDomainRole];
+    }
+    return VALUE_WORDS[value] ?? value;
+  }
+  return valueText(value);
+}
+
+/** The evaluator's "… at 2026-11-21T10:00:00Z" source, with the time as an age and a capital first letter. */
+export function sourceWithAge(source: string, now: number = Date.now()): string {
+  const text = source.replace(/ at (\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d))/, (whole, iso: string) => {
+    const when = age(iso, now);
+    return when ? `, ${when}` : whole;
+  });
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

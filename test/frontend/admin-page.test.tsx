@@ -22,7 +22,8 @@ import React from 'react';
 import { App } from '../../src/frontend/app';
 import { LOG_NOT_ALLOWED_DOMAIN, sampleSnapshot, type BulkReport } from '../../src/evaluator';
 import type { AppState } from '../../src/backend/keys';
-import { ADMIN_CONTEXT, EMPTY_SITE, adminState, alexRejected, bobRejected, clone } from './fixtures';
+import { fillCustomerAccess } from './steps';
+import { ADMIN_CONTEXT, EMPTY_SITE, adminState, alexRejected, danRejected, clone } from './fixtures';
 
 const NOW = Date.parse('2026-11-21T23:00:00Z');
 
@@ -58,23 +59,25 @@ describe('loading', () => {
 
 describe('Check a sender', () => {
   test('answers with the verdict, the email log line, the invitation, why, fixes and what if', async () => {
-    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: bobRejected() }) });
-    await user.type(field("Sender's email address"), ' bob@ext.io ');
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: danRejected() }) });
+    await user.type(field("Sender's email address"), ' dan@contractor.io ');
     await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
     await user.submit(button('Check sender'));
     await waitFor(() => textOf().includes('How to fix'), 'the answer');
 
-    expect(invoked('diagnose').map((i) => i.payload)).toEqual([{ email: 'bob@ext.io', projectKey: 'HELP' }]);
+    expect(invoked('diagnose').map((i) => i.payload)).toEqual([
+      { email: 'dan@contractor.io', projectKey: 'HELP' },
+    ]);
     const page = textOf();
     // Verdict in words, not colour only.
-    expect(page).toContain('bob@ext.io writing to IT Help desk (HELP)\nVerdict:\nRejected');
+    expect(page).toContain('dan@contractor.io writing to IT Help desk (HELP)\nVerdict:\nRejected');
     const verdict = byType('Lozenge').find((l) => textOf(l) === 'Rejected');
     expect(verdict?.props.appearance).toBe('removed');
     // The exact line of the email log.
     expect(page).toContain(`What the email log will say\n${LOG_NOT_ALLOWED_DOMAIN}\n`);
     // The invitation and why.
     expect(page).toContain(
-      'If an agent invites this address\nNo notification: the invite fails ("The following customers could not be added…")\nWhy: Internal is on but ext.io has no Customer role',
+      'If an agent invites this address\nNo notification: the invite fails ("The following customers could not be added…")\nWhy: Internal is on but contractor.io has no Customer role',
     );
     // Why: the checks in order, each with its result, fact and source.
     const why = page.slice(page.indexOf('\nWhy\n'), page.indexOf('How to fix'));
@@ -84,12 +87,12 @@ describe('Check a sender', () => {
     expect(why).toContain(
       'Fact used: Only allow account creation for customers with specific email domains: partner.com, supplier.example. Source: Sample data (not your site).',
     );
-    expect(why).toContain('Fact used: Accounts: none for bob@ext.io. Source: Read live from Jira.');
+    expect(why).toContain('Fact used: Accounts: none for dan@contractor.io. Source: Read live from Jira.');
     // How to fix: numbered, where and link; the broad one marked risky with who else it lets in.
-    const fixes = byType('List').find((l) => textOf(l).includes('Add ext.io'));
+    const fixes = byType('List').find((l) => textOf(l).includes('Add contractor.io'));
     expect(fixes?.props.type).toBe('ordered');
     const items = byType('ListItem', fixes).map((i) => textOf(i));
-    expect(items[0]).toContain('Add ext.io to the domain list');
+    expect(items[0]).toContain('Add contractor.io to the domain list');
     expect(items[0]).toContain('Where: Settings > Products > Jira Service Management > Customer access');
     expect(items[0]).not.toContain('Risky');
     expect(byType('Link', fixes)[0].props.href).toBe(
@@ -98,12 +101,12 @@ describe('Check a sender', () => {
     expect(items[1]).toContain('Uncheck "Only allow account creation');
     expect(items[1]).toContain('Risky: this also lets in anyone with any email address');
     // What if: the decision matrix with the current settings' row marked (in words) and highlighted.
-    const matrix = table('What if the settings were different, for bob@ext.io');
+    const matrix = table('What if the settings were different, for dan@contractor.io');
     expect(matrix.head).toEqual([
       'Now',
       'Internal (approved domains)',
       'External (portal-only)',
-      'ext.io in Approved domains',
+      'contractor.io in Approved domains',
       'Any domain',
       'Their email',
       'An invite sends',
@@ -120,13 +123,13 @@ describe('Check a sender', () => {
     await openAdminPage(adminState(), {
       diagnose: (p: { email: string }) => ({
         ok: true,
-        data: p.email === 'bob@ext.io' ? bobRejected() : alexRejected(),
+        data: p.email === 'dan@contractor.io' ? danRejected() : alexRejected(),
       }),
     });
-    await user.type(field("Sender's email address"), 'bob@ext.io');
+    await user.type(field("Sender's email address"), 'dan@contractor.io');
     await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
     await user.submit(button('Check sender'));
-    await waitFor(() => textOf().includes('bob@ext.io writing to'), 'the first answer');
+    await waitFor(() => textOf().includes('dan@contractor.io writing to'), 'the first answer');
 
     await user.type(field("Sender's email address"), 'alex@acme-labs.com');
     await user.select(field('Service project the email is sent to'), 'Executive support (VIP)');
@@ -136,15 +139,15 @@ describe('Check a sender', () => {
       'the second',
     );
 
-    expect(textOf()).not.toContain('bob@ext.io writing to');
+    expect(textOf()).not.toContain('dan@contractor.io writing to');
     expect(textOf()).toContain("You don't have permission to access this service project.");
     expect(invoked().map((i) => i.functionKey)).toEqual(['getAppState', 'diagnose', 'diagnose']);
     expect(invoked('diagnose')[1].payload).toEqual({ email: 'alex@acme-labs.com', projectKey: 'VIP' });
   });
 
   test('an invalid address gets a message on the field and is not sent', async () => {
-    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: bobRejected() }) });
-    await user.type(field("Sender's email address"), 'bob at ext.io');
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: danRejected() }) });
+    await user.type(field("Sender's email address"), 'bob at contractor.io');
     await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
     await user.submit(button('Check sender'));
 
@@ -156,7 +159,7 @@ describe('Check a sender', () => {
     expect(invoked('diagnose')).toHaveLength(0);
 
     // Typing again clears the message.
-    await user.type(field("Sender's email address"), 'bob@ext.io');
+    await user.type(field("Sender's email address"), 'dan@contractor.io');
     expect(byType('ErrorMessage')).toHaveLength(0);
     expect(field("Sender's email address").props.isInvalid).toBe(false);
   });
@@ -168,7 +171,7 @@ describe('Check a sender', () => {
         error: { code: 'invalid-input', message: 'The address is too long.', field: 'email' },
       }),
     });
-    await user.type(field("Sender's email address"), 'bob@ext.io');
+    await user.type(field("Sender's email address"), 'dan@contractor.io');
     await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
     await user.submit(button('Check sender'));
     expect(field("Sender's email address").props.isInvalid).toBe(true);
@@ -177,7 +180,7 @@ describe('Check a sender', () => {
 
   test('asks for the service project when none is chosen', async () => {
     await openAdminPage();
-    await user.type(field("Sender's email address"), 'bob@ext.io');
+    await user.type(field("Sender's email address"), 'dan@contractor.io');
     await user.submit(button('Check sender'));
     expect(field('Service project the email is sent to').props.isInvalid).toBe(true);
     expect(byType('ErrorMessage').map((e) => textOf(e))).toEqual([
@@ -193,7 +196,7 @@ describe('Check a sender', () => {
         error: { code: 'upstream', message: 'Jira user search (/rest/api/3/user/search) answered 503.' },
       }),
     });
-    await user.type(field("Sender's email address"), 'bob@ext.io');
+    await user.type(field("Sender's email address"), 'dan@contractor.io');
     await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
     await user.submit(button('Check sender'));
     const message = byType('SectionMessage').find((m) => m.props.title === 'An Atlassian API did not answer');
@@ -248,7 +251,7 @@ describe('page states', () => {
     const state = adminState(sampleSnapshot, {
       unreadable: { approvedDomains: 'The Admin API answered 401: the API key was revoked.' },
     });
-    await openAdminPage(state, { diagnose: () => ({ ok: true, data: bobRejected() }) });
+    await openAdminPage(state, { diagnose: () => ({ ok: true, data: danRejected() }) });
     const warning = byType('SectionMessage').find(
       (m) => m.props.title === 'Some settings could not be read from Atlassian',
     );
@@ -256,10 +259,10 @@ describe('page states', () => {
       'Approved domains: The Admin API answered 401: the API key was revoked.',
     );
     expect(textOf(warning)).toContain('What still works: you can check senders');
-    await user.type(field("Sender's email address"), 'bob@ext.io');
+    await user.type(field("Sender's email address"), 'dan@contractor.io');
     await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
     await user.submit(button('Check sender'));
-    await waitFor(() => textOf().includes('bob@ext.io writing to'), 'the answer');
+    await waitFor(() => textOf().includes('dan@contractor.io writing to'), 'the answer');
   });
 
   test('first run: a guide to what to enter and where, leading to Site settings', async () => {
@@ -337,21 +340,12 @@ describe('Site settings', () => {
     const saved = adminState();
     await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: saved }) });
     await user.tab('Site settings');
-    await user.check(
-      checkbox(
-        'Use approved domains to grant internal customers access to the help center with Atlassian accounts',
-      ),
-      true,
-    );
-    await user.check(checkbox('Allow portal-only accounts to be created for new customers'), true);
-    await user.check(checkbox('Only allow account creation for customers with specific email domains'), true);
-    await user.type(field('Email domains'), 'Partner.com  supplier.example');
+    await fillCustomerAccess('Partner.com  supplier.example', 'not-allowed');
     const portal = byType('RadioGroup').find((r) => r.props.name === 'accountCreation')!;
     expect((portal.props.options as { label: string }[]).map((o) => o.label)).toEqual([
       'Allow customers to create accounts',
       "Don't allow customers to create their own accounts",
     ]);
-    await user.choose(portal, 'not-allowed');
     await user.submit(button('Save Customer access'));
     expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
       {
@@ -372,10 +366,10 @@ describe('Site settings', () => {
     await user.tab('Site settings');
     await user.check(checkbox('Allow portal-only accounts to be created for new customers'), true);
     await user.check(checkbox('Only allow account creation for customers with specific email domains'), true);
-    await user.type(field('Email domains'), 'partner.com bob@ext.io');
+    await user.type(field('Email domains'), 'partner.com dan@contractor.io');
     await user.submit(button('Save Customer access'));
     expect(field('Email domains').props.isInvalid).toBe(true);
-    expect(textOf()).toContain('Not a domain: bob@ext.io.');
+    expect(textOf()).toContain('Not a domain: dan@contractor.io.');
     expect(invoked('saveSettings')).toHaveLength(0);
   });
 
@@ -514,9 +508,9 @@ describe('Site settings', () => {
 describe('Check many', () => {
   const report: BulkReport = {
     lines: [
-      { input: 'jane@acme.com', diagnosis: bobRejected() },
-      { input: 'bob@ext.io', diagnosis: bobRejected() },
-      { input: 'carl@ext.io', diagnosis: bobRejected() },
+      { input: 'jane@acme.com', diagnosis: danRejected() },
+      { input: 'dan@contractor.io', diagnosis: danRejected() },
+      { input: 'carl@contractor.io', diagnosis: danRejected() },
       { input: 'not an address', error: 'it has no "@"' },
     ],
     counts: { accepted: 1, rejected: 2, unknown: 0, invalid: 1 },
@@ -526,7 +520,7 @@ describe('Check many', () => {
         cause: 'external-domain-not-listed',
         log: LOG_NOT_ALLOWED_DOMAIN,
         count: 2,
-        emails: ['bob@ext.io', 'carl@ext.io'],
+        emails: ['dan@contractor.io', 'carl@contractor.io'],
       },
       { verdict: 'accepted', cause: null, log: null, count: 1, emails: ['jane@acme.com'] },
     ],
@@ -536,7 +530,7 @@ describe('Check many', () => {
     await openAdminPage(adminState(), { diagnoseBulk: () => ({ ok: true, data: report }) });
     await user.tab('Check many');
     const text =
-      'email,status\njane@acme.com,ok\nbob@ext.io,Rejected\ncarl@ext.io,Rejected\nnot an address,x';
+      'email,status\njane@acme.com,ok\ndan@contractor.io,Rejected\ncarl@contractor.io,Rejected\nnot an address,x';
     await user.type(field('Addresses or an email log export'), text);
     await user.select(field('Service project the emails were sent to'), 'IT Help desk (HELP)');
     await user.submit(button('Check all'));
@@ -551,7 +545,7 @@ describe('Check many', () => {
         "The sender's domain is not on the portal-only (External) domain list",
         LOG_NOT_ALLOWED_DOMAIN,
         '2',
-        'bob@ext.io, carl@ext.io',
+        'dan@contractor.io, carl@contractor.io',
       ],
       ['Accepted', 'Gets through', '—', '1', 'jane@acme.com'],
     ]);

@@ -59,11 +59,11 @@ export const EMPTY_SITE: Snapshot = {
   sources: { projects: { kind: 'live', at: '2026-11-21T23:00:00Z' } },
 };
 
-/** bob@ext.io writing to HELP: External's list excludes ext.io. */
-export function bobRejected(): DiagnoseAnswer {
+/** dan@contractor.io writing to HELP: External's list excludes contractor.io. */
+export function danRejected(): DiagnoseAnswer {
   const matrix: DecisionMatrix = {
-    email: 'bob@ext.io',
-    domain: 'ext.io',
+    email: 'dan@contractor.io',
+    domain: 'contractor.io',
     project: 'HELP',
     rows: [
       {
@@ -96,7 +96,7 @@ export function bobRejected(): DiagnoseAnswer {
     ],
   };
   return {
-    email: 'bob@ext.io',
+    email: 'dan@contractor.io',
     project: 'HELP',
     projectName: 'IT Help desk',
     inbound: {
@@ -104,26 +104,26 @@ export function bobRejected(): DiagnoseAnswer {
       account: null,
       log: LOG_NOT_ALLOWED_DOMAIN,
       causes: ['external-domain-not-listed'],
-      summary: 'No account can be created for bob@ext.io.',
+      summary: 'No account can be created for dan@contractor.io.',
       turnsOn: [],
       checks: [
         {
           id: 'filters',
           title: 'Email filters',
           result: 'pass',
-          detail: 'ext.io is not on the blocklist.',
+          detail: 'contractor.io is not on the blocklist.',
           facts: [{ fact: 'emailChannel.blocklist', label: 'Blocklist', value: ['spam.example'] }],
         },
         {
           id: 'account',
           title: 'Existing account',
           result: 'pass',
-          detail: 'bob@ext.io has no account yet.',
+          detail: 'dan@contractor.io has no account yet.',
           facts: [
             {
               fact: 'accounts',
               label: 'Accounts',
-              value: 'none for bob@ext.io',
+              value: 'none for dan@contractor.io',
               source: 'Read live from Jira',
             },
           ],
@@ -132,7 +132,7 @@ export function bobRejected(): DiagnoseAnswer {
           id: 'new-account',
           title: 'A new account can be created',
           result: 'fail',
-          detail: 'External is on but its domain list does not include ext.io.',
+          detail: 'External is on but its domain list does not include contractor.io.',
           cause: 'external-domain-not-listed',
           facts: [
             {
@@ -148,12 +148,12 @@ export function bobRejected(): DiagnoseAnswer {
           cause: 'external-domain-not-listed',
           causes: ['external-domain-not-listed'],
           action:
-            'Add ext.io to the domain list of "Allow portal-only accounts to be created for new customers"',
+            'Add contractor.io to the domain list of "Allow portal-only accounts to be created for new customers"',
           where: 'Settings > Products > Jira Service Management > Customer access',
           link: 'https://acme-support.atlassian.net/jira/settings/products/jira-service-management-customer-access',
           changes: [],
           risky: false,
-          letsIn: 'everyone at ext.io',
+          letsIn: 'everyone at contractor.io',
         },
         {
           cause: 'external-domain-not-listed',
@@ -168,7 +168,7 @@ export function bobRejected(): DiagnoseAnswer {
     },
     invite: {
       notification: 'no-notification-error',
-      detail: 'Internal is on but ext.io has no Customer role, and External excludes ext.io.',
+      detail: 'Internal is on but contractor.io has no Customer role, and External excludes contractor.io.',
       checks: [],
       turnsOn: [],
     },
@@ -178,7 +178,7 @@ export function bobRejected(): DiagnoseAnswer {
 
 /** alex@acme-labs.com writing to VIP: an Atlassian account without the Customer role. */
 export function alexRejected(): DiagnoseAnswer {
-  const base = bobRejected();
+  const base = danRejected();
   return {
     email: 'alex@acme-labs.com',
     project: 'VIP',

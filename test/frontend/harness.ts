@@ -290,3 +290,13 @@ export function deferred<T>() {
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
 }
+
+/** The block (Stack) that a Heading with this text opens. */
+export function sectionOf(heading: string): ForgeDocNode {
+  return one(
+    findAll(
+      (n) => n.type === 'Stack' && n.children[0]?.type === 'Heading' && textOf(n.children[0]) === heading,
+    ),
+    `section ${heading}`,
+  );
+}

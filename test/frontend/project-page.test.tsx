@@ -20,7 +20,7 @@ import React from 'react';
 import { App } from '../../src/frontend/app';
 import { sampleSnapshot } from '../../src/evaluator';
 import type { AppState } from '../../src/backend/keys';
-import { DESKS, EMPTY_SITE, PROJECT_CONTEXT, bobRejected, clone } from './fixtures';
+import { DESKS, EMPTY_SITE, PROJECT_CONTEXT, danRejected, clone } from './fixtures';
 
 const NOW = Date.parse('2026-11-21T23:00:00Z');
 
@@ -60,7 +60,7 @@ test('shows a spinner while loading', async () => {
 test('checks senders against this project only, with no project to choose', async () => {
   answerWith({
     getAppState: () => ({ ok: true, data: projectState() }),
-    diagnose: () => ({ ok: true, data: bobRejected() }),
+    diagnose: () => ({ ok: true, data: danRejected() }),
   });
   await render(<App now={NOW} />);
   await waitFor(() => textOf().includes('Check a sender'), 'the page');
@@ -68,11 +68,13 @@ test('checks senders against this project only, with no project to choose', asyn
   expect(textOf()).toContain('Service project: IT Help desk (HELP)');
   expect(byType('Tabs')).toHaveLength(0);
 
-  await user.type(field("Sender's email address"), 'bob@ext.io');
+  await user.type(field("Sender's email address"), 'dan@contractor.io');
   await user.submit(field("Sender's email address"));
   await waitFor(() => textOf().includes('How to fix'), 'the answer');
-  expect(invoked('diagnose').map((i) => i.payload)).toEqual([{ email: 'bob@ext.io', projectKey: 'HELP' }]);
-  expect(textOf()).toContain('bob@ext.io writing to IT Help desk (HELP)\nVerdict:\nRejected');
+  expect(invoked('diagnose').map((i) => i.payload)).toEqual([
+    { email: 'dan@contractor.io', projectKey: 'HELP' },
+  ]);
+  expect(textOf()).toContain('dan@contractor.io writing to IT Help desk (HELP)\nVerdict:\nRejected');
   expectNothingAboutVip();
 });
 

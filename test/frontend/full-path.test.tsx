@@ -1,0 +1,188 @@
+/**
+ * The whole way down: the real pages in the real @forge/react reconciler, the fake host's invoke
+ * calling the real resolver handler (src/index.ts) with the real @forge/api, and the backend's fake
+ * Atlassian REST API underneath (dev/fake-atlassian). Only @forge/kvs is replaced (in memory).
+ */
+import {
+  byType,
+  button,
+  sectionOf,
+  field,
+  host,
+  invoked,
+  render,
+  table,
+  textOf,
+  user,
+  waitFor,
+} from './harness';
+import {
+  FAKE_API_KEY,
+  FAKE_JIRA_ADMIN,
+  FAKE_ORG_ID,
+  FAKE_PROJECT_ADMIN,
+  installForgeFetch,
+  invokeHandler,
+  startFakeAtlassian,
+  type FakeAtlassian,
+} from '../../dev/fake-atlassian';
+import { handler } from '../../src/index';
+import { checkSender, fillCustomerAccess } from './steps';
+import React from 'react';
+import { App } from '../../src/frontend/app';
+import { LOG_NOT_ALLOWED_DOMAIN, LOG_NO_PERMISSION, sampleSnapshot } from '../../src/evaluator';
+import { ADMIN_CONTEXT, PROJECT_CONTEXT } from './fixtures';
+
+jest.mock('@forge/kvs', () => jest.requireActual('../backend/kvs-memory').kvsModule);
+const { memory } = jest.requireActual('../backend/kvs-memory') as typeof import('../backend/kvs-memory');
+
+let fake: FakeAtlassian;
+let uninstall: () => void;
+
+/** Every invoke of the page goes to the real handler, as `accountId`, with the page's context. */
+function pagesCallTheRealResolver(accountId: string) {
+  host.invoke = (functionKey, payload) =>
+    invokeHandler(handler as never, {
+      functionKey,
+      payload,
+      context: { cloudId: 'fake-cloud', ...host.context },
+      accountId,
+    });
+}
+
+beforeAll(async () => {
+  fake = await startFakeAtlassian({ snapshot: sampleSnapshot });
+  uninstall = installForgeFetch(fake.url);
+  memory.reset();
+});
+
+afterAll(async () => {
+  uninstall();
+  await fake.close();
+});
+
+test('a Jira admin sets up the app from the first-run guide, then finds why dan@contractor.io is refused and how to fix it', async () => {
+  host.context = ADMIN_CONTEXT;
+  pagesCallTheRealResolver(FAKE_JIRA_ADMIN);
+  await render(<App />);
+  await waitFor(() => byType('Tabs').length === 1, 'the admin page');
+
+  // First run: nothing entered yet.
+  expect(textOf()).toContain("Welcome: tell the app what Atlassian won't let it read");
+  await user.click(button('Enter site settings'));
+
+  // Customer access, as on Atlassian's page.
+  await fillCustomerAccess('partner.com supplier.example', 'allowed');
+  await user.submit(button('Save Customer access'));
+  await waitFor(() => textOf().includes('Customer access saved.'), 'Customer access saved');
+
+  // The organization API key: Approved domains and suspensions are then read live.
+  await user.type(field('Organization ID'), FAKE_ORG_ID);
+  await user.type(field('API key'), FAKE_API_KEY);
+  await user.submit(button('Save API key'));
+  await waitFor(() => textOf().includes('An organization API key is set'), 'the key saved');
+  expect(JSON.stringify(host.doc)).not.toContain(FAKE_API_KEY);
+  const facts = table('Site facts').rows;
+  expect(facts.find((r) => r[0] === 'Any domain')?.slice(1, 2)).toEqual(['Customer']);
+  expect(facts.find((r) => r[0] === 'Any domain')?.[2]).toMatch(/^Read live from Atlassian/);
+  expect(
+    facts.find((r) => r[0] === 'Allow portal-only accounts to be created for new customers')?.[2],
+  ).toMatch(/^Entered by an admin/);
+
+  // HELP is Open.
+  const help = byType('RadioGroup').find((r) => r.props.name === 'access-HELP')!;
+  await user.choose(help, 'open');
+  await user.submit(button('Save HELP customer permissions'));
+  await waitFor(() => textOf().includes('Customer permissions of IT Help desk (HELP) saved.'), 'HELP saved');
+  expect(textOf()).not.toContain("Welcome: tell the app what Atlassian won't let it read");
+
+  // The sender.
+  await user.tab('Check a sender');
+  await checkSender('dan@contractor.io', 'IT Help desk (HELP)');
+  let page = textOf();
+  expect(page).toContain('dan@contractor.io writing to IT Help desk (HELP)\nVerdict:\nRejected');
+  expect(page).toContain(`What the email log will say\n${LOG_NOT_ALLOWED_DOMAIN}\n`);
+  const fixes = byType('ListItem', sectionOf('How to fix')).map((item) => textOf(item));
+  expect(fixes[0]).toMatch(/^Add contractor\.io to External's list/);
+  expect(fixes[0]).toContain('Where: Settings > Products > Jira Service Management > Customer access');
+  expect(fixes[0]).not.toContain('Risky');
+  expect(
+    fixes.some((f) => f.includes('admin.atlassian.com > Products > User access settings > Approved domains')),
+  ).toBe(true);
+  const risky = fixes.filter((f) => f.includes('Risky'));
+  expect(risky.length).toBeGreaterThan(0);
+  expect(risky.every((f) => /Risky: this also lets in \S/.test(f))).toBe(true);
+  expect(byType('Link', sectionOf('How to fix'))[0].props.href).toMatch(
+    /\/jira\/settings\/products\/jira-service-management-customer-access$/,
+  );
+  const matrix = table('What if the settings were different, for dan@contractor.io');
+  expect(matrix.rows.filter((r) => r[0] === 'Current settings')).toHaveLength(1);
+
+  // Another sender: no second read of the site.
+  await checkSender('alex@acme-labs.com', 'Executive support (VIP)');
+  page = textOf();
+  expect(page).toContain('alex@acme-labs.com writing to Executive support (VIP)\nVerdict:\nRejected');
+  expect(page).toContain(LOG_NO_PERMISSION);
+  await checkSender('jane@acme.com', 'IT Help desk (HELP)');
+  expect(textOf()).toContain('jane@acme.com writing to IT Help desk (HELP)\nVerdict:\nAccepted');
+  expect(invoked('getAppState')).toHaveLength(1);
+});
+
+/** What the first test enters through the page, entered directly (so each test stands alone). */
+async function enterSiteSettings() {
+  const asAdmin = (functionKey: string, payload: unknown) =>
+    invokeHandler(handler as never, {
+      functionKey,
+      payload,
+      context: { cloudId: 'fake-cloud', ...ADMIN_CONTEXT },
+      accountId: FAKE_JIRA_ADMIN,
+    });
+  const customerAccess = {
+    internal: true,
+    external: true,
+    externalDomains: ['partner.com', 'supplier.example'],
+    accountCreation: 'allowed',
+  };
+  for (const answer of [
+    await asAdmin('saveSettings', { section: 'customerAccess', value: customerAccess }),
+    await asAdmin('setApiKey', { orgId: FAKE_ORG_ID, apiKey: FAKE_API_KEY }),
+    await asAdmin('saveSettings', { section: 'project', projectKey: 'HELP', value: { access: 'open' } }),
+    await asAdmin('saveSettings', { section: 'project', projectKey: 'VIP', value: { access: 'restricted' } }),
+  ]) {
+    expect(answer).toMatchObject({ ok: true });
+  }
+}
+
+test('a project admin checks senders for their project only and sees nothing of another project', async () => {
+  await enterSiteSettings();
+  host.context = PROJECT_CONTEXT;
+  pagesCallTheRealResolver(FAKE_PROJECT_ADMIN);
+  await render(<App />);
+  await waitFor(() => textOf().includes("This project's settings"), 'the project page');
+  expect(byType('Select')).toHaveLength(0);
+  expect(table('Settings of IT Help desk (HELP)').rows[0].slice(0, 2)).toEqual([
+    'IT Help desk (HELP): Customer permissions',
+    'Open',
+  ]);
+  await checkSender('sam@acme.com');
+  expect(textOf()).toContain('sam@acme.com writing to IT Help desk (HELP)\nVerdict:\nRejected');
+  expect(textOf()).toContain(`What the email log will say\n${LOG_NOT_ALLOWED_DOMAIN}\n`);
+  expect(textOf()).toContain('admin.atlassian.com > Directory > Users');
+  await checkSender('pat@partner.com');
+  expect(textOf()).toContain('pat@partner.com writing to IT Help desk (HELP)\nVerdict:\nAccepted');
+  expect(invoked('diagnose').map((i) => i.payload)).toEqual([
+    { email: 'sam@acme.com', projectKey: 'HELP' },
+    { email: 'pat@partner.com', projectKey: 'HELP' },
+  ]);
+  const everything = JSON.stringify(host.doc);
+  expect(everything).not.toContain('VIP');
+  expect(everything).not.toContain('Executive support');
+});
+
+test('an agent (no admin rights) is refused on the admin page', async () => {
+  host.context = ADMIN_CONTEXT;
+  pagesCallTheRealResolver('557058:fake-agent');
+  await render(<App />);
+  await waitFor(() => textOf().includes("You don't have permission to use this page"), 'the refusal');
+  expect(byType('Tabs')).toHaveLength(0);
+});
