@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { diagnose, type DiagnoseOptions, DiagnoseError, resolveProject } from './diagnose';
 import { isPrepared, prepareSite, type PreparedSite } from './facts';
 import { parseAddress, AddressError } from './address';
-import type { Cause, Check, Diagnosis, Verdict } from './result';
+import type { Cause, Diagnosis, Fix, Verdict } from './result';
 import type { Snapshot } from './snapshot';
 
 export type BulkLine = { input: string; diagnosis: Diagnosis } | { input: string; error: string };
@@ -62,43 +62,41 @@ function personal(site: PreparedSite, email: string, domain: string, project: st
   return p?.customers?.has(email) === true || !domain;
 }
 
-/** A diagnosis computed for another address of the same domain, re-addressed. */
-function readdress(template: Diagnosis, from: string, to: string): Diagnosis {
-  if (from === to) return template;
-  const swap = (s: string) => (s.includes(from) ? s.split(from).join(to) : s);
-  const checks = (list: Check[]) =>
-    list.map((c) =>
-      c.facts.some((f) => f.fact.includes(from))
-        ? { ...c, facts: c.facts.map((f) => ({ ...f, fact: swap(f.fact) })) }
-        : c,
-    );
-  const { inbound, invite } = template;
+/**
+ * A diagnosis of one address, re-addressed to another of the same domain that has no account, is
+ * no customer and is not on the blocklist: only the fix that adds the sender as a customer names it.
+ */
+function readdress(template: Diagnosis, to: string): Diagnosis {
+  const from = template.email;
+  if (to === from) return template;
+  const { inbound } = template;
+  const names = (f: Fix) => f.changes.some((c) => c.id === 'add-project-customer');
+  const swap = (s: string) => s.split(from).join(to);
   return {
     ...template,
     email: to,
-    inbound: {
-      ...inbound,
-      checks: checks(inbound.checks),
-      turnsOn: inbound.turnsOn.map(swap),
-      fixes: inbound.fixes.map((f) =>
-        f.changes.some((c) => c.id === 'add-project-customer')
-          ? {
-              ...f,
-              action: swap(f.action),
-              changes: f.changes.map((c) =>
-                c.id === 'add-project-customer'
-                  ? {
-                      ...c,
-                      action: swap(c.action),
-                      patch: c.patch.map((p) => (p.op === 'add' ? { ...p, value: to } : p)),
-                    }
-                  : c,
-              ),
-            }
-          : f,
-      ),
-    },
-    invite: { ...invite, checks: checks(invite.checks), turnsOn: invite.turnsOn.map(swap) },
+    inbound: inbound.fixes.some(names)
+      ? {
+          ...inbound,
+          fixes: inbound.fixes.map((f) =>
+            names(f)
+              ? {
+                  ...f,
+                  action: swap(f.action),
+                  changes: f.changes.map((c) =>
+                    c.id === 'add-project-customer'
+                      ? {
+                          ...c,
+                          action: swap(c.action),
+                          patch: c.patch.map((p) => (p.op === 'add' ? { ...p, value: to } : p)),
+                        }
+                      : c,
+                  ),
+                }
+              : f,
+          ),
+        }
+      : inbound,
   };
 }
 
@@ -127,7 +125,7 @@ export function bulkDiagnose(
           template = diagnose(prepared, address.email, opts);
           byDomain.set(address.domain, template);
         }
-        diagnosis = readdress(template, template.email, address.email);
+        diagnosis = readdress(template, address.email);
       }
     } catch (e) {
       if (e instanceof AddressError || (e instanceof DiagnoseError && e.code === 'invalid-address')) {

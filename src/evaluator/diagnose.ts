@@ -115,7 +115,7 @@ export function diagnose(
     const causes = new Set<Cause>(paths.flatMap((p) => p.outcome.causes));
     fixes = searchFixes(
       {
-        snapshot: prepared.snapshot,
+        site: prepared,
         facts,
         email: address.email,
         domain: address.domain,

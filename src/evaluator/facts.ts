@@ -55,10 +55,17 @@ interface IndexedProject {
 export interface PreparedSite {
   readonly snapshot: Snapshot;
   readonly externalDomains?: 'any' | Set<string>;
+  /** Normalised domain → its row's role. */
   readonly approvedDomains?: Map<string, ApprovedDomainRole>;
-  readonly blocklist?: Set<string>;
+  /** Normalised domain → the key as the snapshot spells it; and the domains approved as Customer. */
+  readonly approvedDomainKeys?: Map<string, string>;
+  readonly customerDomains?: string[];
+  /** Normalised entry → the entries as the snapshot spells them. */
+  readonly blocklist?: Map<string, string[]>;
   readonly allowlist?: Set<string>;
   readonly accounts?: Map<string, AccountFacts>;
+  /** Normalised address → the key as the snapshot spells it. */
+  readonly accountKeys?: Map<string, string>;
   readonly projects?: Map<string, IndexedProject>;
 }
 
@@ -72,22 +79,37 @@ function cached<T extends object, R>(section: T | undefined, build: (section: T)
   return built;
 }
 
+function byNormalKey<T>(record: Record<string, T>, normalize: (k: string) => string) {
+  const values = new Map<string, T>();
+  const keys = new Map<string, string>();
+  for (const [k, v] of Object.entries(record)) {
+    values.set(normalize(k), v);
+    keys.set(normalize(k), k);
+  }
+  return { values, keys };
+}
+
 export function prepareSite(snapshot: Snapshot): PreparedSite {
-  const ca = snapshot.customerAccess;
-  const list = ca?.externalDomains;
+  const list = snapshot.customerAccess?.externalDomains;
+  const approved = cached(snapshot.approvedDomains?.domains, (d) => {
+    const { values, keys } = byNormalKey(d, normalizeDomain);
+    return { values, keys, customer: Object.keys(d).filter((k) => d[k] === 'customer') };
+  });
+  const accounts = cached(snapshot.accounts, (a) => byNormalKey(a, normalizeEmail));
   return {
     snapshot,
     externalDomains: list === 'any' ? 'any' : cached(list, (l) => new Set(l.map(normalizeDomain))),
-    approvedDomains: cached(
-      snapshot.approvedDomains?.domains,
-      (d) => new Map(Object.entries(d).map(([k, v]) => [normalizeDomain(k), v])),
-    ),
-    blocklist: cached(snapshot.emailChannel?.blocklist, (l) => new Set(l.map(normalizeEntry))),
+    approvedDomains: approved?.values,
+    approvedDomainKeys: approved?.keys,
+    customerDomains: approved?.customer,
+    blocklist: cached(snapshot.emailChannel?.blocklist, (l) => {
+      const entries = new Map<string, string[]>();
+      for (const e of l) entries.set(normalizeEntry(e), [...(entries.get(normalizeEntry(e)) ?? []), e]);
+      return entries;
+    }),
     allowlist: cached(snapshot.emailChannel?.allowlist, (l) => new Set(l.map(normalizeDomain))),
-    accounts: cached(
-      snapshot.accounts,
-      (a) => new Map(Object.entries(a).map(([k, v]) => [normalizeEmail(k), v])),
-    ),
+    accounts: accounts?.values,
+    accountKeys: accounts?.keys,
     projects: cached(
       snapshot.projects,
       (p) =>
@@ -249,7 +271,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     }),
     accountExists: fact(
       'accountExists',
-      `accounts["${email}"]`,
+      `accounts[sender]`,
       'Account',
       accountKnown ? account !== undefined : undefined,
       BOOL,
@@ -261,7 +283,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     ),
     accountType: fact(
       'accountType',
-      `accounts["${email}"].type`,
+      `accounts[sender].type`,
       'Account type',
       acct('type'),
       ['atlassian', 'portal-only'],
@@ -272,7 +294,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     ),
     accountStatus: fact(
       'accountStatus',
-      `accounts["${email}"].status`,
+      `accounts[sender].status`,
       'Account status',
       acct('status'),
       ['active', 'suspended', 'deactivated', 'closed'],
@@ -283,7 +305,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     ),
     duplicate: fact(
       'duplicate',
-      `accounts["${email}"].duplicate`,
+      `accounts[sender].duplicate`,
       'Duplicate accounts',
       acct('duplicate'),
       BOOL,
@@ -294,7 +316,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     ),
     customerRole: fact(
       'customerRole',
-      `accounts["${email}"].customerRole`,
+      `accounts[sender].customerRole`,
       'Jira Service Management Customer role',
       acct('customerRole'),
       BOOL,

@@ -2,12 +2,10 @@
  * Fixes: the smallest sets of changes that make a rejected address accepted. Candidates are tried on
  * the facts (cheap), then every fix kept is confirmed by re-evaluating the changed snapshot.
  */
-import { normalizeEmail } from './address';
-import type { FactKey, FactValue, Facts } from './facts';
+import type { FactKey, FactValue, Facts, PreparedSite } from './facts';
 import { settingsLinks } from './pages';
 import { CAUSE_ORDER } from './rules';
 import type { Cause, Change, Fix } from './result';
-import type { Snapshot } from './snapshot';
 
 interface Candidate {
   change: Change;
@@ -21,7 +19,7 @@ interface Candidate {
 }
 
 export interface FixContext {
-  snapshot: Snapshot;
+  site: PreparedSite;
   facts: Facts;
   email: string;
   domain: string;
@@ -33,18 +31,17 @@ export interface FixContext {
 const ROLE_NAME = { customer: 'Customer', user: 'User', none: 'None' } as const;
 
 export function candidates(ctx: FixContext): Candidate[] {
-  const { snapshot: s, facts, email, domain, project, causes } = ctx;
+  const { site, facts, email, domain, project, causes } = ctx;
+  const s = site.snapshot;
   const pages = settingsLinks(s.site?.url, project ?? undefined);
   const out: Candidate[] = [];
   const has = (...c: Cause[]) => c.some((x) => causes.has(x));
-  const accountKey = Object.keys(s.accounts ?? {}).find((k) => normalizeEmail(k) === email) ?? email;
+  const accountKey = site.accountKeys?.get(email) ?? email;
   const accountPath = (field: string) => ['accounts', accountKey, field];
   const list = s.customerAccess?.externalDomains;
   const anyDomain = s.approvedDomains?.anyDomain;
-  const listedKey = Object.keys(s.approvedDomains?.domains ?? {}).find((k) => k.toLowerCase() === domain);
-  const approvedCustomer = Object.entries(s.approvedDomains?.domains ?? {})
-    .filter(([, r]) => r === 'customer')
-    .map(([d]) => d);
+  const listedKey = site.approvedDomainKeys?.get(domain);
+  const approvedCustomer = site.customerDomains ?? [];
   const brief = (items: string[]) =>
     items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', ');
 
@@ -319,9 +316,28 @@ export function searchFixes(
   accepts: (effect: Partial<Record<FactKey, FactValue>>, goal: FixGoal) => boolean,
   confirm: (fix: Fix, goal: FixGoal) => boolean,
 ): Fix[] {
-  const accepted = searchFor('accepted', ctx, causes, accepts, confirm);
-  return accepted.length ? accepted : searchFor('not-rejected', ctx, causes, accepts, confirm);
+  const cands = candidates(ctx);
+  // The search depends only on the facts' values and the candidates: addresses alike share it.
+  let cache = searchCache.get(ctx.site);
+  if (!cache) searchCache.set(ctx.site, (cache = new Map()));
+  const key = JSON.stringify([
+    Object.values(ctx.facts).map((f) => f.value),
+    cands.map((c) => c.change.id),
+    causes,
+  ]);
+  const hit = cache.get(key);
+  if (hit) return hit.sets.map((set) => assemble(cands, set, causes, hit.goal));
+  for (const goal of ['accepted', 'not-rejected'] as const) {
+    const sets = searchFor(goal, cands, causes, accepts, confirm);
+    if (sets.length || goal === 'not-rejected') {
+      cache.set(key, { goal, sets });
+      return sets.map((set) => assemble(cands, set, causes, goal));
+    }
+  }
+  return [];
 }
+
+const searchCache = new WeakMap<PreparedSite, Map<string, { goal: FixGoal; sets: number[][] }>>();
 
 /**
  * "accepted": the changes make the address accepted. "not-rejected": when facts the snapshot lacks
@@ -331,12 +347,11 @@ export type FixGoal = 'accepted' | 'not-rejected';
 
 function searchFor(
   goal: FixGoal,
-  ctx: FixContext,
+  cands: Candidate[],
   causes: Cause[],
   accepts: (effect: Partial<Record<FactKey, FactValue>>, goal: FixGoal) => boolean,
   confirm: (fix: Fix, goal: FixGoal) => boolean,
-): Fix[] {
-  const cands = candidates(ctx);
+): number[][] {
   const found: number[][] = [];
   const isSuperset = (set: number[]) => found.some((f) => f.every((i) => set.includes(i)));
   const combine = (size: number, start: number, acc: number[]) => {
@@ -359,28 +374,31 @@ function searchFor(
   const maxWeight = (set: number[]) => Math.max(...set.map((i) => cands[i].weight));
   found.sort((a, b) => maxWeight(a) - maxWeight(b) || weight(a) - weight(b) || a.length - b.length);
 
-  const fixes: Fix[] = [];
+  const kept: number[][] = [];
   for (const set of found) {
-    if (fixes.length >= MAX_FIXES) break;
-    const parts = set.map((i) => cands[i]);
-    const answered = new Set(parts.flatMap((p) => p.answers));
-    const fixed = causes.filter((c) => answered.has(c));
-    const ordered = fixed.length
-      ? fixed
-      : [...answered].sort((a, b) => CAUSE_ORDER.indexOf(a) - CAUSE_ORDER.indexOf(b));
-    const first = parts[0].change;
-    const fix: Fix = {
-      cause: ordered[0] ?? causes[0],
-      causes: ordered,
-      action: parts.map((p) => p.change.action).join('; and '),
-      where: first.where,
-      ...(first.link ? { link: first.link } : {}),
-      changes: parts.map((p) => p.change),
-      risky: parts.some((p) => p.weight >= 2),
-      letsIn: parts.map((p) => p.letsIn).join('; '),
-    };
-    if (goal === 'not-rejected') fix.leavesUnknown = true;
-    if (confirm(fix, goal)) fixes.push(fix);
+    if (kept.length >= MAX_FIXES) break;
+    if (confirm(assemble(cands, set, causes, goal), goal)) kept.push(set);
   }
-  return fixes;
+  return kept;
+}
+
+function assemble(cands: Candidate[], set: number[], causes: Cause[], goal: FixGoal): Fix {
+  const parts = set.map((i) => cands[i]);
+  const answered = new Set(parts.flatMap((p) => p.answers));
+  const fixed = causes.filter((c) => answered.has(c));
+  const ordered = fixed.length
+    ? fixed
+    : [...answered].sort((a, b) => CAUSE_ORDER.indexOf(a) - CAUSE_ORDER.indexOf(b));
+  const first = parts[0].change;
+  return {
+    cause: ordered[0] ?? causes[0],
+    causes: ordered,
+    action: parts.map((p) => p.change.action).join('; and '),
+    where: first.where,
+    ...(first.link ? { link: first.link } : {}),
+    changes: parts.map((p) => p.change),
+    risky: parts.some((p) => p.weight >= 2),
+    letsIn: parts.map((p) => p.letsIn).join('; '),
+    ...(goal === 'not-rejected' ? { leavesUnknown: true } : {}),
+  };
 }
