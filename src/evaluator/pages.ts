@@ -21,7 +21,7 @@ export function settingsLinks(siteUrl?: string, projectKey?: string): Record<Set
   return {
     customerAccess: {
       where: 'Settings > Products > Jira Service Management > Customer access',
-      link: site ? `${site}/jira/settings/products/jira-service-management-customer-access` : undefined,
+      link: site ? `${site}/jira/settings/products/servicedesk/customer-access` : undefined,
     },
     approvedDomains: {
       where: 'admin.atlassian.com > Products > User access settings > Approved domains',
@@ -49,11 +49,9 @@ export function settingsLinks(siteUrl?: string, projectKey?: string): Record<Set
     },
     emailRequests: {
       where: `Project settings (${project}) > Email requests > Blocklist`,
-      link: site && projectKey ? `${site}/jira/servicedesk/projects/${projectKey}/settings/email` : undefined,
     },
     emailAllowlist: {
       where: `Project settings (${project}) > Email requests > Allowlist`,
-      link: site && projectKey ? `${site}/jira/servicedesk/projects/${projectKey}/settings/email` : undefined,
     },
     duplicateAccounts: {
       where:

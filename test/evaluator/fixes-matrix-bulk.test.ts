@@ -16,7 +16,7 @@ describe('fixes', () => {
     expect(fixes[0].letsIn).toContain('@contractor.io');
     expect(fixes[0].where).toBe('Settings > Products > Jira Service Management > Customer access');
     expect(fixes[0].link).toBe(
-      'https://acme-support.atlassian.net/jira/settings/products/jira-service-management-customer-access',
+      'https://acme-support.atlassian.net/jira/settings/products/servicedesk/customer-access',
     );
     const anyDomain = fixes.find((f) => f.changes.some((c) => c.id === 'external-any-domain'));
     expect(anyDomain?.risky).toBe(true);

@@ -96,7 +96,7 @@ describe('Check a sender', () => {
     expect(items[0]).toContain('Where: Settings > Products > Jira Service Management > Customer access');
     expect(items[0]).not.toContain('Risky');
     expect(byType('Link', fixes)[0].props.href).toBe(
-      'https://acme-support.atlassian.net/jira/settings/products/jira-service-management-customer-access',
+      'https://acme-support.atlassian.net/jira/settings/products/servicedesk/customer-access',
     );
     expect(items[1]).toContain('Uncheck "Only allow account creation');
     expect(items[1]).toContain('Risky: this also lets in anyone with any email address');

@@ -150,7 +150,7 @@ export function danRejected(): DiagnoseAnswer {
           action:
             'Add contractor.io to the domain list of "Allow portal-only accounts to be created for new customers"',
           where: 'Settings > Products > Jira Service Management > Customer access',
-          link: 'https://acme-support.atlassian.net/jira/settings/products/jira-service-management-customer-access',
+          link: 'https://acme-support.atlassian.net/jira/settings/products/servicedesk/customer-access',
           changes: [],
           risky: false,
           letsIn: 'everyone at contractor.io',

@@ -113,7 +113,7 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   expect(risky.length).toBeGreaterThan(0);
   expect(risky.every((f) => /Risky: this also lets in \S/.test(f))).toBe(true);
   expect(byType('Link', sectionOf('How to fix'))[0].props.href).toMatch(
-    /\/jira\/settings\/products\/jira-service-management-customer-access$/,
+    /\/jira\/settings\/products\/servicedesk\/customer-access$/,
   );
   const matrix = table('What if the settings were different, for dan@contractor.io');
   expect(matrix.rows.filter((r) => r[0] === 'Current settings')).toHaveLength(1);
