@@ -6,7 +6,7 @@ jest.mock('@forge/kvs', () => jest.requireActual('./kvs-memory').kvsModule);
 import type { FakeAtlassian } from '../../dev/fake-atlassian';
 import { call, dataCalls, dataOf, startFake } from './harness';
 import { memory } from './kvs-memory';
-import { sampleSnapshot } from '../../src/evaluator';
+import { parseSnapshot, sampleSnapshot } from '../../src/evaluator';
 
 let fake: FakeAtlassian;
 afterEach(() => fake.close());
@@ -98,6 +98,35 @@ describe('diagnose', () => {
     const answer = dataOf(await call('diagnose', { email: 'jane@acme.com' }, { page: { project: 'VIP' } }));
     expect(answer.project).toBe('VIP');
     expect(Object.keys(answer.snapshot?.projects ?? {})).toEqual(['VIP']);
+  });
+});
+
+describe('getSnapshot', () => {
+  beforeEach(async () => {
+    fake = await startFake();
+    await enterSampleSettings();
+  });
+
+  test('a snapshot file the command line accepts (contract.md §1), without any sender', async () => {
+    const snapshot = dataOf(await call('getSnapshot', {}));
+    expect(() => parseSnapshot(JSON.parse(JSON.stringify(snapshot)))).not.toThrow();
+    expect(snapshot).toMatchObject({
+      format: 'customer-access-doctor/snapshot',
+      version: 1,
+      site: { url: 'https://acme-support.atlassian.net' },
+      customerAccess: sampleSnapshot.customerAccess,
+      approvedDomains: sampleSnapshot.approvedDomains,
+      emailChannel: sampleSnapshot.emailChannel,
+    });
+    expect(Object.keys(snapshot.projects ?? {})).toEqual(['HELP', 'VIP']);
+    expect(snapshot.accounts).toBeUndefined();
+  });
+
+  test('one project when the admin names it', async () => {
+    const snapshot = dataOf(await call('getSnapshot', { projectKey: 'VIP' }));
+    expect(snapshot.projects).toEqual({
+      VIP: { name: 'Executive support', access: 'restricted', portalAccessGrants: true },
+    });
   });
 });
 
