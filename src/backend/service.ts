@@ -98,8 +98,8 @@ export class Service {
   }
 
   async getSnapshot(payload: Payload<'getSnapshot'>): Promise<Snapshot> {
-    const ctx = await this.context();
     const project = this.scopeProject(payload.projectKey);
+    const ctx = await this.context();
     const desks = serviceDesksOf(ctx);
     const base = await readSiteBase(ctx, project ? [project] : 'all', desks);
     if (project) await this.requireServiceProject(project, desks);
@@ -120,13 +120,12 @@ export class Service {
     }
   }
 
-  /** The project to diagnose against: named, from the page, or the site's only service project. */
+  /** The project to diagnose against: named (already scoped), or the site's only service project. */
   private async targetProject(
     ctx: ReadContext,
-    requested: string | undefined,
+    key: string | undefined,
   ): Promise<{ key: string; desks: ReturnType<typeof serviceDesksOf> }> {
     const desks = serviceDesksOf(ctx);
-    const key = this.scopeProject(requested);
     if (key) return { key, desks };
     const d = await desks;
     if (!d.ok) throw new AppError('upstream', `Name the project: ${d.message}.`, 'projectKey');
@@ -145,8 +144,9 @@ export class Service {
     } catch (error) {
       throw new AppError('invalid-input', `email: ${(error as Error).message}`, 'email');
     }
+    const requested = this.scopeProject(payload.projectKey);
     const ctx = await this.context();
-    const { key, desks } = await this.targetProject(ctx, payload.projectKey);
+    const { key, desks } = await this.targetProject(ctx, requested);
     const [base, sender] = await Promise.all([
       readSiteBase(ctx, [key], desks),
       readSender(ctx, email, key, desks),
@@ -173,8 +173,9 @@ export class Service {
         'text',
       );
     }
+    const requested = this.scopeProject(payload.projectKey);
     const ctx = await this.context();
-    const { key, desks } = await this.targetProject(ctx, payload.projectKey);
+    const { key, desks } = await this.targetProject(ctx, requested);
     const addresses = lines.map((line) => {
       try {
         return parseAddress(line).email;

@@ -74,6 +74,8 @@ test('the project comes from the trusted context, never the payload', async () =
   expect(state.serviceDesks.map((d) => d.projectKey)).toEqual(['HELP']);
   expect(fake.calls.some((c) => c.path.includes('/VIP/'))).toBe(false);
 
+  memory.ops.length = 0;
+  fake.calls.length = 0;
   for (const [key, payload] of [
     ['getSnapshot', { projectKey: 'VIP' }],
     ['diagnose', { email: 'jane@acme.com', projectKey: 'VIP' }],
@@ -84,7 +86,8 @@ test('the project comes from the trusted context, never the payload', async () =
     const answer = await call(key, payload, as);
     expect({ key, code: answer.ok ? 'ok' : answer.error.code }).toEqual({ key, code: 'forbidden' });
   }
-  expect(memory.values.has('entered:project:VIP')).toBe(false);
+  expect(memory.ops).toEqual([]);
+  expect(dataCalls(fake)).toEqual([]);
 });
 
 test('a project admin may save only their project; site settings and the API key are for Jira admins', async () => {
