@@ -6,9 +6,15 @@
 import { bulkDiagnose } from '../evaluator';
 import type { BulkLine, Cause, DiagnoseOptions, Fix, PreparedSite, Verdict } from '../evaluator';
 import type { Colors } from './color';
+import { write } from './io';
+import { JsonWriter } from './json';
 import { ACCOUNT_TEXT, CAUSE_TEXT, verdictWord } from './labels';
 
-export const CHUNK_LINES = 2000;
+/**
+ * Lines per call of the evaluator. bulkDiagnose answers an address from its domain's earlier answer
+ * within one call, so a chunk should be large; it bounds the memory held at once.
+ */
+export const CHUNK_LINES = 100_000;
 const EXAMPLES = 3;
 const DOMAINS_SHOWN = 3;
 const INVALID_SHOWN = 5;
@@ -100,8 +106,23 @@ export async function runBulk(
 }
 
 /** One line of `bulk --json`: the object `check --json` prints, or the line and why it is not an address. */
-export function jsonLine(line: BulkLine): string {
-  return JSON.stringify('error' in line ? { input: line.input, error: line.error } : line.diagnosis);
+export function jsonLine(line: BulkLine, json: JsonWriter = new JsonWriter()): string {
+  return json.stringify('error' in line ? { input: line.input, error: line.error } : line.diagnosis);
+}
+
+const LINES_PER_WRITE = 500;
+
+/** Writes the answers as JSON lines, a few hundred at a time, waiting when the output is slow. */
+export async function writeJsonLines(
+  stream: NodeJS.WritableStream,
+  answers: BulkLine[],
+  json: JsonWriter,
+): Promise<void> {
+  for (let start = 0; start < answers.length; start += LINES_PER_WRITE) {
+    let text = '';
+    for (const answer of answers.slice(start, start + LINES_PER_WRITE)) text += jsonLine(answer, json) + '\n';
+    await write(stream, text);
+  }
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

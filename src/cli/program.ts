@@ -5,7 +5,8 @@ import type { DiagnoseOptions, PreparedSite } from '../evaluator';
 import { makeColors, wantsColor, type Colors } from './color';
 import { formatCheck, describeTarget } from './format-check';
 import { formatMatrix } from './format-matrix';
-import { formatSummary, jsonLine, runBulk } from './bulk';
+import { formatSummary, runBulk, writeJsonLines } from './bulk';
+import { JsonWriter } from './json';
 import { loadSite, readStdin, readTextFile, UsageError, write, type LoadedSite } from './io';
 
 /** Set by scripts/build-cli.mjs from package.json. */
@@ -170,13 +171,12 @@ ${SAMPLE_NOTE}`,
       } catch (error) {
         throw new UsageError(`cannot read the address list: ${(error as Error).message}`);
       }
+      const json = new JsonWriter();
       const summary = await runBulk(
         loaded.site,
         lines,
         diagnoseOptions,
-        opts.json
-          ? (answers) => write(ctx.stdout, answers.map((a) => jsonLine(a) + '\n').join(''))
-          : undefined,
+        opts.json ? (answers) => writeJsonLines(ctx.stdout, answers, json) : undefined,
       );
       if (!opts.json) {
         await write(

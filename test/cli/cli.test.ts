@@ -356,6 +356,30 @@ describe('bulk', () => {
     expect(JSON.parse(bulk.stdout)).toEqual(JSON.parse(check.stdout));
   });
 
+  test('--json: every line equals check --json for that address, also for several addresses of one domain', () => {
+    const addresses = [
+      'a1@acme.com',
+      'a2@acme.com',
+      'b1@contractor.io',
+      'b2@contractor.io',
+      'c1@gmail.com',
+      'c2@gmail.com',
+      'jane@acme.com',
+      'lee@partner.com',
+      'd2@partner.com',
+    ];
+    for (const project of ['HELP', 'VIP']) {
+      const bulk = cli(['bulk', '--project', project, '--json'], { input: addresses.join('\n') });
+      expect(bulk.status).toBe(0);
+      const out = bulk.stdout.trim().split('\n');
+      expect(out).toHaveLength(addresses.length);
+      addresses.forEach((address, i) => {
+        const check = cli(['check', address, '--project', project, '--json']);
+        expect([project, JSON.parse(out[i])]).toEqual([project, JSON.parse(check.stdout)]);
+      });
+    }
+  });
+
   test('reads standard input when FILE is absent or "-"', () => {
     for (const args of [['bulk'], ['bulk', '-']]) {
       const run = cli([...args, '--project', 'HELP', '--json'], {
