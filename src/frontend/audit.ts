@@ -2,7 +2,9 @@
  * The Audit tab's warnings: risky or contradictory settings found in the snapshot.
  * Pure functions, computed in the browser from the snapshot the page already has.
  */
-import { normalizeDomain, settingsLinks, type Snapshot } from '../evaluator';
+import { normalizeDomain } from '../evaluator/address';
+import { settingsLinks } from '../evaluator/pages';
+import type { Snapshot } from '../evaluator';
 import { ROLE_LABEL, daysSince, sectionLabel } from './format';
 
 export type AuditWarningId =

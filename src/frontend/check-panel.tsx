@@ -1,7 +1,9 @@
 /** "Check a sender": an address (and, on the admin page, a service project), then the answer. */
 import React, { useState } from 'react';
 import { Form, SectionMessage, Spinner, Stack, Text } from '@forge/react';
-import { AddressError, decisionMatrix, parseAddress, type DecisionMatrix, type Snapshot } from '../evaluator';
+import { AddressError, parseAddress } from '../evaluator/address';
+import { decisionMatrix } from '../evaluator/matrix';
+import type { DecisionMatrix, Snapshot } from '../evaluator';
 import type { DiagnoseAnswer, ServiceDeskSummary } from '../backend/keys';
 import { call, type Failure } from './api';
 import { DiagnosisView } from './diagnosis-view';

@@ -17,15 +17,8 @@ import {
   Stack,
   Text,
 } from '@forge/react';
-import {
-  domainToAscii,
-  normalizeDomain,
-  normalizeEmail,
-  type AccountCreation,
-  type ApprovedDomainRole,
-  type ProjectAccess,
-  type Snapshot,
-} from '../evaluator';
+import { domainToAscii, normalizeDomain, normalizeEmail } from '../evaluator/address';
+import type { AccountCreation, ApprovedDomainRole, ProjectAccess, Snapshot } from '../evaluator';
 import type { Answer, AppState, ResolverKeys } from '../backend/keys';
 import type { Failure } from './api';
 import {

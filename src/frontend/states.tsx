@@ -1,6 +1,6 @@
 /** The page states: loading, first run, forbidden, upstream failure, unreadable facts. */
 import React from 'react';
-import { Button, List, ListItem, SectionMessage, Spinner, Stack, Text } from '@forge/react';
+import { Button, Inline, List, ListItem, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import type { Snapshot } from '../evaluator';
 import type { Failure } from './api';
 import { LABEL_EXTERNAL, LABEL_INTERNAL, sectionLabel } from './format';
@@ -47,9 +47,9 @@ export function FailureMessage({
           </Text>
         ) : null}
         {onRetry ? (
-          <Button onClick={onRetry} appearance="default">
-            Try again
-          </Button>
+          <Inline>
+            <Button onClick={onRetry}>Try again</Button>
+          </Inline>
         ) : null}
       </Stack>
     </SectionMessage>
@@ -92,7 +92,9 @@ export function LoadFailed({ failure, onRetry }: { failure: Failure; onRetry: ()
           Nothing on this page can work without that first read. Your site is not changed; try again in a
           minute.
         </Text>
-        <Button onClick={onRetry}>Try again</Button>
+        <Inline>
+          <Button onClick={onRetry}>Try again</Button>
+        </Inline>
       </Stack>
     </SectionMessage>
   );
@@ -192,9 +194,11 @@ export function FirstRunGuide({ page, onStart }: { page: 'admin' | 'project'; on
           You can check senders right away: where a missing setting decides, the answer says Unknown.
         </Text>
         {onStart ? (
-          <Button appearance="primary" onClick={onStart}>
-            Enter site settings
-          </Button>
+          <Inline>
+            <Button appearance="primary" onClick={onStart}>
+              Enter site settings
+            </Button>
+          </Inline>
         ) : null}
       </Stack>
     </SectionMessage>

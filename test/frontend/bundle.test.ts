@@ -1,0 +1,47 @@
+/**
+ * What the pages' bundle may load: the page code runs in the browser, where Node's built-ins (Buffer,
+ * fs…) do not exist. The evaluator's index also exports the CSV reader (csv-parse uses Buffer), so
+ * the pages import evaluator modules one by one and everything else as types only.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const DIR = path.join(__dirname, '../../src/frontend');
+const files = fs.readdirSync(DIR).filter((f) => /\.tsx?$/.test(f));
+
+function runtimeImports(source: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(/^import\s+(type\s+)?[\s\S]*?from\s+'([^']+)';/gm)) {
+    if (!m[1]) out.push(m[2]);
+  }
+  return out;
+}
+
+const ALLOWED = [
+  /^react$/,
+  /^@forge\/react$/,
+  /^@forge\/bridge$/,
+  /^\.\/[a-z-]+$/,
+  /^\.\.\/evaluator\/(address|matrix|pages)$/,
+];
+
+test.each(files)('%s loads only browser-safe modules at run time', (file) => {
+  const imports = runtimeImports(fs.readFileSync(path.join(DIR, file), 'utf8'));
+  const bad = imports.filter((i) => !ALLOWED.some((re) => re.test(i)));
+  expect(bad).toEqual([]);
+});
+
+test('the evaluator modules the pages load do not reach the CSV reader or Node built-ins', () => {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = fs.readFileSync(file, 'utf8');
+    for (const spec of runtimeImports(source)) {
+      expect(spec).not.toMatch(/^(node:|fs$|path$|csv-parse)/);
+      if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec) + '.ts');
+    }
+  };
+  for (const m of ['address', 'matrix', 'pages']) visit(path.join(__dirname, `../../src/evaluator/${m}.ts`));
+  expect([...seen].map((f) => path.basename(f))).not.toContain('bulk.ts');
+});
