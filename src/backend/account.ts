@@ -33,14 +33,14 @@ export function senderAccount(reads: SenderReads): AccountFacts | null {
   const portalOnly = reads.jira.find((u) => u.accountType === 'customer');
   const directory = reads.admin?.[0];
   if (!atlassian && !portalOnly) {
-    // Jira's search returns active users only; the directory still knows a suspended person.
+    // Jira's search may leave out a suspended person; the organization's directory still knows them.
     if (!directory) return null;
-    return {
-      type: 'atlassian',
-      status: directoryStatus(directory) ?? 'deactivated',
-      accountId: directory.accountId,
-      duplicate: false,
-    };
+    const facts: AccountFacts = { type: 'atlassian', accountId: directory.accountId, duplicate: false };
+    const status = directoryStatus(directory);
+    if (status) facts.status = status;
+    const role = customerRole(undefined, directory, true);
+    if (role !== undefined) facts.customerRole = role;
+    return facts;
   }
   const primary = (atlassian ?? portalOnly) as JiraUser;
   const facts: AccountFacts = {

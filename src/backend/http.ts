@@ -73,7 +73,6 @@ export class Http {
       this.calls++;
       const outcome = await withTimeout(timeoutMs, async (signal) => {
         const response = await send(signal);
-        if (response.status === 429) return { response, text: '' };
         return { response, text: await response.text() };
       }).catch((error: unknown) => {
         if (error instanceof NeedsAuthenticationError) throw error;

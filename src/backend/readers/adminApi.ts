@@ -56,7 +56,7 @@ export async function readApprovedDomains(
     rows.push(...listed.data);
     const next = listed.links?.next;
     if (!next || listed.data.length === 0) break;
-    cursor = next.replace(/&.*$/, '');
+    cursor = nextCursor(next);
   }
   const roles = await mapLimit(rows, 5, async (row) => {
     if (row.enabled === false) return [row.domain, 'none' as ApprovedDomainRole] as const;
@@ -74,6 +74,15 @@ export async function readApprovedDomains(
     else domains[domain.toLowerCase()] = role;
   }
   return { domains, anyDomain };
+}
+
+/** `links.next` is a cursor ("ZXhh…&limit=20") or a URL with a cursor parameter. */
+function nextCursor(next: string): string {
+  if (/^https?:|\?/.test(next)) {
+    const url = new URL(next, 'https://api.atlassian.com');
+    return url.searchParams.get('cursor') ?? '';
+  }
+  return next.replace(/&.*$/, '');
 }
 
 /** The role a domain's row grants for Jira Service Management; unknown forms fail the read. */
