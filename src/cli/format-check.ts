@@ -46,9 +46,16 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
       out.push(`${INDENT}• ${c.bold(cause)}: ${CAUSE_TEXT[cause] ?? cause}`);
   }
 
+  // When every fact comes from one place, say it once rather than on every line.
+  const sources = new Set(
+    [...inbound.checks, ...invite.checks].flatMap((check) => check.facts.map((fact) => fact.source)),
+  );
+  const [onlySource] = sources;
+  const commonSource = sources.size === 1 && onlySource ? onlySource : undefined;
   out.push('');
   out.push(c.bold('Why') + c.dim(' (the checks, in the order Jira applies them)'));
-  out.push(...formatChecks(inbound.checks, c));
+  if (commonSource) out.push(c.dim(`${INDENT}Every fact below comes from ${commonSource}.`));
+  out.push(...formatChecks(inbound.checks, c, commonSource));
 
   if (inbound.fixes.length > 0) {
     out.push('');
@@ -67,11 +74,12 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
   out.push(`${INDENT}${c.bold(NOTIFICATION_TEXT[invite.notification] ?? invite.notification)}`);
   if (invite.detail) out.push(INDENT + invite.detail);
   const inviteNotes = invite.checks.filter((check) => check.result !== 'pass' && check.result !== 'skipped');
-  if (inviteNotes.length > 0) out.push(...formatChecks(inviteNotes, c));
+  if (inviteNotes.length > 0) out.push(...formatChecks(inviteNotes, c, commonSource));
   return out.join('\n') + '\n';
 }
 
-export function formatChecks(checks: Check[], c: Colors): string[] {
+/** Each check: its result, what it found, the facts it read (with their source unless it is `known`). */
+export function formatChecks(checks: Check[], c: Colors, known?: string): string[] {
   const out: string[] = [];
   for (const check of checks) {
     // A check names the cause it would give; show it only where it blocks (or may).
@@ -82,7 +90,7 @@ export function formatChecks(checks: Check[], c: Colors): string[] {
     const pad = INDENT + ' '.repeat(11);
     if (check.detail) out.push(pad + check.detail);
     for (const fact of check.facts) {
-      const source = fact.source ? c.dim(` (${fact.source})`) : '';
+      const source = fact.source && fact.source !== known ? c.dim(` (${fact.source})`) : '';
       out.push(`${pad}${c.dim('·')} ${fact.label}: ${showValue(fact.value, fact.fact)}${source}`);
     }
     for (const possibility of check.possibilities ?? []) {

@@ -34,7 +34,7 @@ export const NOTIFICATION_TEXT: Record<Notification, string> = {
     'JSM - Customer Notification ("Customer invited" template, from the project\'s notification address)',
   'no-notification-error': 'No notification, an error: "The following customers could not be added…"',
   'no-notification': 'No notification is sent',
-  unknown: 'Unknown: it turns on a fact the snapshot lacks',
+  unknown: 'Unknown',
 };
 
 /** Short names for the matrix table. */
