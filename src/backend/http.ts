@@ -89,10 +89,12 @@ export class Http {
           await sleep(waitMs);
           continue;
         }
+        const times = `${attempt} time${attempt === 1 ? '' : 's'}`;
         throw new ReadError(
           read,
-          `${product} answered 429 Too Many Requests ${attempt} time${attempt === 1 ? '' : 's'}` +
-            ` and asked to wait ${formatSeconds(waitMs)}, more than the time left`,
+          attempt >= httpSettings.maxAttempts
+            ? `${product} answered 429 Too Many Requests ${times}; gave up`
+            : `${product} answered 429 Too Many Requests ${times} and asked to wait ${formatSeconds(waitMs)}, more than the time left`,
           429,
         );
       }

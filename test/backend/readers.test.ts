@@ -176,6 +176,15 @@ describe('failures of a read name the read and the answer', () => {
     expect(fake.calls.map((c) => c.status)).toEqual([429, 200]);
   });
 
+  test('429 again and again: given up after three attempts, within the budget', async () => {
+    fake = await startFake({
+      faults: [{ path: '/rest/api/3/user/search', status: 429, headers: { 'Retry-After': '0.2' } }],
+    });
+    const error = await failure(asAdmin(read));
+    expect(error.message).toMatch(/answered 429 Too Many Requests 3 times; gave up/);
+    expect(fake.calls).toHaveLength(3);
+  });
+
   test('the Admin API key is refused', async () => {
     fake = await startFake();
     const error = await failure(
