@@ -119,3 +119,20 @@ test('the admin page still opens when reads fail, and says what it could not rea
   expect(state.serviceDesks).toEqual([]);
   expect(state.snapshot.customerAccess).toEqual(sampleSnapshot.customerAccess);
 });
+
+test('the invocation budget bounds the answer: reads still waiting are reported, not waited for', async () => {
+  await setUp([{ path: '/permissionscheme', hang: true }]);
+  httpSettings.budgetMs = 600;
+  try {
+    const started = Date.now();
+    const state = dataOf(await call('getAppState', {}));
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(state.unreadable['projects.HELP.portalAccessGrants']).toMatch(
+      /^could not read the permission scheme of HELP: Jira did not answer within 0\.\d+ s$/,
+    );
+    expect(state.snapshot.projects?.HELP.portalAccessGrants).toBeUndefined();
+    expect(state.snapshot.projects?.HELP.name).toBe('IT Help desk');
+  } finally {
+    httpSettings.budgetMs = 22_000;
+  }
+});
