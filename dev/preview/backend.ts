@@ -2,11 +2,12 @@
  * The server side of `invoke`: the app's real resolver (`handler` of src/index.ts), called as the Forge
  * runtime calls it, as the viewer the toolbar chose. Its Atlassian REST calls (@forge/api's
  * `__forge_fetch__` and egress to api.atlassian.com) go to the local fake Atlassian API seeded from the
- * embedded sample site (the site the command line uses); @forge/kvs is answered in memory, so saved
- * settings last as long as the server runs.
+ * embedded sample site (the site the command line uses); @forge/kvs is answered in memory by the fake's
+ * storage, so saved settings last as long as the server runs.
  */
 // The fake's fetch router must be installed before @forge/api loads: keep this import first.
 import {
+  createFakeStorage,
   FAKE_API_KEY,
   FAKE_JIRA_ADMIN,
   FAKE_ORG_ID,
@@ -19,10 +20,7 @@ import {
 import { handler } from '../../src/index';
 import { sampleSnapshot } from '../../src/evaluator/sample';
 import { resolverContext, type PreviewViewer, type ProjectRef } from './context';
-import { createMemoryKvs } from './memory-kvs';
 import type { PreviewRole, PreviewSession } from './protocol';
-
-type ForgeFetch = (options: { type: string }, path: string, init?: RequestInit) => Promise<Response>;
 
 export interface Backend {
   siteUrl: string;
@@ -43,12 +41,8 @@ export const VIEWERS: Record<PreviewRole, PreviewViewer> = {
 
 export async function createBackend(): Promise<Backend> {
   const fake: FakeAtlassian = await startFakeAtlassian({ snapshot: sampleSnapshot });
-  const uninstall = installForgeFetch(fake.url);
-  const kvs = createMemoryKvs();
-  const g = globalThis as typeof globalThis & { __forge_fetch__?: ForgeFetch };
-  const toFake = g.__forge_fetch__ as ForgeFetch;
-  g.__forge_fetch__ = (options, path, init) =>
-    options.type === 'kvs' ? kvs.handle(path, init) : toFake(options, path, init);
+  const storage = createFakeStorage();
+  const uninstall = installForgeFetch(fake.url, { storage });
 
   const siteUrl = sampleSnapshot.site?.url ?? 'https://acme-support.atlassian.net';
   const projects: ProjectRef[] = fake.data.desks.map((desk) => ({
@@ -66,10 +60,14 @@ export async function createBackend(): Promise<Backend> {
       const viewer = VIEWERS[session.role];
       const project = projects.find((p) => p.key === session.projectKey);
       const context = resolverContext({ session, siteUrl, viewer, project });
+      // The storage's request log is for tests; a long-running preview keeps only its tail.
+      if (storage.log.length > 1000) storage.log.splice(0, storage.log.length - 100);
       return invokeHandler(handler, { functionKey, payload, context, accountId: viewer.accountId });
     },
     reset() {
-      kvs.clear();
+      storage.values.clear();
+      storage.secrets.clear();
+      storage.log.length = 0;
     },
     async close() {
       uninstall();

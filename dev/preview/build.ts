@@ -4,6 +4,7 @@
  * - frame.js: the fake bridge, then the app's real UI Kit entry (src/frontend/index.tsx) or the demo,
  *   with the real @forge/react reconciler and @forge/bridge.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -13,6 +14,7 @@ export const ROOT_DIR = path.resolve(PREVIEW_DIR, '../..');
 export interface Bundle {
   files: Map<string, { contents: Uint8Array; type: string }>;
   warnings: string[];
+  metafile?: esbuild.Metafile;
 }
 
 /**
@@ -88,6 +90,7 @@ async function bundle(
 ): Promise<Bundle> {
   const result = await esbuild.build({
     ...options,
+    metafile: true,
     entryPoints: { [outName]: path.join(PREVIEW_DIR, entry) },
     outdir: path.join(ROOT_DIR, 'test-output/preview-bundle'),
     plugins,
@@ -98,7 +101,7 @@ async function bundle(
     files.set(name, { contents: file.contents, type: contentType(name) });
   }
   const warnings = result.warnings.map((w) => `${w.location?.file ?? ''}: ${w.text}`);
-  return { files, warnings };
+  return { files, warnings, metafile: result.metafile };
 }
 
 export async function buildHost(): Promise<Bundle> {
@@ -128,4 +131,77 @@ export async function buildFrame(mode: 'app' | 'demo'): Promise<Bundle> {
       warnings: [`the app frame does not build:\n${text}`],
     };
   }
+}
+
+const NODE_GLOBALS: { name: string; use: RegExp; guard: RegExp }[] = [
+  {
+    name: 'Buffer',
+    use: /(?<![\w$.])Buffer\s*[.(]/,
+    guard:
+      /typeof\s+Buffer\b|(?:var|let|const|function|class)\s+Buffer\b|\bBuffer\s*=[^=]|import\s*\{[^}]*\bBuffer\b/,
+  },
+  {
+    name: 'process',
+    use: /(?<![\w$.'"])process\s*\.(?!env\.NODE_ENV\b)/,
+    guard:
+      /typeof\s+process\b|globalThis\.process\b|(?:var|let|const|function)\s+process\b|import\s+process\b/,
+  },
+];
+
+const stripComments = (code: string) =>
+  code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:\\'"`])\/\/.*$/gm, '$1');
+
+/**
+ * Modules of the app frame that use Node's `Buffer` or `process` without checking they exist: Forge's
+ * UI Kit bundler (webpack 5, target web) provides neither, so they throw in Jira. Each finding names the
+ * chain of imports from the app's code that pulls the module in.
+ */
+export function nodeGlobalFindings(metafile: esbuild.Metafile | undefined): string[] {
+  if (!metafile) return [];
+  const importers = new Map<string, string>();
+  const entries = Object.keys(metafile.inputs).filter((file) => file.startsWith('dev/preview/frame/'));
+  const queue = [...entries];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    for (const imported of metafile.inputs[file]?.imports ?? []) {
+      if (!imported.path || seen.has(imported.path) || !metafile.inputs[imported.path]) continue;
+      seen.add(imported.path);
+      importers.set(imported.path, file);
+      queue.push(imported.path);
+    }
+  }
+  const chain = (file: string) => {
+    const steps = [file];
+    for (let at = importers.get(file); at && !at.startsWith('dev/preview/'); at = importers.get(at))
+      steps.unshift(at);
+    return steps.join(' → ');
+  };
+  const packageOf = (file: string) => /^(?:.*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file;
+  const groups = new Map<string, { files: string[]; chain: string }>();
+  for (const file of Object.keys(metafile.inputs)) {
+    if (!/\.(m|c)?(j|t)sx?$/.test(file) || file.startsWith('dev/preview/')) continue;
+    let code: string;
+    try {
+      code = stripComments(fs.readFileSync(path.join(ROOT_DIR, file), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const global of NODE_GLOBALS) {
+      if (!global.use.test(code) || global.guard.test(code)) continue;
+      const key = `${packageOf(file)}\u0000${global.name}`;
+      const group = groups.get(key) ?? { files: [], chain: chain(file) };
+      group.files.push(file);
+      if (chain(file).length < group.chain.length) group.chain = chain(file);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.entries()].map(([key, group]) => {
+    const [pkg, global] = key.split('\u0000');
+    const where = group.files.length === 1 ? group.files[0] : `${pkg} (${group.files.length} modules)`;
+    return (
+      `${where} uses Node's \`${global}\`, which Forge's UI Kit bundler (webpack 5, target web) does not ` +
+      `provide: it throws in Jira. Imported through ${group.chain}`
+    );
+  });
 }

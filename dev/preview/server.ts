@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createBackend, type Backend } from './backend';
-import { buildFrame, buildHost, ROOT_DIR, type Bundle } from './build';
+import { buildFrame, buildHost, nodeGlobalFindings, ROOT_DIR, type Bundle } from './build';
 import { frameContext } from './context';
 import type { PreviewRole, PreviewSession } from './protocol';
 
@@ -124,6 +124,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   ]);
   for (const warning of [...host.warnings, ...frame.warnings]) log(`esbuild: ${warning}`);
   const assets = new Map([...host.files, ...frame.files]);
+  const findings = nodeGlobalFindings(frame.metafile);
+  for (const finding of findings) log(`warning: ${finding}`);
 
   const server = http.createServer((req, res) => {
     void (async () => {
@@ -152,6 +154,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
             mode,
             projects: backend.projects.map(({ key, name }) => ({ key, name })),
             adminApi: backend.adminApi,
+            findings,
             ...(notice ? { notice } : {}),
           });
         }

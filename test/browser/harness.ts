@@ -34,7 +34,7 @@ export interface TestContext {
   /** Waits until no invoke is in flight and the last document is drawn. */
   settle(): Promise<void>;
   /** Saves a screenshot as test output (and, with `readme`, as docs/screenshots/<readme>.png). */
-  shot(name: string, options?: { readme?: string }): Promise<string>;
+  shot(name: string, options?: { readme?: string; readmeHeight?: number }): Promise<string>;
   /** Lets a test expect preview errors (the unmapped-component test). */
   allowPreviewErrors(): void;
 }
@@ -112,10 +112,18 @@ export async function runBrowserTests(tests: BrowserTest[], filter?: string): Pr
           settle: () => settle(page),
           shot: async (name, options) => {
             const file = path.join(OUTPUT_DIR, `${safeName(name)}.png`);
+            // The toolbar is sticky: from the top, a full-page shot shows it once, in its place.
+            await page.evaluate(() => window.scrollTo(0, 0));
             await page.screenshot({ path: file, fullPage: true });
             if (options?.readme) {
+              // README pictures: the top of the page (the whole page can be several screens long).
               fs.mkdirSync(README_SHOTS_DIR, { recursive: true });
-              fs.copyFileSync(file, path.join(README_SHOTS_DIR, `${options.readme}.png`));
+              const height = await page.evaluate(() => document.documentElement.scrollHeight);
+              await page.screenshot({
+                path: path.join(README_SHOTS_DIR, `${options.readme}.png`),
+                fullPage: true,
+                clip: { x: 0, y: 0, width: 1280, height: Math.min(height, options.readmeHeight ?? 1300) },
+              });
             }
             return file;
           },

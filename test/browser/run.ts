@@ -6,9 +6,10 @@
  */
 import { demoTests } from './demo.browser';
 import { runBrowserTests } from './harness';
+import { pageTests } from './pages.browser';
 
 const filter = process.argv[2];
-runBrowserTests([...demoTests], filter).then(
+runBrowserTests([...pageTests, ...demoTests], filter).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stdout.write(

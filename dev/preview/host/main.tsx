@@ -25,6 +25,8 @@ interface PreviewConfig {
   mode: 'app' | 'demo';
   projects: { key: string; name: string }[];
   notice?: string;
+  /** What the server found in the app frame's bundle that would fail in Jira (see build.ts). */
+  findings?: string[];
 }
 
 interface PreviewState {
@@ -243,6 +245,13 @@ function App() {
       {config?.notice ? (
         <div className="preview-notice" data-testid="preview-notice">
           {config.notice}
+        </div>
+      ) : null}
+      {config?.findings?.length ? (
+        <div className="preview-notice" data-testid="preview-findings">
+          {config.findings.map((finding) => (
+            <div key={finding}>Warning: {finding}</div>
+          ))}
         </div>
       ) : null}
       <main className="preview-page">

@@ -1,0 +1,232 @@
+/**
+ * The app's real pages in the preview: the real UI Kit code and @forge/react reconciler in the app
+ * frame, the real resolver behind invoke, the fake Atlassian API seeded from the embedded sample site.
+ * Each test starts from empty storage (nothing entered yet), as after a fresh install.
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { BrowserTest, TestContext } from './harness';
+
+const REFUSED_LOG = "You don't have permission to access this service project.";
+
+const app = (page: Page): Locator => page.getByTestId('app-root');
+
+/** Waits until an invoke started by `action` has been answered and its result drawn. */
+async function invoking(page: Page, action: () => Promise<void>): Promise<void> {
+  const before = await page.evaluate(() => window.__forgePreview.invokes.length);
+  await action();
+  await page.waitForFunction(
+    (n) => window.__forgePreview.invokes.length > n && window.__forgePreview.pendingInvokes === 0,
+    before,
+    { timeout: 20_000 },
+  );
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+}
+
+async function chooseOption(page: Page, label: string, option: RegExp): Promise<void> {
+  await app(page).getByLabel(label).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+/** "Check a sender": type the address, choose the project where there is a choice, check. */
+async function checkSender(page: Page, email: string, projectName?: RegExp): Promise<void> {
+  await app(page).getByLabel("Sender's email address").fill(email);
+  if (projectName) await chooseOption(page, 'Service project the email is sent to', projectName);
+  await invoking(page, () => app(page).getByRole('button', { name: 'Check sender' }).click());
+  await app(page)
+    .getByRole('heading', { name: new RegExp(`^${email.replace(/[.]/g, '\\.')} writing to`) })
+    .waitFor();
+}
+
+/** The verdict line of the answer shown: "Verdict: Accepted …". */
+async function expectVerdict(page: Page, verdict: 'Accepted' | 'Rejected' | 'Unknown'): Promise<void> {
+  await app(page)
+    .locator('div', {
+      has: page.getByText('Verdict:', { exact: true }),
+      hasText: new RegExp(`Verdict:\\s*${verdict}`),
+    })
+    .last()
+    .waitFor();
+}
+
+async function expectLog(page: Page, log: string): Promise<void> {
+  await app(page).getByText(log, { exact: true }).first().waitFor();
+}
+
+/** Arranges facts a Jira admin entered, through the real resolver (as the admin page saves them). */
+async function asJiraAdmin(t: TestContext, functionKey: string, payload: unknown): Promise<void> {
+  const response = await fetch(`${t.baseUrl}/api/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ functionKey, payload, session: { page: 'admin', role: 'jira-admin' } }),
+  });
+  const body = (await response.json()) as { result?: { ok?: boolean; error?: unknown } };
+  if (!body.result?.ok) throw new Error(`${functionKey} failed: ${JSON.stringify(body)}`);
+}
+
+export const pageTests: BrowserTest[] = [
+  {
+    name: 'admin page (Jira admin): a refused sender and an accepted one',
+    server: 'app',
+    async run(t) {
+      const { page } = t;
+      await t.open({ page: 'admin', role: 'jira-admin' });
+      await app(page).getByRole('heading', { name: 'Customer Access Doctor' }).waitFor();
+      await app(page).getByRole('tab', { name: 'Check a sender' }).waitFor();
+
+      await checkSender(page, 'pat@partner.com', /IT Help desk/);
+      await expectVerdict(page, 'Accepted');
+      await app(page)
+        .getByText(/^Nothing is rejected: the email becomes a request/)
+        .waitFor();
+
+      await checkSender(page, 'lee@partner.com', /IT Help desk/);
+      await expectVerdict(page, 'Rejected');
+      await expectLog(page, REFUSED_LOG);
+      await t.shot('admin-page-refused-sender', { readme: 'admin-page', readmeHeight: 1500 });
+    },
+  },
+  {
+    name: 'admin page: entering a setting changes the verdict, and it persists while the server runs',
+    server: 'app',
+    async run(t) {
+      const { page } = t;
+      await t.open({ page: 'admin', role: 'jira-admin' });
+      await checkSender(page, 'pat@partner.com', /Executive support/);
+      await expectVerdict(page, 'Unknown');
+      await app(page)
+        .getByText(/depends on projects\.VIP\.access/)
+        .waitFor();
+
+      await app(page).getByRole('tab', { name: 'Site settings' }).click();
+      const restricted = app(page)
+        .getByRole('radio', { name: /^Restricted/ })
+        .nth(1);
+      await restricted.check({ force: true });
+      await invoking(page, () =>
+        app(page).getByRole('button', { name: 'Save VIP customer permissions' }).click(),
+      );
+      await t.shot('admin-page-site-settings-saved');
+
+      await app(page).getByRole('tab', { name: 'Check a sender' }).click();
+      await invoking(page, () => app(page).getByRole('button', { name: 'Check sender' }).click());
+      await expectVerdict(page, 'Rejected');
+      await expectLog(page, REFUSED_LOG);
+
+      // A new page load reads the saved setting back from storage.
+      await t.open({ page: 'admin', role: 'jira-admin' });
+      await app(page).getByRole('tab', { name: 'Site settings' }).click();
+      await app(page)
+        .getByRole('row', { name: /Executive support \(VIP\): Customer permissions\s+Restricted/ })
+        .waitFor();
+    },
+  },
+  {
+    name: 'admin page: the bulk check sorts many senders by verdict',
+    server: 'app',
+    async run(t) {
+      const { page } = t;
+      await t.open({ page: 'admin', role: 'jira-admin' });
+      await app(page).getByRole('tab', { name: 'Check many' }).click();
+      await app(page)
+        .getByLabel('Addresses or an email log export')
+        .fill('pat@partner.com\nlee@partner.com\nnot an address\nsam@acme.com');
+      await chooseOption(page, 'Service project the emails were sent to', /IT Help desk/);
+      await invoking(page, () => app(page).getByRole('button', { name: 'Check all' }).click());
+      await app(page)
+        .getByText(/4 lines checked/)
+        .waitFor();
+      const table = app(page).getByRole('table');
+      await table.getByRole('row', { name: /Accepted.*pat@partner\.com/ }).waitFor();
+      await table.getByRole('row', { name: /Rejected.*lee@partner\.com/ }).waitFor();
+      await app(page)
+        .getByText(/not an address/)
+        .first()
+        .waitFor();
+      await t.shot('admin-page-bulk-check', { readme: 'admin-page-bulk', readmeHeight: 1400 });
+    },
+  },
+  {
+    name: 'admin page: a project admin is refused with a clear message',
+    server: 'app',
+    async run(t) {
+      const { page } = t;
+      await t.open({ page: 'admin', role: 'project-admin' });
+      await app(page).getByText("You don't have permission to use this page").waitFor();
+      await app(page)
+        .getByText(/Administer Jira/)
+        .first()
+        .waitFor();
+    },
+  },
+  {
+    name: 'project page HELP (project admin): a refused sender and an accepted one',
+    server: 'app',
+    async run(t) {
+      const { page } = t;
+      await t.open({ page: 'project', projectKey: 'HELP', role: 'project-admin' });
+      await app(page)
+        .getByText(/Checks on this page go to IT Help desk \(HELP\)/)
+        .waitFor();
+      if ((await app(page).getByLabel('Service project the email is sent to').count()) > 0) {
+        throw new Error('the project page offers a choice of project');
+      }
+      await checkSender(page, 'lee@partner.com');
+      await expectVerdict(page, 'Rejected');
+      await expectLog(page, REFUSED_LOG);
+
+      await checkSender(page, 'pat@partner.com');
+      await expectVerdict(page, 'Accepted');
+      await t.shot('project-page-help-accepted', { readme: 'project-page', readmeHeight: 1000 });
+    },
+  },
+  {
+    name: 'project page VIP (project admin): after a Jira admin entered settings, refused and accepted',
+    server: 'app',
+    async run(t) {
+      const { page } = t;
+      const config = (await (await fetch(`${t.baseUrl}/api/preview-config`)).json()) as {
+        adminApi: { orgId: string; apiKey: string };
+      };
+      await asJiraAdmin(t, 'saveSettings', {
+        section: 'project',
+        projectKey: 'VIP',
+        value: { access: 'restricted' },
+      });
+      await asJiraAdmin(t, 'setApiKey', config.adminApi);
+
+      await t.open({ page: 'project', projectKey: 'VIP', role: 'project-admin' });
+      await app(page)
+        .getByText(/Checks on this page go to Executive support \(VIP\)/)
+        .waitFor();
+      await checkSender(page, 'pat@partner.com');
+      await expectVerdict(page, 'Rejected');
+      await expectLog(page, REFUSED_LOG);
+
+      await checkSender(page, 'jane@acme.com');
+      await expectVerdict(page, 'Accepted');
+      await t.shot('project-page-vip-accepted');
+    },
+  },
+  {
+    name: 'toolbar: switching page and viewer reloads the app in the new context',
+    server: 'app',
+    async run(t) {
+      const { page } = t;
+      await t.open({ page: 'admin', role: 'jira-admin' });
+      await app(page).getByRole('tab', { name: 'Site settings' }).waitFor();
+      await page.getByTestId('preview-page-VIP').click();
+      await t.settle();
+      await app(page)
+        .getByText(/Checks on this page go to Executive support \(VIP\)/)
+        .waitFor();
+      await page.getByTestId('preview-role-project-admin').click();
+      await t.settle();
+      await app(page)
+        .getByText(/Checks on this page go to Executive support \(VIP\)/)
+        .waitFor();
+      await page.getByTestId('preview-page-admin').click();
+      await t.settle();
+      await app(page).getByText("You don't have permission to use this page").waitFor();
+    },
+  },
+];
