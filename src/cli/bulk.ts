@@ -169,7 +169,8 @@ export function formatSummary(summary: BulkSummary, target: string, fromFile: bo
       const risky = fix.risky ? c.bold(c.red('RISKY ')) : '';
       const forWhom = group.count > 1 ? c.dim(` (first fix for ${email})`) : '';
       out.push(`  Fix: ${risky}${fix.action}${forWhom}`);
-      out.push(`       ${fix.where}${fix.link ? ` ${c.cyan(fix.link)}` : ''}`);
+      out.push(`       Where: ${fix.where}`);
+      if (fix.link) out.push(`       Link:  ${c.cyan(fix.link)}`);
       if (fix.risky && fix.letsIn) out.push(`       ${c.red('Also lets in:')} ${fix.letsIn}`);
     }
   }

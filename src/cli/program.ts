@@ -35,11 +35,11 @@ Without --snapshot the embedded sample site is used (HELP, an Open project, and 
 Without --project, the snapshot's only project (an error when it has several).
 Exit status: 0 when it ran (whatever the verdict); 2 for a bad address, snapshot, project or input.`;
 
-function commonOptions(command: Command): Command {
+function commonOptions(command: Command, json: string): Command {
   return command
     .option('-p, --project <KEY>', 'the service project key (default: the only project in the snapshot)')
     .option('-s, --snapshot <FILE>', 'a site snapshot JSON file (default: the embedded sample site)')
-    .option('--json', 'print JSON (the format of contract.md §2) instead of text');
+    .option('--json', json);
 }
 
 function options(opts: CommonOptions): DiagnoseOptions {
@@ -121,13 +121,14 @@ ${SAMPLE_NOTE}`,
         '<EMAIL>',
         'the sender\'s address, e.g. bob@contractor.io or "Bob Stone <bob@contractor.io>"',
       ),
+    'print one JSON object (email, project, inbound, invite) instead of text',
   )
     .addHelpText(
       'after',
       `
 Examples:
   $ npx access-doctor check bob@contractor.io --project HELP
-      refused: contractor.io's Approved domains row (None) hides Any domain = Customer
+      rejected: the email log line, the causes, why, and numbered fixes
   $ npx access-doctor check pat@partner.com --project VIP --json
   $ npx access-doctor check jane@acme.com --snapshot my-site.json --project SUP
 ${SAMPLE_NOTE}`,
@@ -146,6 +147,7 @@ ${SAMPLE_NOTE}`,
         'Check many addresses: one per line, or a CSV with a header row that has an "email" column (such as an export of the email log)',
       )
       .argument('[FILE]', 'the address list; "-" or absent: standard input'),
+    'print one JSON object per input line: the answer check --json prints, or {input, error}',
   )
     .addHelpText(
       'after',
@@ -193,6 +195,7 @@ ${SAMPLE_NOTE}`,
         'The outcome of an email and of an invite for EMAIL under every combination of Customer access and Approved domains settings, the current one marked',
       )
       .argument('<EMAIL>', "the sender's address"),
+    'print the matrix as JSON (rows with inbound, invite and current)',
   )
     .addHelpText(
       'after',
