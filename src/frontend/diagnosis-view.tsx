@@ -1,6 +1,7 @@
 /** The answer for one sender: verdict, email log line, invitation, why, how to fix, what if. */
-import React from 'react';
+import React, { useState } from 'react';
 import {
+  Button,
   DynamicTable,
   Heading,
   Inline,
@@ -24,7 +25,9 @@ import {
   causeLabel,
   sourceOf,
   sourceText,
+  factLabels,
   factValueText,
+  possibilityText,
   sourceWithAge,
 } from './format';
 
@@ -52,7 +55,9 @@ function factSource(fact: FactUsed, snapshot: Snapshot, now: number): string {
   if (fact.source) return sourceWithAge(fact.source, now);
   const path = fact.fact.split('.');
   const section = path[0] === 'projects' && path[1] ? `projects.${path[1]}` : path[0];
-  return sourceText(sourceOf(snapshot, section), now);
+  const source = sourceOf(snapshot, section);
+  if (!source && fact.value !== undefined) return 'not recorded';
+  return sourceText(source, now);
 }
 
 function CheckItem({ check, snapshot, now }: { check: Check; snapshot: Snapshot; now: number }) {
@@ -72,9 +77,7 @@ function CheckItem({ check, snapshot, now }: { check: Check; snapshot: Snapshot;
           </Text>
         ))}
         {check.possibilities?.map((p) => (
-          <Text key={p.value}>
-            If {p.value}: {p.outcome}
-          </Text>
+          <Text key={p.value}>{possibilityText(p)}</Text>
         ))}
       </Stack>
     </ListItem>
@@ -144,41 +147,73 @@ function inboundText(row: MatrixRow): string {
   return verdict;
 }
 
-export function MatrixTable({ matrix }: { matrix: DecisionMatrix }) {
-  const rows = [...matrix.rows].sort((a, b) => Number(b.current) - Number(a.current));
+/** How many of the four settings two rows differ in. */
+function changes(a: MatrixRow, b: MatrixRow): number {
   return (
-    <DynamicTable
-      caption={`What if the settings were different, for ${matrix.email}`}
-      label={`Decision matrix for ${matrix.email}`}
-      head={{
-        cells: [
-          { key: 'current', content: 'Now' },
-          { key: 'internal', content: 'Internal (approved domains)' },
-          { key: 'external', content: 'External (portal-only)' },
-          { key: 'domain', content: `${matrix.domain} in Approved domains` },
-          { key: 'any', content: 'Any domain' },
-          { key: 'email', content: 'Their email' },
-          { key: 'invite', content: 'An invite sends' },
-        ],
-      }}
-      rows={rows.map((row, index) => ({
-        key: `row-${index}`,
-        isHighlighted: row.current,
-        cells: [
-          {
-            key: 'current',
-            content: row.current ? <Lozenge appearance="inprogress">Current settings</Lozenge> : '',
-          },
-          { key: 'internal', content: row.internal ? 'On' : 'Off' },
-          { key: 'external', content: EXTERNAL_LABEL[row.external] },
-          { key: 'domain', content: DOMAIN_ROW_LABEL[row.domainRow] },
-          { key: 'any', content: ROLE_LABEL[row.anyDomain] },
-          { key: 'email', content: inboundText(row) },
-          { key: 'invite', content: INVITE_SHORT[row.invite] },
-        ],
-      }))}
-      highlightedRowIndex={rows.some((r) => r.current) ? [0] : undefined}
-    />
+    Number(a.internal !== b.internal) +
+    Number(a.external !== b.external) +
+    Number(a.domainRow !== b.domainRow) +
+    Number(a.anyDomain !== b.anyDomain)
+  );
+}
+
+/** The decision matrix: by default the current settings and every single change from them. */
+export function MatrixTable({ matrix }: { matrix: DecisionMatrix }) {
+  const [showAll, setShowAll] = useState(false);
+  const current = matrix.rows.find((r) => r.current);
+  const all = matrix.rows.length;
+  const shown = current && !showAll ? matrix.rows.filter((r) => changes(r, current) <= 1) : matrix.rows;
+  const rows = [...shown].sort((a, b) => Number(b.current) - Number(a.current));
+  return (
+    <Stack space="space.100">
+      <Text>
+        {current
+          ? showAll
+            ? `All ${all} combinations of the settings, for ${matrix.email}. The row marked "Current settings" is your site today.`
+            : `Your current settings (the row marked "Current settings") and what changing any one setting would do, for ${matrix.email}: ${rows.length} of ${all} combinations.`
+          : `Some of the settings are not known yet, so no row is marked as your site's. All ${all} combinations, for ${matrix.email}:`}
+      </Text>
+      {current ? (
+        <Inline>
+          <Button onClick={() => setShowAll(!showAll)}>
+            {showAll ? 'Show only one change away' : `Show all ${all} combinations`}
+          </Button>
+        </Inline>
+      ) : null}
+      <DynamicTable
+        caption={`What if the settings were different, for ${matrix.email}`}
+        label={`Decision matrix for ${matrix.email}`}
+        rowsPerPage={rows.length > 16 ? 16 : undefined}
+        head={{
+          cells: [
+            { key: 'current', content: 'Now' },
+            { key: 'internal', content: 'Internal (approved domains)' },
+            { key: 'external', content: 'External (portal-only)' },
+            { key: 'domain', content: `${matrix.domain} in Approved domains` },
+            { key: 'any', content: 'Any domain' },
+            { key: 'email', content: 'Their email' },
+            { key: 'invite', content: 'An invite sends' },
+          ],
+        }}
+        rows={rows.map((row, index) => ({
+          key: `row-${index}`,
+          isHighlighted: row.current,
+          cells: [
+            {
+              key: 'current',
+              content: row.current ? <Lozenge appearance="inprogress">Current settings</Lozenge> : '',
+            },
+            { key: 'internal', content: row.internal ? 'On' : 'Off' },
+            { key: 'external', content: EXTERNAL_LABEL[row.external] },
+            { key: 'domain', content: DOMAIN_ROW_LABEL[row.domainRow] },
+            { key: 'any', content: ROLE_LABEL[row.anyDomain] },
+            { key: 'email', content: inboundText(row) },
+            { key: 'invite', content: INVITE_SHORT[row.invite] },
+          ],
+        }))}
+        highlightedRowIndex={current ? [0] : undefined}
+      />
+    </Stack>
   );
 }
 
@@ -216,8 +251,10 @@ export function DiagnosisView({ diagnosis, matrix, snapshot, now = Date.now() }:
           </Text>
         ) : (
           <Text>
-            The app cannot tell yet: the outcome depends on{' '}
-            {inbound.turnsOn.join(', ') || 'a fact it does not know'}.
+            {`The app cannot tell yet: the outcome depends on ${
+              inbound.turnsOn.map(factLabels([...inbound.checks, ...invite.checks])).join(', ') ||
+              'a fact it does not know'
+            }. Enter it on the Site settings tab, or ask a Jira admin to.`}
           </Text>
         )}
       </Stack>
@@ -271,13 +308,7 @@ export function DiagnosisView({ diagnosis, matrix, snapshot, now = Date.now() }:
           What if
         </Heading>
         {matrix ? (
-          <>
-            <Text>
-              Every combination of the Customer access settings and Approved domains rows, for this address.
-              The row marked &quot;Current settings&quot; is your site today.
-            </Text>
-            <MatrixTable matrix={matrix} />
-          </>
+          <MatrixTable matrix={matrix} />
         ) : (
           <SectionMessage appearance="information">
             <Text>The decision matrix is not available for this answer.</Text>

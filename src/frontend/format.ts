@@ -224,3 +224,39 @@ export function sourceWithAge(source: string, now: number = Date.now()): string 
   });
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+const POSSIBLE_VALUE_WORDS: Record<string, string> = {
+  ...VALUE_WORDS,
+  on: 'On',
+  off: 'Off',
+  customer: ROLE_LABEL.customer,
+  user: ROLE_LABEL.user,
+  none: ROLE_LABEL.none,
+  listed: 'listed',
+  'not-listed': 'not listed',
+};
+
+/** "If Portal access is Don't allow…: Rejected: Customers may not…" from the evaluator's possibility. */
+export function possibilityText(p: { value: string; outcome: string }): string {
+  const eq = p.value.lastIndexOf(' = ');
+  const value =
+    eq > 0
+      ? `${p.value.slice(0, eq)} is "${POSSIBLE_VALUE_WORDS[p.value.slice(eq + 3)] ?? p.value.slice(eq + 3)}"`
+      : p.value;
+  const rejected = /^rejected: (.+)$/.exec(p.outcome);
+  let outcome = p.outcome.charAt(0).toUpperCase() + p.outcome.slice(1);
+  if (rejected) {
+    const causes = rejected[1].split(', ');
+    if (causes.every((c) => c in CAUSE_LABEL)) {
+      outcome = `Rejected: ${causes.map((c) => CAUSE_LABEL[c as Cause]).join('; ')}`;
+    }
+  }
+  return `If ${value}: ${outcome}.`.replace(/\.\.$/, '.');
+}
+
+/** A fact path (such as "customerAccess.external") as its label, from the facts the checks used. */
+export function factLabels(checks: { facts: { fact: string; label: string }[] }[]): (path: string) => string {
+  const labels = new Map<string, string>();
+  for (const check of checks) for (const f of check.facts) labels.set(f.fact, f.label);
+  return (path) => labels.get(path) ?? path;
+}

@@ -10,6 +10,7 @@ import {
   deferred,
   field,
   hasButton,
+  sectionOf,
   host,
   invoked,
   render,
@@ -22,8 +23,16 @@ import React from 'react';
 import { App } from '../../src/frontend/app';
 import { LOG_NOT_ALLOWED_DOMAIN, sampleSnapshot, type BulkReport } from '../../src/evaluator';
 import type { AppState } from '../../src/backend/keys';
-import { fillCustomerAccess } from './steps';
-import { ADMIN_CONTEXT, EMPTY_SITE, adminState, alexRejected, danRejected, clone } from './fixtures';
+import { checkSender, fillCustomerAccess } from './steps';
+import {
+  ADMIN_CONTEXT,
+  EMPTY_SITE,
+  adminState,
+  alexRejected,
+  danRejected,
+  clone,
+  kimUnknown,
+} from './fixtures';
 
 const NOW = Date.parse('2026-11-21T23:00:00Z');
 
@@ -60,10 +69,7 @@ describe('loading', () => {
 describe('Check a sender', () => {
   test('answers with the verdict, the email log line, the invitation, why, fixes and what if', async () => {
     await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: danRejected() }) });
-    await user.type(field("Sender's email address"), ' dan@contractor.io ');
-    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
-    await user.submit(button('Check sender'));
-    await waitFor(() => textOf().includes('How to fix'), 'the answer');
+    await checkSender(' dan@contractor.io ', 'IT Help desk (HELP)');
 
     expect(invoked('diagnose').map((i) => i.payload)).toEqual([
       { email: 'dan@contractor.io', projectKey: 'HELP' },
@@ -111,12 +117,74 @@ describe('Check a sender', () => {
       'Their email',
       'An invite sends',
     ]);
-    expect(matrix.rows).toHaveLength(3);
-    expect(matrix.rows[0][0]).toBe('Current settings');
-    expect(matrix.rows[0].slice(1, 5)).toEqual(['On', 'On, this domain not listed', 'No access', 'Customer']);
+    // By default: the current settings and every single change from them.
+    expect(matrix.rows).toEqual([
+      [
+        'Current settings',
+        'On',
+        'On, this domain not listed',
+        'No access',
+        'Customer',
+        "Rejected: The sender's domain is not on the portal-only (External) domain list",
+        'None: the invite fails',
+      ],
+      [
+        '',
+        'On',
+        'On, this domain not listed',
+        'Not listed',
+        'Customer',
+        'Accepted: a new Atlassian account',
+        'Atlassian account invitation',
+      ],
+      [
+        '',
+        'On',
+        'On, this domain listed',
+        'No access',
+        'Customer',
+        'Accepted: a new portal-only account',
+        'Customer notification',
+      ],
+    ]);
     expect(matrix.highlighted).toEqual([true, false, false]);
-    expect(matrix.rows.filter((r) => r[0] === 'Current settings')).toHaveLength(1);
-    expect(matrix.rows.map((r) => r[5])).toContain('Accepted: a new portal-only account');
+    expect(textOf(sectionOf('What if'))).toContain('3 of 4 combinations');
+    await user.click(button('Show all 4 combinations'));
+    const all = table('What if the settings were different, for dan@contractor.io');
+    expect(all.rows).toHaveLength(4);
+    expect(all.rows.filter((r) => r[0] === 'Current settings')).toHaveLength(1);
+    expect(all.rows[0][0]).toBe('Current settings');
+    expect(all.rows.map((r) => r[5])).toContain(
+      'Rejected: Neither Atlassian accounts nor portal-only accounts can be created for new customers',
+    );
+    await user.click(button('Show only one change away'));
+    expect(table('What if the settings were different, for dan@contractor.io').rows).toHaveLength(3);
+  });
+
+  test('an unknown verdict names the missing setting and what each value of it would give', async () => {
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: kimUnknown() }) });
+    await checkSender('kim@newco.example', 'IT Help desk (HELP)');
+    const page = textOf();
+    expect(page).toContain('Verdict:\nUnknown');
+    expect(page).toContain(
+      'What the email log will say\nThe app cannot tell yet: the outcome depends on External customers (portal-only accounts). Enter it on the Site settings tab',
+    );
+    expect(page).toContain('Unknown\nExternal customers (portal-only accounts)\n');
+    expect(page).toContain(
+      'Fact used: External customers (portal-only accounts): Unknown. Source: Sample data (not your site).',
+    );
+    expect(page).toContain(
+      'If External customers (portal-only accounts) is "On": Accepted (creates a portal-only account).',
+    );
+    expect(page).toContain(
+      'If External customers (portal-only accounts) is "Off": Rejected: The sender\'s domain is not granted the Customer role and portal-only accounts are off.',
+    );
+    expect(page).toContain('No fix to suggest until the unknown facts above are entered');
+    // No row is the site's when a setting is unknown: all combinations, none marked.
+    expect(page).toContain('Some of the settings are not known yet, so no row is marked');
+    const matrix = table('What if the settings were different, for kim@newco.example');
+    expect(matrix.rows).toHaveLength(4);
+    expect(matrix.rows.filter((r) => r[0] === 'Current settings')).toHaveLength(0);
   });
 
   test('re-checking another address does not read the site settings again', async () => {
@@ -126,10 +194,7 @@ describe('Check a sender', () => {
         data: p.email === 'dan@contractor.io' ? danRejected() : alexRejected(),
       }),
     });
-    await user.type(field("Sender's email address"), 'dan@contractor.io');
-    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
-    await user.submit(button('Check sender'));
-    await waitFor(() => textOf().includes('dan@contractor.io writing to'), 'the first answer');
+    await checkSender('dan@contractor.io', 'IT Help desk (HELP)');
 
     await user.type(field("Sender's email address"), 'alex@acme-labs.com');
     await user.select(field('Service project the email is sent to'), 'Executive support (VIP)');
@@ -259,10 +324,7 @@ describe('page states', () => {
       'Approved domains: The Admin API answered 401: the API key was revoked.',
     );
     expect(textOf(warning)).toContain('What still works: you can check senders');
-    await user.type(field("Sender's email address"), 'dan@contractor.io');
-    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
-    await user.submit(button('Check sender'));
-    await waitFor(() => textOf().includes('dan@contractor.io writing to'), 'the answer');
+    await checkSender('dan@contractor.io', 'IT Help desk (HELP)');
   });
 
   test('first run: a guide to what to enter and where, leading to Site settings', async () => {

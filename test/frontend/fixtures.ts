@@ -70,16 +70,25 @@ export function danRejected(): DiagnoseAnswer {
         internal: true,
         external: 'on-domain-not-listed',
         domainRow: 'not-listed',
+        anyDomain: 'customer',
+        inbound: { verdict: 'accepted', account: 'atlassian-account', causes: [] },
+        invite: 'atlassian-account-invitation',
+        current: false,
+      },
+      {
+        internal: false,
+        external: 'off',
+        domainRow: 'customer',
         anyDomain: 'none',
-        inbound: { verdict: 'rejected', account: null, causes: ['external-domain-not-listed'] },
-        invite: 'no-notification-error',
+        inbound: { verdict: 'rejected', account: null, causes: ['no-account-types'] },
+        invite: 'no-notification',
         current: false,
       },
       {
         internal: true,
         external: 'on-domain-listed',
-        domainRow: 'not-listed',
-        anyDomain: 'none',
+        domainRow: 'none',
+        anyDomain: 'customer',
         inbound: { verdict: 'accepted', account: 'portal-only-account', causes: [] },
         invite: 'jsm-customer-notification',
         current: false,
@@ -192,5 +201,49 @@ export function alexRejected(): DiagnoseAnswer {
       checks: [],
     },
     invite: { ...base.invite, notification: 'no-notification', detail: 'Alex already has an account.' },
+  };
+}
+
+/** kim@newco.example writing to HELP when External is not entered: the verdict turns on it. */
+export function kimUnknown(): DiagnoseAnswer {
+  const base = danRejected();
+  return {
+    email: 'kim@newco.example',
+    project: 'HELP',
+    projectName: 'IT Help desk',
+    inbound: {
+      verdict: 'unknown',
+      account: null,
+      log: null,
+      causes: [],
+      summary: 'Unknown: the outcome turns on External customers (portal-only accounts).',
+      turnsOn: ['customerAccess.external'],
+      fixes: [],
+      checks: [
+        {
+          id: 'external',
+          title: 'External customers (portal-only accounts)',
+          result: 'unknown',
+          detail: 'External customers (portal-only accounts) is not known (not in the snapshot).',
+          facts: [{ fact: 'customerAccess.external', label: 'External customers (portal-only accounts)' }],
+          possibilities: [
+            {
+              value: 'External customers (portal-only accounts) = on',
+              outcome: 'accepted (creates a portal-only account)',
+            },
+            {
+              value: 'External customers (portal-only accounts) = off',
+              outcome: 'rejected: domain-not-granted',
+            },
+          ],
+        },
+      ],
+    },
+    invite: { ...base.invite, notification: 'unknown', detail: 'Depends on External.' },
+    matrix: {
+      ...base.matrix!,
+      email: 'kim@newco.example',
+      rows: base.matrix!.rows.map((r) => ({ ...r, current: false })),
+    },
   };
 }

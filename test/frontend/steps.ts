@@ -17,5 +17,5 @@ export async function checkSender(email: string, project?: string) {
   await user.type(field("Sender's email address"), email);
   if (project) await user.select(field('Service project the email is sent to'), project);
   await user.submit(button('Check sender'));
-  await waitFor(() => textOf().includes(`${email} writing to`), `the answer for ${email}`);
+  await waitFor(() => textOf().includes(`${email.trim()} writing to`), `the answer for ${email}`);
 }
