@@ -1,9 +1,19 @@
 /** The human answer of `access-doctor check`: verdict, log line, causes, why, numbered fixes, invite. */
-import type { Check, Diagnosis, Fix, Snapshot } from '../evaluator';
+import type { Cause, Check, Diagnosis, Fix, Snapshot } from '../evaluator';
 import type { Colors } from './color';
 import { ACCOUNT_TEXT, CAUSE_TEXT, NOTIFICATION_TEXT, resultMark, showValue, verdictWord } from './labels';
 
 const INDENT = '  ';
+
+/** The email channel's filters: the email log's status is "Rejected", with Atlassian's name where documented. */
+const FILTER_LOG: Partial<Record<Cause, string>> = {
+  'auto-reply': 'Auto-reply mail',
+  'bulk-mail': 'Bulk mail',
+  'delivery-status': 'Automated delivery status message',
+  blocklisted: '',
+  'dmarc-failed': '',
+  'mail-loop': '',
+};
 
 /** "HELP (IT Help desk) on https://acme.atlassian.net", as far as the snapshot knows. */
 export function describeTarget(
@@ -33,6 +43,12 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
   if (inbound.summary && inbound.verdict !== 'rejected') out.push(INDENT + inbound.summary);
   else if (inbound.account) out.push(INDENT + ACCOUNT_TEXT[inbound.account] + '.');
   if (inbound.log) out.push(`${INDENT}The email log shows: ${c.bold(`"${inbound.log}"`)}`);
+  const filter = inbound.causes[0] ? FILTER_LOG[inbound.causes[0]] : undefined;
+  if (!inbound.log && inbound.verdict === 'rejected' && filter !== undefined) {
+    out.push(
+      `${INDENT}The email log shows it as ${c.bold('Rejected')}${filter ? `: ${c.bold(`"${filter}"`)}` : ''}, filtered before any account check.`,
+    );
+  }
   if (inbound.verdict === 'unknown' && !inbound.summary && inbound.turnsOn.length > 0) {
     out.push(`${INDENT}It turns on: ${inbound.turnsOn.join(', ')} (not in the snapshot; see below).`);
   }

@@ -1,7 +1,7 @@
 /** The `access-doctor` command: check, bulk, matrix (contract.md §2). */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { decisionMatrix, diagnose, DiagnoseError, readAddressLines } from '../evaluator';
-import type { DiagnoseOptions, PreparedSite } from '../evaluator';
+import type { DiagnoseOptions, MessageHeaders, PreparedSite } from '../evaluator';
 import { makeColors, wantsColor, type Colors } from './color';
 import { formatCheck, describeTarget } from './format-check';
 import { formatMatrix } from './format-matrix';
@@ -40,6 +40,16 @@ function commonOptions(command: Command, json: string): Command {
     .option('-p, --project <KEY>', 'the service project key (default: the only project in the snapshot)')
     .option('-s, --snapshot <FILE>', 'a site snapshot JSON file (default: the embedded sample site)')
     .option('--json', json);
+}
+
+/** `--header "Auto-Submitted: auto-replied"`, repeatable, into the message's headers. */
+function collectHeader(text: string, previous: MessageHeaders | undefined): MessageHeaders {
+  const colon = text.indexOf(':');
+  const name = colon > 0 ? text.slice(0, colon).trim() : '';
+  if (!name || /\s/.test(name)) {
+    throw new InvalidArgumentError(`expected "NAME: VALUE", such as "Auto-Submitted: auto-replied"`);
+  }
+  return { ...previous, [name]: text.slice(colon + 1).trim() };
 }
 
 function options(opts: CommonOptions): DiagnoseOptions {
@@ -123,6 +133,11 @@ ${SAMPLE_NOTE}`,
       ),
     'print one JSON object (email, project, inbound, invite) instead of text',
   )
+    .option(
+      '-H, --header <"NAME: VALUE">',
+      "a header of the message (repeatable), to apply the email channel's filters: Auto-Submitted, Precedence, Return-Path, Content-Type, Authentication-Results, X-JIRA-FingerPrint",
+      collectHeader,
+    )
     .addHelpText(
       'after',
       `
@@ -131,11 +146,13 @@ Examples:
       rejected: the email log line, the causes, why, and numbered fixes
   $ npx access-doctor check pat@partner.com --project VIP --json
   $ npx access-doctor check jane@acme.com --snapshot my-site.json --project SUP
+  $ npx access-doctor check jane@acme.com --project HELP -H "Auto-Submitted: auto-replied"
 ${SAMPLE_NOTE}`,
     )
-    .action(async (email: string, opts: CommonOptions) => {
+    .action(async (email: string, opts: CommonOptions & { header?: MessageHeaders }) => {
       const loaded = await loadSite(opts.snapshot);
-      const diagnosis = evaluate(() => diagnose(loaded.site, email, options(opts)));
+      const headers = opts.header ? { headers: opts.header } : {};
+      const diagnosis = evaluate(() => diagnose(loaded.site, email, { ...options(opts), ...headers }));
       if (opts.json) await write(ctx.stdout, JSON.stringify(diagnosis, null, 2) + '\n');
       else await write(ctx.stdout, formatCheck(diagnosis, loaded.snapshot, loaded.fromFile, colors));
     });

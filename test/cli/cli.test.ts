@@ -194,6 +194,20 @@ describe('check --json (contract.md §2)', () => {
   });
 });
 
+describe("check --header: the email channel's filters", () => {
+  test('an auto-reply is rejected by the filter; a bad header is a usage error', () => {
+    const args = ['check', 'jane@acme.com', '--project', 'HELP'];
+    const d = json(cli([...args, '--header', 'Auto-Submitted: auto-replied', '--json']));
+    expect(inbound(d).verdict).toBe('rejected');
+    expect(inbound(d).causes[0]).toBe('auto-reply');
+    const run = cli([...args, '-H', 'Auto-Submitted: auto-replied', '-H', 'Precedence: bulk']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('"Auto-reply mail"');
+    expect(run.stdout).toContain('bulk-mail');
+    expect(expectUsageError(cli([...args, '--header', 'no colon here']))).toMatch(/NAME: VALUE/);
+  });
+});
+
 describe('check: unknown facts', () => {
   test("a snapshot without accounts or External's list: verdict unknown, the checks say what each value gives", () => {
     const snapshot = oneProjectSnapshot({
