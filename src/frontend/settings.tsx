@@ -152,6 +152,13 @@ export function factRows(
   return rows;
 }
 
+/** Where a fact came from; a known value with no recorded source says so rather than "not entered". */
+function factSourceText(snapshot: Snapshot, row: FactRow, now?: number): string {
+  const source = sourceOf(snapshot, row.section);
+  if (!source && !row.value.startsWith('Unknown')) return 'Not recorded';
+  return sourceText(source, now);
+}
+
 export function FactsTable({
   snapshot,
   rows,
@@ -179,7 +186,7 @@ export function FactsTable({
         cells: [
           { key: 'fact', content: row.fact },
           { key: 'value', content: row.value },
-          { key: 'source', content: sourceText(sourceOf(snapshot, row.section), now) },
+          { key: 'source', content: factSourceText(snapshot, row, now) },
         ],
       }))}
     />

@@ -389,7 +389,7 @@ describe('Site settings', () => {
     expect(row('Email blocklist')).toEqual([
       'Email blocklist',
       'spam.example, noreply@vendor.example',
-      'Not entered yet',
+      'Not recorded',
     ]);
     expect(row('Executive support (VIP): Customer permissions')).toEqual([
       'Executive support (VIP): Customer permissions',
