@@ -62,19 +62,19 @@ export function generateSnapshot(approved: number, external: number): Snapshot {
 }
 
 /**
- * `count` address lines drawn from a fixed pool of 3,000 domains (the first 1,000 of each kind), the
+ * `count` address lines drawn from a pool of 3 × `pool` domains (the first `pool` of each kind), the
  * same pool whatever the snapshot's size: 40% at approved-style domains, 30% at partner domains,
  * 25% elsewhere, 3% existing accounts, 2% lines that are not addresses.
  */
-export function generateAddresses(count: number, seed = 1): string[] {
+export function generateAddresses(count: number, seed = 1, pool = 1000): string[] {
   const next = random(seed);
   const pick = (n: number) => Math.floor(next() * n);
   const lines: string[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const r = next();
-    if (r < 0.4) lines[i] = `person${i}@${approvedDomain(pick(1000))}`;
-    else if (r < 0.7) lines[i] = `person${i}@${externalDomain(pick(1000))}`;
-    else if (r < 0.95) lines[i] = `person${i}@${otherDomain(pick(1000))}`;
+    if (r < 0.4) lines[i] = `person${i}@${approvedDomain(pick(pool))}`;
+    else if (r < 0.7) lines[i] = `person${i}@${externalDomain(pick(pool))}`;
+    else if (r < 0.95) lines[i] = `person${i}@${otherDomain(pick(pool))}`;
     else if (r < 0.98) {
       const u = pick(1000);
       lines[i] = `user${u}@${approvedDomain(u % 50)}`;

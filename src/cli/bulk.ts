@@ -37,6 +37,8 @@ export interface BulkSummary {
   counts: Record<Verdict | 'invalid', number>;
   groups: BulkGroup[];
   invalid: { input: string; error: string }[];
+  /** The first line looked like a CSV header without an email column, so every line was read as an address. */
+  csvWithoutEmailColumn?: string;
 }
 
 export function emptySummary(): BulkSummary {
@@ -47,6 +49,7 @@ export function emptySummary(): BulkSummary {
 export function addToSummary(summary: BulkSummary, index: Map<string, BulkGroup>, line: BulkLine): void {
   summary.lines++;
   if ('error' in line) {
+    if (summary.lines === 1 && /[,;\t]/.test(line.input)) summary.csvWithoutEmailColumn = line.input;
     summary.counts.invalid++;
     if (summary.invalid.length < INVALID_SHOWN)
       summary.invalid.push({ input: line.input, error: line.error });
@@ -180,6 +183,15 @@ export function formatSummary(summary: BulkSummary, target: string, fromFile: bo
     for (const bad of summary.invalid) out.push(`  ${JSON.stringify(bad.input)}: ${bad.error}`);
     const more = summary.counts.invalid - summary.invalid.length;
     if (more > 0) out.push(`  … and ${more.toLocaleString('en-US')} more`);
+  }
+  if (summary.csvWithoutEmailColumn !== undefined) {
+    out.push('');
+    out.push(
+      c.yellow(
+        `The first line looks like a CSV header without an email column (${JSON.stringify(summary.csvWithoutEmailColumn)}), ` +
+          'so every line was read as one address. Name the column "email" (or "e-mail", "email address", "sender", "from").',
+      ),
+    );
   }
   out.push('');
   out.push(c.dim('For one address in full: access-doctor check EMAIL; for every line as JSON: --json'));

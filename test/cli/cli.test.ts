@@ -443,6 +443,13 @@ describe('bulk', () => {
     expect(run.stdout).toContain('oops');
   });
 
+  test('a CSV without an email column: every line is checked as an address, and the summary says why', () => {
+    const run = cli(['bulk', '--project', 'HELP'], { input: 'name,address\nJane,jane@acme.com\n' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^\s+2\s+not an address$/m);
+    expect(run.stdout).toMatch(/CSV header without an email column/);
+  });
+
   test('a bad project or snapshot stops the run with exit 2', () => {
     expect(expectUsageError(cli(['bulk', '--project', 'NOPE'], { input: 'jane@acme.com\n' }))).toMatch(
       /NOPE/,
