@@ -18,6 +18,7 @@ const operations = [
   ['jira', 'get', '/rest/api/3/project/search'],
   ['jsm', 'get', '/rest/servicedeskapi/servicedesk'],
   ['jsm', 'get', '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer'],
+  ['jsm', 'get', '/rest/servicedeskapi/servicedesk/{serviceDeskId}/organization'],
 ];
 
 function resolve(spec, schema, depth = 0) {

@@ -66,6 +66,8 @@ export interface FakeOptions {
   agents?: string[];
   orgId?: string;
   apiKey?: string;
+  /** Customer organizations per project key: the member addresses of each organization. */
+  organizations?: Record<string, { name: string; members: string[] }[]>;
   /** Hide users' email addresses (profile visibility). */
   hideEmails?: boolean;
   port?: number;
@@ -276,6 +278,22 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
       });
     }
 
+    // {serviceDeskId} "can alternatively be a project identifier" (key or id).
+    const deskOf = (id: string) =>
+      data.desks.find((d) => d.id === id || d.projectKey === id || d.projectId === id);
+
+    const organizations = /^\/rest\/servicedeskapi\/servicedesk\/([^/]+)\/organization$/.exec(p);
+    if (organizations) {
+      const desk = deskOf(decodeURIComponent(organizations[1]));
+      if (!desk) return error(404, 'The service desk does not exist.');
+      const member = data.users.find((u) => u.accountId === q.get('accountId'))?.emailAddress;
+      const values = (options.organizations?.[desk.projectKey] ?? [])
+        .map((o, i) => ({ id: String(i + 1), name: o.name, members: o.members.map((m) => m.toLowerCase()) }))
+        .filter((o) => !q.get('accountId') || (member !== undefined && o.members.includes(member)))
+        .map(({ id, name }) => ({ id, name }));
+      return ok({ size: values.length, start: 0, limit: 50, isLastPage: true, values });
+    }
+
     const customers = /^\/rest\/servicedeskapi\/servicedesk\/([^/]+)\/customer$/.exec(p);
     if (customers) {
       if (header(req, 'x-experimentalapi') !== 'opt-in') {
@@ -284,7 +302,7 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
           'This API is experimental. Experimental APIs need the X-ExperimentalApi: opt-in header.',
         );
       }
-      const desk = data.desks.find((d) => d.id === customers[1]);
+      const desk = deskOf(decodeURIComponent(customers[1]));
       if (!desk) return error(404, 'The service desk does not exist.');
       const query = (q.get('query') ?? '').toLowerCase();
       const values = desk.customers

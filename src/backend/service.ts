@@ -147,10 +147,7 @@ export class Service {
     const requested = this.scopeProject(payload.projectKey);
     const ctx = await this.context();
     const { key, desks } = await this.targetProject(ctx, requested);
-    const [base, sender] = await Promise.all([
-      readSiteBase(ctx, [key], desks),
-      readSender(ctx, email, key, desks),
-    ]);
+    const [base, sender] = await Promise.all([readSiteBase(ctx, [key], desks), readSender(ctx, email, key)]);
     await this.requireServiceProject(key, desks);
     const snapshot = withSenders(base.snapshot, [sender], key);
     const site = prepareSite(snapshot);
@@ -186,7 +183,7 @@ export class Service {
     const unique = [...new Set(addresses.filter((a): a is string => a !== null))];
     const [base, senders] = await Promise.all([
       readSiteBase(ctx, [key], desks),
-      mapLimit(unique, 6, (email) => readSender(ctx, email, key, desks)),
+      mapLimit(unique, 6, (email) => readSender(ctx, email, key)),
     ]);
     await this.requireServiceProject(key, desks);
     const byEmail = new Map(senders.map((s) => [s.email, s]));

@@ -9,10 +9,10 @@ import { ReadError } from './errors';
 import { mapLimit, type Http } from './http';
 import type { ServiceDeskSummary } from './keys';
 import { readApprovedDomains, searchAdminUsers, type AdminUser } from './readers/adminApi';
-import { findJiraUsers, readApplicationRoles } from './readers/jiraUsers';
+import { findJiraUsers, readApplicationRoles, type JiraUser } from './readers/jiraUsers';
 import { readPortalAccessGrants } from './readers/portalGrants';
-import { customersRead, isProjectCustomer } from './readers/projectCustomers';
-import { readServiceDesks, SERVICE_DESKS_READ } from './readers/serviceDesks';
+import { isInProjectOrganization, isProjectCustomer, organizationsRead } from './readers/projectCustomers';
+import { readServiceDesks } from './readers/serviceDesks';
 import { isStale, readEntered, type Cache, type Cached, type Entered, type EnteredFacts } from './store';
 
 /** At most this many projects' permission schemes are read for the admin page's overview. */
@@ -178,19 +178,21 @@ export interface SenderFacts {
   unreadable: Record<string, string>;
 }
 
-/** The sender's lookups: Jira user search, the Admin API directory, the project's customers, roles. */
+/**
+ * The sender's lookups: Jira user search (then application roles), the Admin API directory, and
+ * whether they are one of the project's customers (directly, else through a customer organization).
+ */
 export async function readSender(
   ctx: ReadContext,
   email: string,
   projectKey: string | undefined,
-  desks: Promise<Outcome<ServiceDeskSummary[]>>,
 ): Promise<SenderFacts> {
   const facts: SenderFacts = { email, sources: {}, unreadable: {} };
   const usersP = outcome(() => findJiraUsers(ctx.http, email), ctx.now);
   const adminP: Promise<Outcome<AdminUser[]> | undefined> = ctx.adminApi
     ? outcome(() => searchAdminUsers(ctx.http, ctx.adminApi!.orgId, ctx.adminApi!.apiKey, email), ctx.now)
     : Promise.resolve(undefined);
-  const customerP = projectKey ? readCustomer(ctx, email, projectKey, desks) : undefined;
+  const customerP = projectKey ? readCustomer(ctx, email, projectKey, usersP) : undefined;
   const rolesP = usersP.then((users) => {
     const atlassian = users.ok ? users.value.find((u) => u.accountType === 'atlassian') : undefined;
     return atlassian
@@ -214,38 +216,48 @@ export async function readSender(
   } else {
     facts.unreadable.accounts = users.message;
   }
-  if (roles && !roles.ok) facts.unreadable[`accounts.customerRole`] = roles.message;
-  if (admin && !admin.ok) facts.unreadable[`accounts.status`] = admin.message;
+  if (roles && !roles.ok) facts.unreadable['accounts.customerRole'] = roles.message;
+  if (admin && !admin.ok) facts.unreadable['accounts.status'] = admin.message;
   if (customer && projectKey) {
     if (customer.ok) {
       facts.customer = customer.value;
       facts.sources[`projects.${projectKey}.customers`] = live(customer.at);
     } else facts.unreadable[`projects.${projectKey}.customers`] = customer.message;
   }
+  if (facts.account === null && facts.customer === true) {
+    // The project knows the sender as a customer, so an account exists: which kind is unknown.
+    facts.account = undefined;
+    delete facts.sources.accounts;
+    facts.unreadable.accounts = `could not read the sender's account: the user search found none, yet ${email} is a customer of ${projectKey}`;
+  }
   return facts;
 }
 
-function readCustomer(
+async function readCustomer(
   ctx: ReadContext,
   email: string,
   projectKey: string,
-  desks: Promise<Outcome<ServiceDeskSummary[]>>,
+  usersP: Promise<Outcome<JiraUser[]>>,
 ): Promise<Outcome<boolean>> {
-  return desks.then((d) => {
-    if (!d.ok) {
-      return {
-        ok: false,
-        message: `could not read ${customersRead(projectKey)}: ${SERVICE_DESKS_READ} could not be read`,
-      };
-    }
-    const desk = d.value.find((x) => x.projectKey === projectKey);
-    if (!desk)
-      return {
-        ok: false,
-        message: `could not read ${customersRead(projectKey)}: it is not a service project`,
-      };
-    return outcome(() => isProjectCustomer(ctx.http, desk.id, projectKey, email), ctx.now);
-  });
+  const direct = await outcome(() => isProjectCustomer(ctx.http, projectKey, email), ctx.now);
+  if (!direct.ok || direct.value) return direct;
+  const users = await usersP;
+  if (!users.ok) {
+    return {
+      ok: false,
+      message:
+        `could not read ${organizationsRead(projectKey)}: whether the sender belongs to one needs their account, ` +
+        'which could not be read',
+    };
+  }
+  const memberships = await Promise.all(
+    users.value.map((u) =>
+      outcome(() => isInProjectOrganization(ctx.http, projectKey, u.accountId), ctx.now),
+    ),
+  );
+  const member = memberships.find((m) => m.ok && m.value);
+  if (member) return member;
+  return memberships.find((m) => !m.ok) ?? direct;
 }
 
 /**

@@ -101,6 +101,43 @@ describe('diagnose', () => {
   });
 });
 
+describe('customers of a restricted project', () => {
+  const organizations = { VIP: [{ name: 'Partners', members: ['pat@partner.com'] }] };
+
+  test('a member of a customer organization added to the project is one of its customers', async () => {
+    fake = await startFake({ organizations });
+    await enterSampleSettings();
+    const pat = dataOf(await call('diagnose', { email: 'pat@partner.com', projectKey: 'VIP' }));
+    expect(pat.snapshot?.projects?.VIP.customers).toEqual(['pat@partner.com']);
+    expect(pat.inbound.verdict).toBe('accepted');
+    const lee = dataOf(await call('diagnose', { email: 'new.person@partner.com', projectKey: 'VIP' }));
+    expect(lee.snapshot?.projects?.VIP.customers).toEqual([]);
+  });
+
+  test('when the organizations cannot be read, membership is unknown, not "no"', async () => {
+    fake = await startFake({ organizations });
+    await enterSampleSettings();
+    fake.setFaults([{ path: '/organization?', status: 500 }]);
+    const pat = dataOf(await call('diagnose', { email: 'pat@partner.com', projectKey: 'VIP' }));
+    expect(pat.snapshot?.projects?.VIP.customers).toBeUndefined();
+    expect(pat.snapshot?.unreadable?.['projects.VIP.customers']).toMatch(
+      /^could not read the customer organizations of VIP: Jira answered 500/,
+    );
+    expect(pat.inbound.verdict).toBe('unknown');
+  });
+
+  test('a customer the user search cannot find has an account of unknown kind', async () => {
+    fake = await startFake();
+    fake.data.desks[0].customers.push('hidden@partner.com');
+    const answer = dataOf(await call('diagnose', { email: 'hidden@partner.com', projectKey: 'HELP' }));
+    expect(answer.snapshot?.accounts).toBeUndefined();
+    expect(answer.snapshot?.unreadable?.accounts).toMatch(
+      /found none, yet hidden@partner.com is a customer of HELP/,
+    );
+    expect(answer.snapshot?.projects?.HELP.customers).toEqual(['hidden@partner.com']);
+  });
+});
+
 describe('getSnapshot', () => {
   beforeEach(async () => {
     fake = await startFake();
@@ -200,7 +237,7 @@ describe('caching of site-level reads', () => {
       [
         '/admin/v1/orgs/fake-org-0001/users/search',
         '/rest/api/3/user/search',
-        '/rest/servicedeskapi/servicedesk/1/customer',
+        '/rest/servicedeskapi/servicedesk/HELP/customer',
       ].sort(),
     );
 

@@ -57,8 +57,8 @@ const reads: [string, string, string, Pick, boolean][] = [
     'the service projects',
     '/rest/servicedeskapi/servicedesk?',
     'serviceDesks',
-    (s) => s.projects?.VIP.customers,
-    true,
+    (s) => s.projects?.VIP.name,
+    false,
   ],
   [
     'the approved domains (Admin API)',

@@ -17,7 +17,7 @@ import { Http, httpSettings } from '../../src/backend/http';
 import { readApprovedDomains, searchAdminUsers } from '../../src/backend/readers/adminApi';
 import { findJiraUsers, readApplicationRoles } from '../../src/backend/readers/jiraUsers';
 import { readPortalAccessGrants } from '../../src/backend/readers/portalGrants';
-import { isProjectCustomer } from '../../src/backend/readers/projectCustomers';
+import { isInProjectOrganization, isProjectCustomer } from '../../src/backend/readers/projectCustomers';
 import { readServiceDesks } from '../../src/backend/readers/serviceDesks';
 import { sampleSnapshot, type Snapshot } from '../../src/evaluator';
 
@@ -81,10 +81,23 @@ describe('readers', () => {
     expect(fake.calls.at(-1)?.query).toMatchObject({ expand: 'applicationRoles' });
   });
 
-  test("project customers: found by exact address, with the experimental API's opt-in header", async () => {
+  test("project customers: by exact address, with the experimental API's opt-in header, the project key as service desk", async () => {
     fake = await startFake();
-    expect(await asAdmin((http) => isProjectCustomer(http, '1', 'HELP', 'Pat@Partner.com'))).toBe(true);
-    expect(await asAdmin((http) => isProjectCustomer(http, '2', 'VIP', 'pat@partner.com'))).toBe(false);
+    expect(await asAdmin((http) => isProjectCustomer(http, 'HELP', 'Pat@Partner.com'))).toBe(true);
+    expect(await asAdmin((http) => isProjectCustomer(http, 'VIP', 'pat@partner.com'))).toBe(false);
+    expect(fake.calls.map((c) => c.path)).toEqual([
+      '/rest/servicedeskapi/servicedesk/HELP/customer',
+      '/rest/servicedeskapi/servicedesk/VIP/customer',
+    ]);
+  });
+
+  test('customer organizations: whether an account belongs to one added to the project', async () => {
+    fake = await startFake({ organizations: { VIP: [{ name: 'Partners', members: ['pat@partner.com'] }] } });
+    const [pat] = await asAdmin((http) => findJiraUsers(http, 'pat@partner.com'));
+    const [jane] = await asAdmin((http) => findJiraUsers(http, 'jane@acme.com'));
+    expect(await asAdmin((http) => isInProjectOrganization(http, 'VIP', pat.accountId))).toBe(true);
+    expect(await asAdmin((http) => isInProjectOrganization(http, 'VIP', jane.accountId))).toBe(false);
+    expect(await asAdmin((http) => isInProjectOrganization(http, 'HELP', pat.accountId))).toBe(false);
   });
 
   test('portal access grants: both Browse Projects and Create Issues for Portal Access', async () => {
