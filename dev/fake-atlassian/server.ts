@@ -1,7 +1,7 @@
 /**
  * A local fake of the Atlassian REST APIs the backend calls, shaped by Atlassian's OpenAPI descriptions
  * (openapi-excerpt.json): Jira platform (mypermissions, user search, user, project permission scheme,
- * project search), Service Management (service desks, customers) and the organization Admin API
+ * project search), Service Management (service desks, customers, customer organizations) and the Admin API
  * (app access settings domains, users search). Seeded from a Snapshot; slow and faulty on request.
  */
 import http from 'node:http';

@@ -213,8 +213,10 @@ test('every Jira request follows the OpenAPI description: known path, known quer
   fake = await startFake();
   await call('getAppState', {});
   await call('diagnose', { email: 'jane@acme.com', projectKey: 'HELP' });
+  await call('diagnose', { email: 'pat@partner.com', projectKey: 'VIP' });
   const jira = fake.calls.filter((c) => c.path.startsWith('/rest/'));
   expect(jira.length).toBeGreaterThan(5);
+  expect(jira.some((c) => c.path.endsWith('/organization'))).toBe(true);
   for (const c of jira) {
     const op = excerpt.operations.find(
       (o) => o.method === c.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(c.path),
