@@ -1,4 +1,5 @@
 /** The human answer of `access-doctor check`: verdict, log line, causes, why, numbered fixes, invite. */
+import { domainToUnicode } from 'node:url';
 import type { Cause, Check, Diagnosis, Fix, Snapshot } from '../evaluator';
 import type { Colors } from './color';
 import { ACCOUNT_TEXT, CAUSE_TEXT, NOTIFICATION_TEXT, resultMark, showValue, verdictWord } from './labels';
@@ -27,6 +28,15 @@ export function describeTarget(
   return site ? `${project} on ${site}` : project;
 }
 
+/** " (jane@bücher.example)" when the address's domain is in ASCII (IDNA) form; else "". */
+function unicodeForm(email: string): string {
+  const at = email.lastIndexOf('@');
+  const domain = email.slice(at + 1);
+  if (!domain.split('.').some((label) => label.startsWith('xn--'))) return '';
+  const unicode = domainToUnicode(domain);
+  return unicode && unicode !== domain ? ` (${email.slice(0, at)}@${unicode})` : '';
+}
+
 function sampleNote(snapshot: Snapshot, fromFile: boolean, c: Colors): string[] {
   return fromFile ? [] : [c.dim('(the embedded sample site; give --snapshot FILE for your own)')];
 }
@@ -34,7 +44,9 @@ function sampleNote(snapshot: Snapshot, fromFile: boolean, c: Colors): string[] 
 export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: boolean, c: Colors): string {
   const { inbound, invite } = diagnosis;
   const out: string[] = [];
-  out.push(`${c.bold(diagnosis.email)} → ${describeTarget(diagnosis, snapshot)}`);
+  out.push(
+    `${c.bold(diagnosis.email)}${unicodeForm(diagnosis.email)} → ${describeTarget(diagnosis, snapshot)}`,
+  );
   out.push(...sampleNote(snapshot, fromFile, c));
   out.push('');
 

@@ -232,6 +232,21 @@ describe('check: unknown facts', () => {
   });
 });
 
+describe('check: international domains', () => {
+  test('jane@bücher.example matches the approved domain xn--bcher-kva.example; the text shows both forms', () => {
+    const snapshot = oneProjectSnapshot({
+      customerAccess: { internal: true, external: false, accountCreation: 'allowed' },
+      approvedDomains: { domains: { 'xn--bcher-kva.example': 'customer' }, anyDomain: 'none' },
+    });
+    const path = file('idn.json', JSON.stringify(snapshot));
+    const d = json(cli(['check', 'Jane <jane@BÜCHER.example>', '--snapshot', path, '--json']));
+    expect(d.email).toBe('jane@xn--bcher-kva.example');
+    expect(inbound(d)).toMatchObject({ verdict: 'accepted', account: 'atlassian-account' });
+    const run = cli(['check', 'jane@bücher.example', '--snapshot', path]);
+    expect(run.stdout.split('\n')[0]).toContain('jane@xn--bcher-kva.example (jane@bücher.example)');
+  });
+});
+
 describe('check: choosing the project', () => {
   test('without --project and one project in the snapshot, that project', () => {
     const snapshot = file('one.json', JSON.stringify(oneProjectSnapshot()));
