@@ -15,6 +15,8 @@ export interface CheckPanelProps {
   serviceDesks: ServiceDeskSummary[];
   /** The project page's project: no choice offered, every check goes to it. */
   fixedProject?: { key: string; name?: string };
+  /** Where the settings an answer lacks are entered (default: the Site settings tab). */
+  enterWhere?: string;
   now?: number;
 }
 
@@ -38,7 +40,7 @@ function localMatrix(snapshot: Snapshot, email: string, project: string): Decisi
   }
 }
 
-export function CheckPanel({ snapshot, serviceDesks, fixedProject, now }: CheckPanelProps) {
+export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, now }: CheckPanelProps) {
   const projects = useProjectChoice(serviceDesks);
   const [email, setEmail] = useState('');
   const [emailError, setEmailError] = useState<string | null>(null);
@@ -118,7 +120,13 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, now }: CheckP
       ) : null}
       {failure ? <FailureMessage failure={failure} doing="check this sender" /> : null}
       {!busy && answer ? (
-        <DiagnosisView diagnosis={answer.diagnosis} matrix={answer.matrix} snapshot={snapshot} now={now} />
+        <DiagnosisView
+          diagnosis={answer.diagnosis}
+          matrix={answer.matrix}
+          snapshot={snapshot}
+          enterWhere={enterWhere}
+          now={now}
+        />
       ) : null}
       {!busy && !answer && !failure ? (
         <SectionMessage appearance="information" title="How this works">

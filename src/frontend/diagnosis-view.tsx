@@ -35,6 +35,8 @@ export interface DiagnosisViewProps {
   diagnosis: Diagnosis;
   matrix: DecisionMatrix | null;
   snapshot: Snapshot;
+  /** Where missing settings are entered, completing "…are entered <enterWhere>". */
+  enterWhere?: string;
   now?: number;
 }
 
@@ -217,7 +219,13 @@ export function MatrixTable({ matrix }: { matrix: DecisionMatrix }) {
   );
 }
 
-export function DiagnosisView({ diagnosis, matrix, snapshot, now = Date.now() }: DiagnosisViewProps) {
+export function DiagnosisView({
+  diagnosis,
+  matrix,
+  snapshot,
+  enterWhere = 'on the Site settings tab',
+  now = Date.now(),
+}: DiagnosisViewProps) {
   const { inbound, invite } = diagnosis;
   return (
     <Stack space="space.300">
@@ -254,7 +262,7 @@ export function DiagnosisView({ diagnosis, matrix, snapshot, now = Date.now() }:
             {`The app cannot tell yet: the outcome depends on ${
               inbound.turnsOn.map(factLabels([...inbound.checks, ...invite.checks])).join(', ') ||
               'a fact it does not know'
-            }. Enter it on the Site settings tab, or ask a Jira admin to.`}
+            }. It can be entered ${enterWhere}.`}
           </Text>
         )}
       </Stack>
@@ -298,7 +306,7 @@ export function DiagnosisView({ diagnosis, matrix, snapshot, now = Date.now() }:
           <Text>
             {inbound.verdict === 'accepted'
               ? 'Nothing to fix: this sender gets through.'
-              : 'No fix to suggest until the unknown facts above are entered on the Site settings tab.'}
+              : `No fix to suggest until the unknown facts above are entered ${enterWhere}.`}
           </Text>
         )}
       </Stack>

@@ -1,6 +1,6 @@
 /** The two pages: the Jira admin page and a service project's settings page. */
 import React, { useState } from 'react';
-import { Heading, Stack, Tab, TabList, TabPanel, Tabs, Text } from '@forge/react';
+import { Box, Heading, Stack, Tab, TabList, TabPanel, Tabs, Text } from '@forge/react';
 import type { Snapshot } from '../evaluator';
 import type { AppState } from '../backend/keys';
 import { call } from './api';
@@ -8,7 +8,7 @@ import { auditSnapshot } from './audit';
 import { AuditPanel } from './audit-panel';
 import { BulkPanel } from './bulk-panel';
 import { CheckPanel } from './check-panel';
-import { FactsTable, SiteSettings, factRows, type Apply } from './settings';
+import { ConfirmButton, FactsTable, ProjectAccessForm, SiteSettings, factRows, type Apply } from './settings';
 import { FirstRunGuide, Unreadable, isFirstRun } from './states';
 
 export interface PageProps {
@@ -46,14 +46,19 @@ function PageTop({
   );
 }
 
-export function AdminPage({ appState, setAppState, now }: PageProps) {
-  const [tab, setTab] = useState(0);
-  const { snapshot } = appState;
-  const apply: Apply = async (key, payload) => {
+/** Runs a settings key and, when it succeeds, shows the app state it answers. */
+function applyWith(setAppState: (state: AppState) => void): Apply {
+  return async (key, payload) => {
     const answer = await call(key, payload);
     if (answer.ok) setAppState(answer.data);
     return answer;
   };
+}
+
+export function AdminPage({ appState, setAppState, now }: PageProps) {
+  const [tab, setTab] = useState(0);
+  const { snapshot } = appState;
+  const apply = applyWith(setAppState);
   const warnings = auditSnapshot(snapshot, { now, stale: appState.stale });
   const unreadable = { ...(snapshot.unreadable ?? {}), ...appState.unreadable };
   return (
@@ -71,18 +76,24 @@ export function AdminPage({ appState, setAppState, now }: PageProps) {
           <Tab>{warnings.length ? `Audit (${warnings.length})` : 'Audit'}</Tab>
         </TabList>
         <TabPanel>
-          <Stack space="space.200">
+          <Box paddingBlockStart="space.200">
             <CheckPanel snapshot={snapshot} serviceDesks={appState.serviceDesks} now={now} />
-          </Stack>
+          </Box>
         </TabPanel>
         <TabPanel>
-          <SiteSettings appState={appState} apply={apply} now={now} />
+          <Box paddingBlockStart="space.200">
+            <SiteSettings appState={appState} apply={apply} now={now} />
+          </Box>
         </TabPanel>
         <TabPanel>
-          <BulkPanel serviceDesks={appState.serviceDesks} />
+          <Box paddingBlockStart="space.200">
+            <BulkPanel serviceDesks={appState.serviceDesks} />
+          </Box>
         </TabPanel>
         <TabPanel>
-          <AuditPanel warnings={warnings} />
+          <Box paddingBlockStart="space.200">
+            <AuditPanel warnings={warnings} />
+          </Box>
         </TabPanel>
       </Tabs>
     </Stack>
@@ -110,7 +121,8 @@ export function onlyProject(snapshot: Snapshot, projectKey: string): Snapshot {
   };
 }
 
-export function ProjectPage({ appState, projectKey, now }: PageProps & { projectKey: string }) {
+export function ProjectPage({ appState, setAppState, projectKey, now }: PageProps & { projectKey: string }) {
+  const apply = applyWith(setAppState);
   const snapshot = onlyProject(appState.snapshot, projectKey);
   const desks = appState.serviceDesks.filter((d) => d.projectKey === projectKey);
   const name = snapshot.projects?.[projectKey]?.name ?? desks[0]?.projectName;
@@ -136,6 +148,7 @@ export function ProjectPage({ appState, projectKey, now }: PageProps & { project
           snapshot={snapshot}
           serviceDesks={desks}
           fixedProject={{ key: projectKey, name }}
+          enterWhere="by a Jira admin in Jira settings > Apps > Customer Access Doctor > Site settings"
           now={now}
         />
       </Stack>
@@ -149,6 +162,8 @@ export function ProjectPage({ appState, projectKey, now }: PageProps & { project
           caption={`Settings of ${label}`}
           now={now}
         />
+        <ProjectAccessForm snapshot={snapshot} projectKey={projectKey} projectName={name} apply={apply} />
+        <ConfirmButton snapshot={snapshot} section={`projects.${projectKey}`} apply={apply} />
       </Stack>
       <Stack space="space.200">
         <Heading as="h3" size="medium">

@@ -225,7 +225,15 @@ function useAction(apply: Apply) {
   return { busy, failure, run, outcome };
 }
 
-function ConfirmButton({ snapshot, section, apply }: { snapshot: Snapshot; section: string; apply: Apply }) {
+export function ConfirmButton({
+  snapshot,
+  section,
+  apply,
+}: {
+  snapshot: Snapshot;
+  section: string;
+  apply: Apply;
+}) {
   const action = useAction(apply);
   if (sourceOf(snapshot, section)?.kind !== 'entered') return null;
   return (
@@ -373,7 +381,7 @@ export function ApprovedDomainsForm({ snapshot, apply }: { snapshot: Snapshot; a
   const [rows, setRows] = useState<DomainRowState[]>(
     Object.entries(ad.domains ?? {}).map(([domain, role]) => ({ domain, role })),
   );
-  const [anyDomain, setAnyDomain] = useState<ApprovedDomainRole>(ad.anyDomain ?? 'none');
+  const [anyDomain, setAnyDomain] = useState<ApprovedDomainRole | undefined>(ad.anyDomain);
   const [error, setError] = useState<string | null>(null);
   const action = useAction(apply);
 
@@ -392,7 +400,7 @@ export function ApprovedDomainsForm({ snapshot, apply }: { snapshot: Snapshot; a
     for (const r of filled) domains[normalizeDomain(r.domain)] = r.role;
     await action.run(
       'saveSettings',
-      { section: 'approvedDomains', value: { domains, anyDomain } },
+      { section: 'approvedDomains', value: { domains, ...(anyDomain ? { anyDomain } : {}) } },
       'Approved domains saved.',
     );
   };
@@ -435,7 +443,8 @@ export function ApprovedDomainsForm({ snapshot, apply }: { snapshot: Snapshot; a
           <Select
             inputId="ad-any-domain"
             options={ROLE_OPTIONS.filter((o) => o.value !== 'user')}
-            value={ROLE_OPTIONS.find((o) => o.value === anyDomain)}
+            value={ROLE_OPTIONS.find((o) => o.value === anyDomain) ?? null}
+            placeholder="Not entered: choose what Atlassian's page shows"
             onChange={(o: { value: ApprovedDomainRole } | null) => o && setAnyDomain(o.value)}
           />
         </Box>

@@ -149,9 +149,11 @@ export function FirstRunGuide({ page, onStart }: { page: 'admin' | 'project'; on
     return (
       <SectionMessage appearance="information" title="The site's settings have not been entered yet">
         <Text>
-          Atlassian gives apps no way to read Customer access or this project&apos;s Customer permissions, so
-          a Jira admin enters them once in Jira settings &gt; Apps &gt; Customer Access Doctor &gt; Site
-          settings. Until then, checks answer Unknown where those settings decide, and say which one.
+          Atlassian gives apps no way to read Customer access or this project&apos;s Customer permissions.
+          Enter this project&apos;s Customer permissions below (Project settings &gt; Access &gt; Customer
+          permissions); a Jira admin enters the site&apos;s Customer access once in Jira settings &gt; Apps
+          &gt; Customer Access Doctor &gt; Site settings. Until then, checks answer Unknown where those
+          settings decide, and say which one.
         </Text>
       </SectionMessage>
     );

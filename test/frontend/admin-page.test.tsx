@@ -167,7 +167,7 @@ describe('Check a sender', () => {
     const page = textOf();
     expect(page).toContain('Verdict:\nUnknown');
     expect(page).toContain(
-      'What the email log will say\nThe app cannot tell yet: the outcome depends on External customers (portal-only accounts). Enter it on the Site settings tab',
+      'What the email log will say\nThe app cannot tell yet: the outcome depends on External customers (portal-only accounts). It can be entered on the Site settings tab.',
     );
     expect(page).toContain('Unknown\nExternal customers (portal-only accounts)\n');
     expect(page).toContain(

@@ -174,6 +174,18 @@ test('a project admin checks senders for their project only and sees nothing of 
     { email: 'sam@acme.com', projectKey: 'HELP' },
     { email: 'pat@partner.com', projectKey: 'HELP' },
   ]);
+  // The project admin makes HELP Restricted: a new partner.com sender is now refused.
+  await user.choose(
+    byType('RadioGroup').find((r) => r.props.name === 'access-HELP')!,
+    'restricted',
+  );
+  await user.submit(button('Save HELP customer permissions'));
+  await waitFor(() => textOf().includes('Customer permissions of IT Help desk (HELP) saved.'), 'saved');
+  await checkSender('new@partner.com');
+  expect(textOf()).toContain('new@partner.com writing to IT Help desk (HELP)\nVerdict:\nRejected');
+  expect(textOf()).toContain(`What the email log will say\n${LOG_NO_PERMISSION}\n`);
+  expect(invoked('diagnose').at(-1)?.payload).toEqual({ email: 'new@partner.com', projectKey: 'HELP' });
+  expect(invoked('getAppState')).toHaveLength(1);
   const everything = JSON.stringify(host.doc);
   expect(everything).not.toContain('VIP');
   expect(everything).not.toContain('Executive support');

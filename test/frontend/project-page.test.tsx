@@ -4,6 +4,7 @@
  */
 import {
   answerWith,
+  button,
   byType,
   deferred,
   field,
@@ -92,11 +93,29 @@ test("shows this project's own facts and the site's facts read-only, nothing abo
     'Use approved domains to grant internal customers access to the help center with Atlassian accounts',
   );
   expect(site.find((r) => r[0] === 'Any domain')?.[1]).toBe('Customer');
-  // Read-only: no forms to change site settings, no API key, no audit.
+  // Site settings are read-only: no forms for them, no API key, no audit; only this project's own form.
   expect(byType('Checkbox')).toHaveLength(0);
-  expect(byType('RadioGroup')).toHaveLength(0);
+  expect(byType('RadioGroup').map((r) => r.props.name)).toEqual(['access-HELP']);
   expect(hasButton('Save Customer access')).toBe(false);
   expect(textOf()).not.toContain('API key');
+  expectNothingAboutVip();
+});
+
+test("a project admin enters this project's Customer permissions", async () => {
+  answerWith({
+    getAppState: () => ({ ok: true, data: projectState() }),
+    saveSettings: () => ({ ok: true, data: projectState() }),
+  });
+  await render(<App now={NOW} />);
+  await waitFor(() => textOf().includes("This project's settings"), 'the page');
+  const access = byType('RadioGroup')[0];
+  expect(access.props.value).toBe('open');
+  await user.choose(access, 'restricted');
+  await user.submit(button('Save HELP customer permissions'));
+  expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
+    { section: 'project', projectKey: 'HELP', value: { access: 'restricted' } },
+  ]);
+  await waitFor(() => textOf().includes('Customer permissions of IT Help desk (HELP) saved.'), 'saved');
   expectNothingAboutVip();
 });
 
@@ -141,6 +160,7 @@ test('first run: tells a project admin that a Jira admin enters the site setting
   await render(<App now={NOW} />);
   await waitFor(() => textOf().includes("The site's settings have not been entered yet"), 'the guide');
   expect(textOf()).toContain('Jira settings > Apps > Customer Access Doctor > Site settings');
+  expect(textOf()).toContain("Enter this project's Customer permissions below");
   expect(hasButton('Enter site settings')).toBe(false);
 });
 
