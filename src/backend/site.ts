@@ -157,12 +157,15 @@ export async function readSiteBase(
     if (g?.ok) {
       facts.portalAccessGrants = g.value;
       sources[`projects.${key}.portalAccessGrants`] = live(g.at);
-    } else {
-      unreadable[`projects.${key}.portalAccessGrants`] = g
-        ? g.message
-        : `not read: more than ${MAX_PROJECTS_READ} service projects; diagnose an address on ${key} to read it`;
+    } else if (g) {
+      unreadable[`projects.${key}.portalAccessGrants`] = g.message;
     }
     snapshot.projects[key] = facts;
+  }
+  if (keys.length > readKeys.length) {
+    unreadable.projects =
+      `the permission schemes of ${keys.length - readKeys.length} more service projects were not read ` +
+      `(at most ${MAX_PROJECTS_READ} at a time); diagnosing an address on a project reads its scheme`;
   }
   return { snapshot, serviceDesks: desks.ok ? desks.value : undefined, stale };
 }

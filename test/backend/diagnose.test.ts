@@ -276,3 +276,19 @@ describe('caching of site-level reads', () => {
     expect(elapsed).toBeLessThan(4 * 150 + 250);
   });
 });
+
+test('a large site: the overview reads at most 50 permission schemes and says so once', async () => {
+  const projects: Record<string, { name: string }> = {};
+  for (let i = 0; i < 60; i++) projects[`P${i}`] = { name: `Project ${i}` };
+  fake = await startFake({ snapshot: { ...sampleSnapshot, projects } });
+  const state = dataOf(await call('getAppState', {}));
+  expect(Object.keys(state.snapshot.projects ?? {})).toHaveLength(60);
+  expect(fake.calls.filter((c) => c.path.endsWith('/permissionscheme'))).toHaveLength(50);
+  expect(state.snapshot.projects?.P59).toEqual({ name: 'Project 59' });
+  expect(state.unreadable).toEqual({
+    projects:
+      'the permission schemes of 10 more service projects were not read (at most 50 at a time); diagnosing an address on a project reads its scheme',
+  });
+  const p59 = dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'P59' }));
+  expect(p59.snapshot?.projects?.P59.portalAccessGrants).toBe(true);
+});
