@@ -32,7 +32,6 @@ import {
   clearAdminApi,
   confirmSection,
   readAdminApi,
-  readAdminApiConfig,
   saveAdminApi,
   saveProjectAccess,
   saveSiteSection,
@@ -83,15 +82,12 @@ export class Service {
 
   async appState(): Promise<AppState> {
     const ctx = await this.context();
-    const [base, config] = await Promise.all([
-      readSiteBase(ctx, this.caller.page === 'project' ? [this.caller.projectKey!] : 'all'),
-      readAdminApiConfig(),
-    ]);
+    const base = await readSiteBase(ctx, this.caller.page === 'project' ? [this.caller.projectKey!] : 'all');
     return {
       caller: callerView(this.caller),
       snapshot: base.snapshot,
       serviceDesks: base.serviceDesks ?? [],
-      adminApi: config ? { keySet: true, orgId: config.orgId } : { keySet: false },
+      adminApi: ctx.adminApi ? { keySet: true, orgId: ctx.adminApi.orgId } : { keySet: false },
       stale: base.stale,
       unreadable: base.snapshot.unreadable ?? {},
     };

@@ -120,10 +120,6 @@ export async function readAdminApi(): Promise<{ config: AdminApiConfig; apiKey: 
   return config && apiKey ? { config, apiKey } : undefined;
 }
 
-export async function readAdminApiConfig(): Promise<AdminApiConfig | undefined> {
-  return kvs.get<AdminApiConfig>(KEY.adminApi);
-}
-
 export async function saveAdminApi(orgId: string, apiKey: string, by: string, now: Date): Promise<void> {
   await kvs.setSecret(KEY.apiKeySecret, apiKey);
   await kvs.set(KEY.adminApi, { orgId, by, at: now.toISOString() });
