@@ -82,19 +82,42 @@ function contentType(file: string): string {
   return 'application/octet-stream';
 }
 
+/** esbuild contexts by entry: a rebuild after a change is incremental (`npm start -- --watch`). */
+const contexts = new Map<string, Promise<esbuild.BuildContext>>();
+
+export async function disposeBundlers(): Promise<void> {
+  const all = [...contexts.values()];
+  contexts.clear();
+  await Promise.all(
+    all.map(async (context) =>
+      (
+        await context.then(
+          (c) => c,
+          () => undefined,
+        )
+      )?.dispose(),
+    ),
+  );
+}
+
 async function bundle(
   options: esbuild.BuildOptions,
   entry: string,
   outName: string,
   plugins: esbuild.Plugin[] = [],
 ): Promise<Bundle> {
-  const result = await esbuild.build({
-    ...options,
-    metafile: true,
-    entryPoints: { [outName]: path.join(PREVIEW_DIR, entry) },
-    outdir: path.join(ROOT_DIR, 'test-output/preview-bundle'),
-    plugins,
-  });
+  let context = contexts.get(entry);
+  if (!context) {
+    context = esbuild.context({
+      ...options,
+      metafile: true,
+      entryPoints: { [outName]: path.join(PREVIEW_DIR, entry) },
+      outdir: path.join(ROOT_DIR, 'test-output/preview-bundle'),
+      plugins,
+    });
+    contexts.set(entry, context);
+  }
+  const result = await (await context).rebuild();
   const files = new Map<string, { contents: Uint8Array; type: string }>();
   for (const file of result.outputFiles ?? []) {
     const name = path.basename(file.path);

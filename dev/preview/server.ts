@@ -2,14 +2,15 @@
  * `npm start`: the local preview of the app's pages. Serves the host page (toolbar + renderer), the
  * app frame (the app's real UI Kit code) and `POST /api/invoke` (the real resolver). See docs/preview.md.
  *
- *   npm start [-- --port N] [-- --demo]      (PORT=N works too; --port 0 picks a free port)
+ *   npm start [-- --port N] [--host ADDRESS] [--demo] [--watch]
+ *   (PORT=N works too; --port 0 picks a free port; --watch rebuilds the pages' code at every page load)
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createBackend, type Backend } from './backend';
-import { buildFrame, buildHost, nodeGlobalFindings, ROOT_DIR, type Bundle } from './build';
+import { buildFrame, buildHost, disposeBundlers, nodeGlobalFindings, ROOT_DIR, type Bundle } from './build';
 import { frameContext } from './context';
 import type { PreviewRole, PreviewSession } from './protocol';
 
@@ -18,6 +19,8 @@ export interface PreviewOptions {
   host?: string;
   demo?: boolean;
   quiet?: boolean;
+  /** Rebuild the pages' code at every page load (the resolver needs a restart). */
+  watch?: boolean;
 }
 
 export interface PreviewServer {
@@ -117,22 +120,27 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       ? 'src/frontend/index.tsx is missing: showing the renderer demo page instead of the app.'
       : undefined;
 
-  const [host, frame, backend]: [Bundle, Bundle, Backend] = await Promise.all([
-    buildHost(),
-    buildFrame(mode),
-    createBackend(),
-  ]);
-  for (const warning of [...host.warnings, ...frame.warnings]) log(`esbuild: ${warning}`);
-  const assets = new Map([...host.files, ...frame.files]);
-  const findings = nodeGlobalFindings(frame.metafile);
-  for (const finding of findings) log(`warning: ${finding}`);
+  let assets = new Map<string, { contents: Uint8Array; type: string }>();
+  let findings: string[] = [];
+  const rebuild = async () => {
+    const [host, frame]: [Bundle, Bundle] = await Promise.all([buildHost(), buildFrame(mode)]);
+    for (const warning of [...host.warnings, ...frame.warnings]) log(`esbuild: ${warning}`);
+    assets = new Map([...host.files, ...frame.files]);
+    const found = nodeGlobalFindings(frame.metafile);
+    for (const finding of found.filter((f) => !findings.includes(f))) log(`warning: ${finding}`);
+    findings = found;
+  };
+  const [backend]: [Backend, void] = await Promise.all([createBackend(), rebuild()]);
+  let rebuilding = Promise.resolve();
 
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       try {
-        if (req.method === 'GET' && url.pathname === '/')
+        if (req.method === 'GET' && url.pathname === '/') {
+          if (options.watch) await (rebuilding = rebuilding.then(rebuild, rebuild));
           return send(res, 200, 'text/html; charset=utf-8', hostHtml());
+        }
         if (req.method === 'GET' && url.pathname === '/frame') {
           const session = parseSession(url.searchParams);
           const project = backend.projects.find((p) => p.key === session.projectKey);
@@ -204,6 +212,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await backend.close();
+      await disposeBundlers();
     },
   };
 }
@@ -211,12 +220,14 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): PreviewOptions {
   let port = env.PORT ? Number(env.PORT) : 3000;
   let demo = false;
+  let watch = false;
   let host: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--port' || arg === '-p') port = Number(argv[++i]);
     else if (arg.startsWith('--port=')) port = Number(arg.slice('--port='.length));
     else if (arg === '--demo') demo = true;
+    else if (arg === '--watch') watch = true;
     else if (arg === '--host') host = argv[++i];
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
@@ -227,7 +238,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): PreviewOption
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error('the port must be a number from 0 to 65535');
-  return { port, demo, host };
+  return { port, demo, host, watch };
 }
 
 if (require.main === module) {

@@ -3,8 +3,9 @@
  * frame, the real resolver behind invoke, the fake Atlassian API seeded from the embedded sample site.
  * Each test starts from empty storage (nothing entered yet), as after a fresh install.
  */
+import { spawn } from 'node:child_process';
 import type { Locator, Page } from 'playwright-core';
-import type { BrowserTest, TestContext } from './harness';
+import { ROOT, type BrowserTest, type TestContext } from './harness';
 
 const REFUSED_LOG = "You don't have permission to access this service project.";
 
@@ -223,6 +224,45 @@ export const pageTests: BrowserTest[] = [
       await page.getByTestId('preview-page-admin').click();
       await t.settle();
       await app(page).getByText("You don't have permission to use this page").waitFor();
+    },
+  },
+];
+
+/** `npm start` itself: a separate process that prints its address and serves the pages. */
+export const startTests: BrowserTest[] = [
+  {
+    name: 'npm start: prints its address (PORT) and serves the admin page',
+    server: 'app',
+    async run({ page }) {
+      const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'dev/preview/server.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let out = '';
+          const timer = setTimeout(() => reject(new Error(`no address printed in 60 s:\n${out}`)), 60_000);
+          const read = (chunk: Buffer) => {
+            out += chunk.toString();
+            const found = /preview \(the app\): (http:\/\/localhost:\d+)/.exec(out);
+            if (found) {
+              clearTimeout(timer);
+              resolve(found[1]);
+            }
+          };
+          child.stdout.on('data', read);
+          child.stderr.on('data', read);
+          child.once('exit', (code) => reject(new Error(`npm start exited (${String(code)}):\n${out}`)));
+        });
+        await page.goto(`${url}/?page=admin&role=jira-admin`);
+        await page.waitForFunction(() =>
+          window.__forgePreview?.invokes.some((i) => i.functionKey === 'getAppState'),
+        );
+        await app(page).getByRole('tab', { name: 'Check a sender' }).waitFor();
+      } finally {
+        child.kill('SIGTERM');
+      }
     },
   },
 ];
