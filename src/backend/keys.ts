@@ -65,7 +65,11 @@ export interface ResolverKeys {
   /** One batched read for a page's first render. */
   getAppState: { payload: Record<string, never>; data: AppState };
   getSnapshot: { payload: { projectKey?: string }; data: Snapshot };
-  diagnose: { payload: { email: string; projectKey?: string }; data: DiagnoseAnswer };
+  /** `headers`: the message's headers, when known (e.g. { "Precedence": "bulk" }), turn on the email filters. */
+  diagnose: {
+    payload: { email: string; projectKey?: string; headers?: Record<string, string> };
+    data: DiagnoseAnswer;
+  };
   diagnoseBulk: { payload: { text: string; projectKey?: string }; data: BulkReport };
   /** Save (or clear, with value {}) admin-entered facts; answers the new app state. */
   saveSettings: { payload: SettingsSection; data: AppState };

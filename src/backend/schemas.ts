@@ -77,6 +77,13 @@ export const payloads = {
     .object({
       email: z.string().max(LIMITS.emailChars, `an address has at most ${LIMITS.emailChars} characters`),
       projectKey: projectKey.optional(),
+      headers: z
+        .record(
+          z.string().min(1).max(100, 'a header name has at most 100 characters'),
+          z.string().max(2000, 'a header value has at most 2000 characters'),
+        )
+        .refine((h) => Object.keys(h).length <= 50, 'at most 50 headers')
+        .optional(),
     })
     .strict(),
   diagnoseBulk: z

@@ -147,10 +147,11 @@ export class Service {
     await this.requireServiceProject(key, desks);
     const snapshot = withSenders(base.snapshot, [sender], key);
     const site = prepareSite(snapshot);
-    const diagnosis = evaluate(() => diagnose(site, email, { project: key }));
+    const options = payload.headers ? { project: key, headers: payload.headers } : { project: key };
+    const diagnosis = evaluate(() => diagnose(site, email, options));
     const answer: DiagnoseAnswer = { ...diagnosis, snapshot };
     try {
-      answer.matrix = decisionMatrix(site, email, { project: key });
+      answer.matrix = decisionMatrix(site, email, options);
     } catch {
       // The matrix is an extra; a diagnosis without it is still whole.
     }

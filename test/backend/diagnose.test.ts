@@ -94,6 +94,16 @@ describe('diagnose', () => {
     expect(jane.matrix?.rows.length).toBeGreaterThan(0);
   });
 
+  test("the message's headers, when given, turn on the email channel's filters", async () => {
+    await enterSampleSettings();
+    const bulk = dataOf(
+      await call('diagnose', { email: 'jane@acme.com', projectKey: 'VIP', headers: { Precedence: 'bulk' } }),
+    );
+    expect(bulk.inbound).toMatchObject({ verdict: 'rejected', causes: ['bulk-mail'] });
+    const plain = dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'VIP', headers: {} }));
+    expect(plain.inbound.verdict).toBe('accepted');
+  });
+
   test('on the project settings page the project comes from the page', async () => {
     const answer = dataOf(await call('diagnose', { email: 'jane@acme.com' }, { page: { project: 'VIP' } }));
     expect(answer.project).toBe('VIP');

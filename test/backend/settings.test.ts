@@ -154,6 +154,11 @@ describe('payloads are validated, and the error names the field', () => {
     ['diagnose', { email: 'x'.repeat(400) + '@acme.com' }, 'email'],
     ['diagnose', { email: 'jane@acme.com', projectKey: 'not a key' }, 'projectKey'],
     ['diagnose', { email: 'jane@acme.com' }, 'projectKey'],
+    [
+      'diagnose',
+      { email: 'jane@acme.com', projectKey: 'HELP', headers: { Precedence: 1 } },
+      'headers.Precedence',
+    ],
     ['diagnoseBulk', { text: 'a@b.com\n'.repeat(101), projectKey: 'HELP' }, 'text'],
     ['diagnoseBulk', { text: 'x'.repeat(200_001), projectKey: 'HELP' }, 'text'],
     ['saveSettings', { section: 'somethingElse', value: {} }, 'section'],
