@@ -556,3 +556,20 @@ const script = ['/usr/bin/script', '/bin/script'].find((p) => existsSync(p));
   expect(plain).not.toContain(ANSI);
   expect(plain).toContain('REJECTED');
 });
+
+(script ? test : test.skip)(
+  'bulk with neither FILE nor piped input (a terminal): exit 2 saying what to give',
+  () => {
+    const run = spawnSync(
+      script as string,
+      ['-qec', `${process.execPath} ${BIN} bulk --project HELP`, '/dev/null'],
+      {
+        encoding: 'utf8',
+        input: '',
+        timeout: 60_000,
+      },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/give a FILE, or pipe addresses/);
+  },
+);
