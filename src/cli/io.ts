@@ -41,17 +41,23 @@ export async function readTextFile(path: string, what: string): Promise<string> 
   }
 }
 
-export async function loadSite(snapshotPath: string | undefined): Promise<LoadedSite> {
+/** The snapshot of --snapshot FILE ("-": standard input), or the embedded sample site. */
+export async function loadSite(
+  snapshotPath: string | undefined,
+  stdin: NodeJS.ReadStream,
+): Promise<LoadedSite> {
   if (snapshotPath === undefined) {
     return { snapshot: sampleSnapshot, site: prepareSite(sampleSnapshot), fromFile: false };
   }
-  const text = await readTextFile(snapshotPath, 'the snapshot');
+  const text =
+    snapshotPath === '-' ? await readStdin(stdin) : await readTextFile(snapshotPath, 'the snapshot');
   try {
     const snapshot = parseSnapshotText(text.replace(/^\uFEFF/, ''));
     return { snapshot, site: prepareSite(snapshot), fromFile: true };
   } catch (error) {
     if (error instanceof SnapshotError) {
-      throw new UsageError(`invalid snapshot ${JSON.stringify(snapshotPath)}: ${error.message}`);
+      const name = snapshotPath === '-' ? 'on standard input' : JSON.stringify(snapshotPath);
+      throw new UsageError(`invalid snapshot ${name}: ${error.message}`);
     }
     throw error;
   }

@@ -38,7 +38,10 @@ Exit status: 0 when it ran (whatever the verdict); 2 for a bad address, snapshot
 function commonOptions(command: Command, json: string): Command {
   return command
     .option('-p, --project <KEY>', 'the service project key (default: the only project in the snapshot)')
-    .option('-s, --snapshot <FILE>', 'a site snapshot JSON file (default: the embedded sample site)')
+    .option(
+      '-s, --snapshot <FILE>',
+      'a site snapshot JSON file, "-" for standard input (default: the embedded sample site)',
+    )
     .option('--json', json);
 }
 
@@ -84,8 +87,13 @@ function checkProject(
   }
 }
 
-async function readBulkInput(file: string | undefined, ctx: CliContext): Promise<string> {
+async function readBulkInput(file: string | undefined, ctx: CliContext, snapshot?: string): Promise<string> {
   if (file !== undefined && file !== '-') return readTextFile(file, 'the address list');
+  if (snapshot === '-') {
+    throw new UsageError(
+      'the snapshot is read from standard input (--snapshot -): give the addresses as a FILE',
+    );
+  }
   if (ctx.stdin.isTTY) {
     throw new UsageError('no addresses: give a FILE, or pipe addresses on standard input (see --help)');
   }
@@ -150,7 +158,7 @@ Examples:
 ${SAMPLE_NOTE}`,
     )
     .action(async (email: string, opts: CommonOptions & { header?: MessageHeaders }) => {
-      const loaded = await loadSite(opts.snapshot);
+      const loaded = await loadSite(opts.snapshot, ctx.stdin);
       const headers = opts.header ? { headers: opts.header } : {};
       const diagnosis = evaluate(() => diagnose(loaded.site, email, { ...options(opts), ...headers }));
       if (opts.json) await write(ctx.stdout, JSON.stringify(diagnosis, null, 2) + '\n');
@@ -180,10 +188,10 @@ Examples:
 ${SAMPLE_NOTE}`,
     )
     .action(async (file: string | undefined, opts: CommonOptions) => {
-      const loaded: LoadedSite = await loadSite(opts.snapshot);
+      const loaded: LoadedSite = await loadSite(opts.snapshot, ctx.stdin);
       const diagnoseOptions = options(opts);
       const target = checkProject(loaded.site, diagnoseOptions);
-      const text = await readBulkInput(file, ctx);
+      const text = await readBulkInput(file, ctx, opts.snapshot);
       let lines: string[];
       try {
         lines = readAddressLines(text);
@@ -227,7 +235,7 @@ Examples:
 ${SAMPLE_NOTE}`,
     )
     .action(async (email: string, opts: CommonOptions) => {
-      const loaded = await loadSite(opts.snapshot);
+      const loaded = await loadSite(opts.snapshot, ctx.stdin);
       const matrix = evaluate(() => decisionMatrix(loaded.site, email, options(opts)));
       if (opts.json) {
         await write(ctx.stdout, JSON.stringify(matrix, null, 2) + '\n');

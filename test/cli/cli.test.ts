@@ -255,6 +255,18 @@ describe('check: choosing the project', () => {
     expect(inbound(d)).toMatchObject({ verdict: 'accepted', account: 'portal-only-account' });
   });
 
+  test('--snapshot - reads the snapshot from standard input', () => {
+    const input = JSON.stringify(oneProjectSnapshot());
+    const d = json(cli(['check', 'x@partner.com', '--snapshot', '-', '--json'], { input }));
+    expect(d.project).toBe('SUP');
+    const line = expectUsageError(cli(['bulk', '--snapshot', '-'], { input }));
+    expect(line).toMatch(/give the addresses as a FILE/);
+    const list = file('for-stdin-snapshot.txt', 'x@partner.com\n');
+    const bulk = cli(['bulk', list, '--snapshot', '-', '--json'], { input });
+    expect(bulk.status).toBe(0);
+    expect(JSON.parse(bulk.stdout).project).toBe('SUP');
+  });
+
   test('the snapshot file decides, not the sample: a domain off the External list is refused', () => {
     const snapshot = file('one-b.json', JSON.stringify(oneProjectSnapshot()));
     const d = json(cli(['check', 'x@elsewhere.org', '--snapshot', snapshot, '--json']));
