@@ -25,6 +25,8 @@ export interface BulkGroup {
   key: string;
   cause: Cause | null;
   log: string | null;
+  /** The evaluator's one-line summary for the first address (says what an unknown turns on). */
+  summary: string;
   count: number;
   examples: string[];
   domains: Map<string, number>;
@@ -63,7 +65,7 @@ export function addToSummary(summary: BulkSummary, index: Map<string, BulkGroup>
       ? (cause ?? 'no cause given')
       : inbound.verdict === 'accepted'
         ? (inbound.account ?? 'accepted')
-        : (inbound.turnsOn[0] ?? cause ?? 'unknown');
+        : inbound.turnsOn.join(', ') || (cause ?? 'unknown');
   const mapKey = `${inbound.verdict}\u0000${key}`;
   let group = index.get(mapKey);
   if (!group) {
@@ -72,6 +74,7 @@ export function addToSummary(summary: BulkSummary, index: Map<string, BulkGroup>
       key,
       cause,
       log: inbound.log,
+      summary: inbound.summary,
       count: 0,
       examples: [],
       domains: new Map(),
@@ -157,10 +160,11 @@ export function formatSummary(summary: BulkSummary, target: string, fromFile: bo
         ? (ACCOUNT_TEXT[group.key as keyof typeof ACCOUNT_TEXT] ?? group.key)
         : group.verdict === 'rejected' && group.cause
           ? `${group.cause}: ${CAUSE_TEXT[group.cause] ?? ''}`
-          : `turns on ${group.key}`;
+          : '';
     out.push(
-      `${verdictWord(group.verdict, c)} ${c.bold(`(${plural(group.count, 'address', 'addresses')})`)} ${heading}`,
+      `${verdictWord(group.verdict, c)} ${c.bold(`(${plural(group.count, 'address', 'addresses')})`)} ${heading}`.trimEnd(),
     );
+    if (group.verdict === 'unknown' && group.summary) out.push(`  ${group.summary}`);
     if (group.log) out.push(`  Email log: ${c.bold(`"${group.log}"`)}`);
     const more = group.count - group.examples.length;
     out.push(

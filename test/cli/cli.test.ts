@@ -477,6 +477,17 @@ describe('bulk', () => {
     expect(run.stdout).toMatch(/CSV header without an email column/);
   });
 
+  test('summary of unknowns: what the outcome turns on', () => {
+    const snapshot = oneProjectSnapshot();
+    delete snapshot.accounts;
+    const path = file('unknown-bulk.json', JSON.stringify(snapshot));
+    const run = cli(['bulk', '--snapshot', path], { input: 'a@partner.com\nb@partner.com\n' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^\s+2\s+unknown$/m);
+    expect(run.stdout).toMatch(/^UNKNOWN \(2 addresses\)$/m);
+    expect(run.stdout).toMatch(/turns on .*Account/);
+  });
+
   test('a bad project or snapshot stops the run with exit 2', () => {
     expect(expectUsageError(cli(['bulk', '--project', 'NOPE'], { input: 'jane@acme.com\n' }))).toMatch(
       /NOPE/,
