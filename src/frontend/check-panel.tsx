@@ -8,6 +8,8 @@ import type { DiagnoseAnswer, ServiceDeskSummary } from '../backend/keys';
 import { call, type Failure } from './api';
 import { DiagnosisView } from './diagnosis-view';
 import { FailureMessage } from './states';
+import { parseHeaders } from './headers';
+import { aboutOtherProject } from './format';
 import { ProjectSelect, SubmitRow, TextInput, useProjectChoice } from './fields';
 
 export interface CheckPanelProps {
@@ -43,11 +45,15 @@ function localMatrix(snapshot: Snapshot, email: string, project: string): Decisi
 export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, now }: CheckPanelProps) {
   const projects = useProjectChoice(serviceDesks);
   const [email, setEmail] = useState('');
+  const [headersText, setHeadersText] = useState('');
+  const [headersError, setHeadersError] = useState<string | null>(null);
   const [emailError, setEmailError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<{ diagnosis: DiagnoseAnswer; matrix: DecisionMatrix | null } | null>(
-    null,
-  );
+  const [answer, setAnswer] = useState<{
+    diagnosis: DiagnoseAnswer;
+    snapshot: Snapshot;
+    matrix: DecisionMatrix | null;
+  } | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
 
   const check = async () => {
@@ -55,10 +61,20 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
     const projectKey =
       fixedProject?.key ?? projects.require('Choose the service project the email is sent to.');
     setEmailError(problem);
-    if (problem || !projectKey) return;
+    const { headers, bad } = parseHeaders(headersText);
+    setHeadersError(
+      bad.length
+        ? `Not a header line (a header looks like "Precedence: bulk"): ${bad.slice(0, 3).join(' / ')}`
+        : null,
+    );
+    if (problem || !projectKey || bad.length) return;
     setBusy(true);
     setFailure(null);
-    const result = await call('diagnose', { email: email.trim(), projectKey });
+    const result = await call('diagnose', {
+      email: email.trim(),
+      projectKey,
+      ...(Object.keys(headers).length ? { headers } : {}),
+    });
     setBusy(false);
     if (!result.ok) {
       if (result.error.code === 'invalid-input' && (result.error.field ?? 'email') === 'email') {
@@ -72,9 +88,12 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
       return;
     }
     const diagnosis = result.data;
+    // The answer carries the snapshot it was made on (with this sender's account): prefer it.
+    const used = diagnosis.snapshot ?? snapshot;
     setAnswer({
       diagnosis,
-      matrix: diagnosis.matrix ?? localMatrix(snapshot, diagnosis.email, diagnosis.project ?? projectKey),
+      snapshot: used,
+      matrix: diagnosis.matrix ?? localMatrix(used, diagnosis.email, diagnosis.project ?? projectKey),
     });
   };
 
@@ -109,6 +128,19 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
               onChange={projects.choose}
             />
           )}
+          <TextInput
+            id="sender-headers"
+            label="Message headers (optional)"
+            rows={2}
+            value={headersText}
+            error={headersError}
+            placeholder={'Auto-Submitted: auto-replied\nPrecedence: bulk'}
+            helper="Paste the refused email's headers to also check the filters for auto-replies, bulk mail, delivery reports and DMARC."
+            onChange={(value) => {
+              setHeadersText(value);
+              if (headersError) setHeadersError(null);
+            }}
+          />
           <SubmitRow busy={busy}>Check sender</SubmitRow>
         </Stack>
       </Form>
@@ -123,7 +155,12 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
         <DiagnosisView
           diagnosis={answer.diagnosis}
           matrix={answer.matrix}
-          snapshot={snapshot}
+          snapshot={answer.snapshot}
+          unreadable={Object.fromEntries(
+            Object.entries(answer.diagnosis.snapshot?.unreadable ?? {}).filter(
+              ([section]) => !fixedProject || !aboutOtherProject(section, fixedProject.key),
+            ),
+          )}
           enterWhere={enterWhere}
           now={now}
         />

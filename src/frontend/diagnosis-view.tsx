@@ -13,6 +13,7 @@ import {
   Text,
 } from '@forge/react';
 import { SettingsLink } from './fields';
+import { Unreadable } from './states';
 import type { Check, DecisionMatrix, Diagnosis, FactUsed, Fix, MatrixRow, Snapshot } from '../evaluator';
 import {
   ACCOUNT_LABEL,
@@ -22,6 +23,7 @@ import {
   ROLE_LABEL,
   VERDICT_APPEARANCE,
   VERDICT_LABEL,
+  FILTER_ADVICE,
   causeLabel,
   sourceOf,
   sourceText,
@@ -35,6 +37,8 @@ export interface DiagnosisViewProps {
   diagnosis: Diagnosis;
   matrix: DecisionMatrix | null;
   snapshot: Snapshot;
+  /** Reads that failed for this check: section → why. */
+  unreadable?: Record<string, string>;
   /** Where missing settings are entered, completing "…are entered <enterWhere>". */
   enterWhere?: string;
   now?: number;
@@ -219,10 +223,18 @@ export function MatrixTable({ matrix }: { matrix: DecisionMatrix }) {
   );
 }
 
+/** What the email log shows for a filtered message: the failing filter check's title (e.g. "Auto-reply mail"). */
+function filteredAs(d: Diagnosis): string {
+  const first = d.inbound.causes[0];
+  const check = d.inbound.checks.find((c) => c.result === 'fail' && (!first || c.cause === first));
+  return check?.title ?? causeLabel(first);
+}
+
 export function DiagnosisView({
   diagnosis,
   matrix,
   snapshot,
+  unreadable = {},
   enterWhere = 'on the Site settings tab',
   now = Date.now(),
 }: DiagnosisViewProps) {
@@ -239,6 +251,12 @@ export function DiagnosisView({
           <Text>{inbound.summary}</Text>
         </Inline>
       </Stack>
+      <Unreadable
+        unreadable={unreadable}
+        snapshot={snapshot}
+        title="Some facts for this check could not be read"
+        stillWorks="The answer says Unknown where they decide and names them; everything else on the page still works. Check again in a minute."
+      />
 
       <Stack space="space.100">
         <Heading as="h4" size="small">
@@ -257,6 +275,13 @@ export function DiagnosisView({
             Nothing is rejected: the email becomes a request
             {inbound.account ? `, using ${ACCOUNT_LABEL[inbound.account]}` : ''}.
           </Text>
+        ) : inbound.verdict === 'rejected' ? (
+          <>
+            <Text weight="bold">{`Rejected: ${filteredAs(diagnosis)}`}</Text>
+            <Text>
+              The email is filtered before Jira looks at the sender&apos;s account, so no request is created.
+            </Text>
+          </>
         ) : (
           <Text>
             {`The app cannot tell yet: the outcome depends on ${
@@ -306,7 +331,10 @@ export function DiagnosisView({
           <Text>
             {inbound.verdict === 'accepted'
               ? 'Nothing to fix: this sender gets through.'
-              : `No fix to suggest until the unknown facts above are entered ${enterWhere}.`}
+              : inbound.verdict === 'rejected'
+                ? (FILTER_ADVICE[inbound.causes[0]] ??
+                  'The app has no setting change to suggest; see Why above.')
+                : `No fix to suggest until the unknown facts above are entered ${enterWhere}.`}
           </Text>
         )}
       </Stack>

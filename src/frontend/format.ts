@@ -69,6 +69,21 @@ export const CAUSE_LABEL: Record<Cause, string> = {
     'The permission scheme does not grant "Service Project Customer - Portal Access" Browse Projects and Create Issues',
 };
 
+/** What to do about mail the email channel filters (domain.md §1.4); no setting of Customer access helps. */
+export const FILTER_ADVICE: Partial<Record<Cause, string>> = {
+  'auto-reply':
+    "Automatic replies are filtered on purpose. If this sender's mail must get through, add their domain to the project's email allowlist (Project settings > Email requests), which skips this filter.",
+  'bulk-mail':
+    "Bulk mail is filtered on purpose. If this sender's mail must get through, add their domain to the project's email allowlist (Project settings > Email requests), which skips this filter.",
+  'delivery-status':
+    "Delivery reports are filtered on purpose. If this sender's mail must get through, add their domain to the project's email allowlist (Project settings > Email requests), which skips this filter.",
+  blocklisted:
+    "Remove the address or its domain from the project's blocklist (Project settings > Email requests > Blocklist).",
+  'dmarc-failed':
+    "Ask the sender's mail administrator to fix DMARC (SPF and DKIM) for their domain; the allowlist does not skip this check.",
+  'mail-loop': 'Mail that Jira sent itself is never turned into a request; nothing to change.',
+};
+
 export function causeLabel(cause: Cause | null | undefined): string {
   if (!cause) return 'No cause';
   return CAUSE_LABEL[cause] ?? cause;
@@ -104,10 +119,15 @@ export function sectionLabel(section: string, snapshot?: Snapshot): string {
   if (section === 'accounts') return 'Accounts';
   if (section === 'projects') return 'Projects';
   if (section === 'serviceDesks') return 'Service projects';
+  if (section === 'accounts.customerRole') return "Accounts: the sender's Customer role";
+  if (section === 'accounts.status') return "Accounts: the sender's status (suspended or not)";
   if (section.startsWith('projects.')) {
-    const key = section.slice('projects.'.length);
+    const [, key, field] = section.split('.');
     const name = snapshot?.projects?.[key]?.name;
-    return name ? `${name} (${key}) customer permissions` : `${key} customer permissions`;
+    const project = name ? `${name} (${key})` : key;
+    if (field === 'portalAccessGrants') return `${project}: Portal Access permissions`;
+    if (field === 'customers') return `${project}: customers`;
+    return `${project} customer permissions`;
   }
   return section;
 }
@@ -259,4 +279,10 @@ export function factLabels(checks: { facts: { fact: string; label: string }[] }[
   const labels = new Map<string, string>();
   for (const check of checks) for (const f of check.facts) labels.set(f.fact, f.label);
   return (path) => labels.get(path) ?? path;
+}
+
+/** Whether a section ("projects.VIP", "projects.VIP.customers") is about a project other than `projectKey`. */
+export function aboutOtherProject(section: string, projectKey: string): boolean {
+  if (!section.startsWith('projects.')) return false;
+  return section.split('.')[1] !== projectKey;
 }

@@ -2,8 +2,9 @@
 import React, { useState } from 'react';
 import { Box, Heading, Stack, Tab, TabList, TabPanel, Tabs, Text } from '@forge/react';
 import type { Snapshot } from '../evaluator';
-import type { AppState } from '../backend/keys';
+import type { AppState, ServiceDeskSummary } from '../backend/keys';
 import { call } from './api';
+import { aboutOtherProject } from './format';
 import { auditSnapshot } from './audit';
 import { AuditPanel } from './audit-panel';
 import { BulkPanel } from './bulk-panel';
@@ -55,9 +56,21 @@ function applyWith(setAppState: (state: AppState) => void): Apply {
   };
 }
 
+/** The service desks to offer: the site's, or (when they could not be read) the snapshot's projects. */
+export function desksToOffer(appState: AppState): ServiceDeskSummary[] {
+  if (appState.serviceDesks.length) return appState.serviceDesks;
+  return Object.entries(appState.snapshot.projects ?? {}).map(([key, p]) => ({
+    id: key,
+    projectId: key,
+    projectKey: key,
+    projectName: p.name ?? key,
+  }));
+}
+
 export function AdminPage({ appState, setAppState, now }: PageProps) {
   const [tab, setTab] = useState(0);
   const { snapshot } = appState;
+  const desks = desksToOffer(appState);
   const apply = applyWith(setAppState);
   const warnings = auditSnapshot(snapshot, { now, stale: appState.stale });
   const unreadable = { ...(snapshot.unreadable ?? {}), ...appState.unreadable };
@@ -77,7 +90,7 @@ export function AdminPage({ appState, setAppState, now }: PageProps) {
         </TabList>
         <TabPanel>
           <Box paddingBlockStart="space.200">
-            <CheckPanel snapshot={snapshot} serviceDesks={appState.serviceDesks} now={now} />
+            <CheckPanel snapshot={snapshot} serviceDesks={desks} now={now} />
           </Box>
         </TabPanel>
         <TabPanel>
@@ -87,7 +100,7 @@ export function AdminPage({ appState, setAppState, now }: PageProps) {
         </TabPanel>
         <TabPanel>
           <Box paddingBlockStart="space.200">
-            <BulkPanel serviceDesks={appState.serviceDesks} />
+            <BulkPanel serviceDesks={desks} />
           </Box>
         </TabPanel>
         <TabPanel>
@@ -103,16 +116,9 @@ export function AdminPage({ appState, setAppState, now }: PageProps) {
 /** The snapshot with every project but one removed (the page shows nothing about other projects). */
 export function onlyProject(snapshot: Snapshot, projectKey: string): Snapshot {
   const own = snapshot.projects?.[projectKey];
-  const sources = Object.fromEntries(
-    Object.entries(snapshot.sources ?? {}).filter(
-      ([section]) => !section.startsWith('projects.') || section === `projects.${projectKey}`,
-    ),
-  );
-  const unreadable = Object.fromEntries(
-    Object.entries(snapshot.unreadable ?? {}).filter(
-      ([section]) => !section.startsWith('projects.') || section === `projects.${projectKey}`,
-    ),
-  );
+  const mine = ([section]: [string, unknown]) => !aboutOtherProject(section, projectKey);
+  const sources = Object.fromEntries(Object.entries(snapshot.sources ?? {}).filter(mine));
+  const unreadable = Object.fromEntries(Object.entries(snapshot.unreadable ?? {}).filter(mine));
   return {
     ...snapshot,
     projects: own ? { [projectKey]: own } : snapshot.projects ? {} : undefined,
@@ -124,11 +130,11 @@ export function onlyProject(snapshot: Snapshot, projectKey: string): Snapshot {
 export function ProjectPage({ appState, setAppState, projectKey, now }: PageProps & { projectKey: string }) {
   const apply = applyWith(setAppState);
   const snapshot = onlyProject(appState.snapshot, projectKey);
-  const desks = appState.serviceDesks.filter((d) => d.projectKey === projectKey);
+  const desks = desksToOffer(appState).filter((d) => d.projectKey === projectKey);
   const name = snapshot.projects?.[projectKey]?.name ?? desks[0]?.projectName;
   const unreadable = Object.fromEntries(
     Object.entries({ ...(snapshot.unreadable ?? {}), ...appState.unreadable }).filter(
-      ([section]) => !section.startsWith('projects.') || section === `projects.${projectKey}`,
+      ([section]) => !aboutOtherProject(section, projectKey),
     ),
   );
   const label = name ? `${name} (${projectKey})` : projectKey;

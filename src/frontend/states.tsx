@@ -104,14 +104,18 @@ export function LoadFailed({ failure, onRetry }: { failure: Failure; onRetry: ()
 export function Unreadable({
   unreadable,
   snapshot,
+  title = 'Some settings could not be read from Atlassian',
+  stillWorks = 'What still works: you can check senders; answers that depend on these settings say Unknown and name the setting. Everything else on the page works. Use Refresh on the Site settings tab to read again.',
 }: {
   unreadable: Record<string, string>;
   snapshot: Snapshot;
+  title?: string;
+  stillWorks?: string;
 }) {
   const entries = Object.entries(unreadable);
   if (!entries.length) return null;
   return (
-    <SectionMessage appearance="warning" title="Some settings could not be read from Atlassian">
+    <SectionMessage appearance="warning" title={title}>
       <Stack space="space.100">
         <List type="unordered">
           {entries.map(([section, why]) => (
@@ -122,10 +126,7 @@ export function Unreadable({
             </ListItem>
           ))}
         </List>
-        <Text>
-          What still works: you can check senders; answers that depend on these settings say Unknown and name
-          the setting. Everything else on the page works. Use Refresh on the Site settings tab to read again.
-        </Text>
+        <Text>{stillWorks}</Text>
       </Stack>
     </SectionMessage>
   );

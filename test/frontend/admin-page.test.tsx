@@ -210,6 +210,44 @@ describe('Check a sender', () => {
     expect(invoked('diagnose')[1].payload).toEqual({ email: 'alex@acme-labs.com', projectKey: 'VIP' });
   });
 
+  test('pasted message headers go with the check; a line that is not a header is refused on the field', async () => {
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: danRejected() }) });
+    await user.type(field('Message headers (optional)'), 'Precedence: bulk\nthis is the body');
+    await user.type(field("Sender's email address"), 'dan@contractor.io');
+    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check sender'));
+    expect(field('Message headers (optional)').props.isInvalid).toBe(true);
+    expect(textOf()).toContain(
+      'Not a header line (a header looks like "Precedence: bulk"): this is the body',
+    );
+    expect(invoked('diagnose')).toHaveLength(0);
+
+    await user.type(field('Message headers (optional)'), 'Precedence: bulk\nAuto-Submitted: auto-replied');
+    await user.submit(button('Check sender'));
+    await waitFor(() => textOf().includes('dan@contractor.io writing to'), 'the answer');
+    expect(invoked('diagnose').map((i) => i.payload)).toEqual([
+      {
+        email: 'dan@contractor.io',
+        projectKey: 'HELP',
+        headers: { Precedence: 'bulk', 'Auto-Submitted': 'auto-replied' },
+      },
+    ]);
+  });
+
+  test('a read that failed during the check is named in the answer', async () => {
+    const answer = { ...danRejected(), snapshot: clone(sampleSnapshot) };
+    answer.snapshot.unreadable = { 'accounts.status': 'The Admin API answered 429 (rate limited).' };
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: answer }) });
+    await checkSender('dan@contractor.io', 'IT Help desk (HELP)');
+    const warning = byType('SectionMessage').find(
+      (m) => m.props.title === 'Some facts for this check could not be read',
+    );
+    expect(textOf(warning)).toContain(
+      "Accounts: the sender's status (suspended or not): The Admin API answered 429 (rate limited).",
+    );
+    expect(textOf(warning)).toContain('everything else on the page still works');
+  });
+
   test('an invalid address gets a message on the field and is not sent', async () => {
     await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: danRejected() }) });
     await user.type(field("Sender's email address"), 'bob at contractor.io');
@@ -324,6 +362,18 @@ describe('page states', () => {
       'Approved domains: The Admin API answered 401: the API key was revoked.',
     );
     expect(textOf(warning)).toContain('What still works: you can check senders');
+    await checkSender('dan@contractor.io', 'IT Help desk (HELP)');
+  });
+
+  test('service desks unreadable: the projects the app knows are still offered', async () => {
+    const state = adminState(sampleSnapshot, {
+      serviceDesks: [],
+      unreadable: { serviceDesks: 'GET /rest/servicedeskapi/servicedesk answered 503.' },
+    });
+    await openAdminPage(state, { diagnose: () => ({ ok: true, data: danRejected() }) });
+    expect(textOf()).toContain('Service projects: GET /rest/servicedeskapi/servicedesk answered 503.');
+    const options = field('Service project the email is sent to').props.options as { label: string }[];
+    expect(options.map((o) => o.label)).toEqual(['IT Help desk (HELP)', 'Executive support (VIP)']);
     await checkSender('dan@contractor.io', 'IT Help desk (HELP)');
   });
 

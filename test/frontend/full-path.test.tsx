@@ -125,6 +125,14 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   expect(page).toContain(LOG_NO_PERMISSION);
   await checkSender('jane@acme.com', 'IT Help desk (HELP)');
   expect(textOf()).toContain('jane@acme.com writing to IT Help desk (HELP)\nVerdict:\nAccepted');
+
+  // The same sender's auto-reply is filtered before any account logic.
+  await user.type(field('Message headers (optional)'), 'Auto-Submitted: auto-replied');
+  await checkSender('jane@acme.com', 'IT Help desk (HELP)');
+  expect(textOf()).toContain('jane@acme.com writing to IT Help desk (HELP)\nVerdict:\nRejected');
+  expect(textOf(sectionOf('What the email log will say'))).toContain('Rejected: Auto-reply mail');
+  expect(textOf(sectionOf('How to fix'))).toContain('Add acme.com to the allowlist');
+  expect(textOf(sectionOf('Why'))).toMatch(/Fails\nAuto-reply mail\nAuto-Submitted: auto-replied/);
   expect(invoked('getAppState')).toHaveLength(1);
 });
 
