@@ -62,7 +62,7 @@ function factSource(fact: FactUsed, snapshot: Snapshot, now: number): string {
   const path = fact.fact.split('.');
   const section = path[0] === 'projects' && path[1] ? `projects.${path[1]}` : path[0];
   const source = sourceOf(snapshot, section);
-  if (!source && fact.value !== undefined) return 'not recorded';
+  if (!source && fact.value !== undefined) return 'Not recorded';
   return sourceText(source, now);
 }
 

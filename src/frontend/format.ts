@@ -218,6 +218,8 @@ const VALUE_WORDS: Record<string, string> = {
   deactivated: 'Deactivated',
   closed: 'Closed',
   any: 'Any domain',
+  listed: 'Listed',
+  'not-listed': 'Not listed',
 };
 
 /** A fact's value in words: settings are On/Off, other yes/no facts Yes/No, roles as Atlassian names them. */
@@ -252,8 +254,6 @@ const POSSIBLE_VALUE_WORDS: Record<string, string> = {
   customer: ROLE_LABEL.customer,
   user: ROLE_LABEL.user,
   none: ROLE_LABEL.none,
-  listed: 'listed',
-  'not-listed': 'not listed',
 };
 
 /** "If Portal access is Don't allow…: Rejected: Customers may not…" from the evaluator's possibility. */
