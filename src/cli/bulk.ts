@@ -176,8 +176,10 @@ export function formatSummary(summary: BulkSummary, target: string, fromFile: bo
       const risky = fix.risky ? c.bold(c.red('RISKY ')) : '';
       const forWhom = group.count > 1 ? c.dim(` (first fix for ${email})`) : '';
       out.push(`  Fix: ${risky}${fix.action}${forWhom}`);
-      out.push(`       Where: ${fix.where}`);
-      if (fix.link) out.push(`       Link:  ${c.cyan(fix.link)}`);
+      for (const change of fix.changes.length > 1 ? fix.changes : [fix]) {
+        out.push(`       Where: ${change.where}`);
+        if (change.link) out.push(`       Link:  ${c.cyan(change.link)}`);
+      }
       if (fix.risky && fix.letsIn) out.push(`       ${c.red('Also lets in:')} ${fix.letsIn}`);
     }
   }

@@ -88,7 +88,8 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
   if (inbound.fixes.length > 0) {
     out.push('');
     out.push(
-      c.bold('Fixes') + c.dim(' (each one alone makes this address accepted; least access granted first)'),
+      c.bold('Fixes') +
+        c.dim(' (each fix, with all its changes, makes this address accepted; least access granted first)'),
     );
     inbound.fixes.forEach((fix, i) => out.push(...formatFix(fix, i + 1, c)));
   } else if (inbound.verdict === 'rejected') {
@@ -131,7 +132,9 @@ export function formatChecks(checks: Check[], c: Colors, known?: string): string
 export function formatFix(fix: Fix, n: number, c: Colors): string[] {
   const out: string[] = [];
   const risky = fix.risky ? c.bold(c.red('RISKY ')) : '';
-  out.push(`${INDENT}${c.bold(`${n}.`)} ${risky}${fix.action}`);
+  // A fix of several changes lists them below; its own action only joins them.
+  const headline = fix.changes.length > 1 ? `These ${fix.changes.length} changes together:` : fix.action;
+  out.push(`${INDENT}${c.bold(`${n}.`)} ${risky}${headline}`);
   const pad = INDENT + '   ';
   if (fix.changes.length > 1) {
     fix.changes.forEach((change, i) => {
