@@ -19,7 +19,19 @@ export const demoTests: BrowserTest[] = [
       await app(page).getByText('jane@acme.com can email HELP').waitFor();
       await shot('demo-check-accepted');
 
-      await app(page).getByLabel('Sender address').fill('pat@partner.com');
+      // Typing fast into a controlled field: each keystroke makes a round trip through the app frame.
+      const field = app(page).getByLabel('Sender address');
+      await field.fill('');
+      await field.pressSequentially('pat@partner.com', { delay: 0 });
+      // When the app has the whole address (its last ForgeDoc says so), the field must still show it.
+      await page.waitForFunction(
+        (expected) =>
+          JSON.stringify(window.__forgePreview.doc ?? {}).includes(`"value":${JSON.stringify(expected)}`) &&
+          window.__forgePreview.pendingInvokes === 0,
+        'pat@partner.com',
+      );
+      const typed = await field.inputValue();
+      if (typed !== 'pat@partner.com') throw new Error(`fast typing lost characters: "${typed}"`);
       await app(page).getByLabel('External customers').click({ force: true });
       await app(page).getByText('External customers: off').waitFor();
       await app(page).getByRole('button', { name: 'Check sender' }).click();

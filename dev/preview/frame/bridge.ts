@@ -36,9 +36,14 @@ const boot: FrameBoot = window.__PREVIEW_BOOT__ ?? {
   context: {},
 };
 
-/** Function props of the last two documents sent: the host may still call one from the previous one. */
-let current = new Map<string, Fn>();
-let previous = new Map<string, Fn>();
+/**
+ * Function props of the documents sent, by id, with the last document each was in. The host may call
+ * one from a document the app has already replaced (fast typing: several keystrokes leave before the
+ * new document arrives), so functions stay callable for the next KEEP_DOCUMENTS documents.
+ */
+const KEEP_DOCUMENTS = 50;
+const functions = new Map<string, { fn: Fn; generation: number }>();
+let generation = 0;
 
 function post(message: FrameMessage): void {
   const full: FrameToHost = { ...message, source: FRAME_SOURCE };
@@ -78,10 +83,13 @@ async function callBridge(cmd: string, data?: unknown): Promise<unknown> {
   switch (cmd) {
     case 'reconcile': {
       const { forgeDoc } = data as { forgeDoc: ForgeDocNode };
-      const functions = new Map<string, Fn>();
-      const serialised = serialiseForgeDoc(forgeDoc, functions);
-      previous = current;
-      current = functions;
+      const found = new Map<string, Fn>();
+      const serialised = serialiseForgeDoc(forgeDoc, found);
+      generation += 1;
+      for (const [id, fn] of found) functions.set(id, { fn, generation });
+      for (const [id, entry] of functions) {
+        if (entry.generation <= generation - KEEP_DOCUMENTS) functions.delete(id);
+      }
       post({ kind: 'reconcile', forgeDoc: serialised });
       return undefined;
     }
@@ -105,9 +113,12 @@ window.__bridge = { callBridge };
 window.addEventListener('message', (event: MessageEvent<HostToFrame>) => {
   if (event.origin !== window.location.origin || event.data?.source !== HOST_SOURCE) return;
   if (event.data.kind !== 'call') return;
-  const fn = current.get(event.data.id) ?? previous.get(event.data.id);
+  const fn = functions.get(event.data.id)?.fn;
   if (!fn) {
-    post({ kind: 'log', level: 'warn', message: `a stale event handler was called (${event.data.id})` });
+    post({
+      kind: 'error',
+      message: `an event was dropped: its handler (${event.data.id}) is from a document ${KEEP_DOCUMENTS} or more renders old`,
+    });
     return;
   }
   try {

@@ -195,6 +195,40 @@ function CheckboxStandIn({ props }: { props: Record<string, unknown> }) {
   );
 }
 
+/**
+ * A controlled text field whose value makes a round trip through the app frame: the field shows what
+ * was typed at once and takes the app's `value` when it answers, so fast typing loses no character
+ * (React would otherwise put the old value back until the app's answer arrives).
+ */
+function TextInput({ component, props }: { component: React.ElementType; props: Record<string, unknown> }) {
+  const controlled = props.value !== undefined;
+  const appValue = props.value === undefined || props.value === null ? '' : String(props.value);
+  const [shown, setShown] = React.useState(appValue);
+  const sent = React.useRef<string[]>([]);
+  React.useEffect(() => {
+    const echoed = sent.current.indexOf(appValue);
+    if (echoed >= 0) {
+      // The app caught up with what was typed up to here; later keystrokes are still on their way.
+      sent.current.splice(0, echoed + 1);
+      if (sent.current.length === 0) setShown(appValue);
+      return;
+    }
+    sent.current = [];
+    setShown(appValue);
+  }, [appValue]);
+  if (!controlled) return h(component, props);
+  const onChange = props.onChange as ((event: unknown) => void) | undefined;
+  return h(component, {
+    ...props,
+    value: shown,
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
+      sent.current.push(event.target.value);
+      setShown(event.target.value);
+      onChange?.(event);
+    },
+  });
+}
+
 const TEXT_AS = new Set(['span', 'p', 'strong', 'em']);
 
 export const components: Record<string, Mapped> = {
@@ -391,14 +425,20 @@ export const components: Record<string, Mapped> = {
   HelperMessage: ({ props, children }) => h(HelperMessage, only(props, ['testId']), children),
   ValidMessage: ({ props, children }) => h(ValidMessage, only(props, ['testId']), children),
   Textfield: ({ props }) =>
-    h(Textfield, {
-      ...only(props, [...FIELD_KEYS, 'type', 'min', 'max', 'pattern', 'width']),
-      ...inputEvents(props),
+    h(TextInput, {
+      component: Textfield,
+      props: {
+        ...only(props, [...FIELD_KEYS, 'type', 'min', 'max', 'pattern', 'width']),
+        ...inputEvents(props),
+      },
     }),
   TextArea: ({ props }) =>
-    h(TextArea, {
-      ...only(props, [...FIELD_KEYS, 'maxHeight', 'minimumRows', 'resize', 'spellCheck']),
-      ...inputEvents(props),
+    h(TextInput, {
+      component: TextArea,
+      props: {
+        ...only(props, [...FIELD_KEYS, 'maxHeight', 'minimumRows', 'resize', 'spellCheck']),
+        ...inputEvents(props),
+      },
     }),
   Select: ({ props }) => {
     const onChange = fn(props.onChange);

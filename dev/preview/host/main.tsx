@@ -31,6 +31,8 @@ interface PreviewConfig {
 
 interface PreviewState {
   session: PreviewSession;
+  /** The last ForgeDoc the app frame sent (for tests). */
+  doc: ForgeDocNode | null;
   errors: string[];
   reconciles: number;
   pendingInvokes: number;
@@ -59,6 +61,7 @@ function sessionQuery(session: PreviewSession): string {
 
 const state: PreviewState = {
   session: readSession(),
+  doc: null,
   errors: [],
   reconciles: 0,
   pendingInvokes: 0,
@@ -202,6 +205,7 @@ function App() {
       switch (data.kind) {
         case 'reconcile':
           state.reconciles += 1;
+          state.doc = data.forgeDoc;
           setDoc(data.forgeDoc);
           break;
         case 'invoke':
