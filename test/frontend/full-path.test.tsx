@@ -133,6 +133,25 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   expect(textOf(sectionOf('What the email log will say'))).toContain('Rejected: Auto-reply mail');
   expect(textOf(sectionOf('How to fix'))).toContain('Add acme.com to the allowlist');
   expect(textOf(sectionOf('Why'))).toMatch(/Fails\nAuto-reply mail\nAuto-Submitted: auto-replied/);
+
+  // Check many: an email log export.
+  await user.tab('Check many');
+  await user.type(
+    field('Addresses or an email log export'),
+    'email,status\njane@acme.com,Accepted\ndan@contractor.io,Rejected\nlee@contractor.io,Rejected\nnot an address,x',
+  );
+  await user.select(field('Service project the emails were sent to'), 'IT Help desk (HELP)');
+  await user.submit(button('Check all'));
+  await waitFor(() => textOf().includes('4 lines checked'), 'the bulk report');
+  expect(textOf()).toContain('Accepted: 1\nRejected: 2\nUnknown: 0\nNot an address: 1');
+  const groups = table('Senders by verdict and cause').rows;
+  expect(groups).toContainEqual([
+    'Rejected',
+    "The sender's domain is not on the portal-only (External) domain list",
+    LOG_NOT_ALLOWED_DOMAIN,
+    '2',
+    'dan@contractor.io, lee@contractor.io',
+  ]);
   expect(invoked('getAppState')).toHaveLength(1);
 });
 
