@@ -7,7 +7,13 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' },
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -18,7 +24,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@forge/*', 'node:*', 'fs', 'path', 'http', 'https'], message: 'The evaluator is pure: no Forge, no I/O.' }] },
+        {
+          patterns: [
+            {
+              group: ['@forge/*', 'node:*', 'fs', 'path', 'http', 'https'],
+              message: 'The evaluator is pure: no Forge, no I/O.',
+            },
+          ],
+        },
       ],
     },
   },
