@@ -30,7 +30,7 @@ import { handler } from '../../src/index';
 import { checkSender, fillCustomerAccess } from './steps';
 import React from 'react';
 import { App } from '../../src/frontend/app';
-import { LOG_NOT_ALLOWED_DOMAIN, LOG_NO_PERMISSION, sampleSnapshot } from '../../src/evaluator';
+import { LOG_NOT_ALLOWED_DOMAIN, LOG_NO_PERMISSION, diagnose, sampleSnapshot } from '../../src/evaluator';
 import { ADMIN_CONTEXT, PROJECT_CONTEXT } from './fixtures';
 
 jest.mock('@forge/kvs', () => jest.requireActual('../backend/kvs-memory').kvsModule);
@@ -224,4 +224,83 @@ test('an agent (no admin rights) is refused on the admin page', async () => {
   await render(<App />);
   await waitFor(() => textOf().includes("You don't have permission to use this page"), 'the refusal');
   expect(byType('Tabs')).toHaveLength(0);
+});
+
+/** Every kind of sender in the sample site: new and existing, suspended, duplicate, blocked… */
+const SENDERS = [
+  'jane@acme.com', // Atlassian account with the Customer role; a customer of both projects
+  'sam@acme.com', // suspended
+  'alex@acme-labs.com', // Atlassian account without the Customer role (acme-labs.com is User)
+  'pat@partner.com', // portal-only account, customer of HELP
+  'lee@partner.com', // duplicate accounts
+  'new@partner.com', // new, on External's list
+  'dan@contractor.io', // new, contractor.io listed as None hides Any domain = Customer
+  'someone@gmail.com', // new, Any domain = Customer
+  'x@spam.example', // blocklisted domain
+  'noreply@vendor.example', // blocklisted address
+];
+
+function answerOnPage(): { verdict: string; log: string } {
+  const page = textOf();
+  const verdict = /writing to [^\n]*\nVerdict:\n(Accepted|Rejected|Unknown)/.exec(page)?.[1] ?? '(none)';
+  const log = textOf(sectionOf('What the email log will say')).split('\n')[1] ?? '';
+  return { verdict, log };
+}
+
+function expected(email: string, project: string): { verdict: string; log: string } {
+  const d = diagnose(sampleSnapshot, email, { project });
+  const verdict = d.inbound.verdict.charAt(0).toUpperCase() + d.inbound.verdict.slice(1);
+  return { verdict, log: d.inbound.log ?? '' };
+}
+
+test('both pages answer every kind of sender in the sample site as the evaluator does on the sample snapshot', async () => {
+  await enterSiteSettings();
+  const asAdmin = (functionKey: string, payload: unknown) =>
+    invokeHandler(handler as never, {
+      functionKey,
+      payload,
+      context: { cloudId: 'fake-cloud', ...ADMIN_CONTEXT },
+      accountId: FAKE_JIRA_ADMIN,
+    });
+  expect(
+    await asAdmin('saveSettings', { section: 'emailChannel', value: sampleSnapshot.emailChannel }),
+  ).toMatchObject({ ok: true });
+
+  const seen: string[] = [];
+  const compare = (email: string, project: string) => {
+    const got = answerOnPage();
+    const want = expected(email, project);
+    if (want.verdict === 'Accepted')
+      expect(`${email} ${project} ${got.verdict}`).toBe(`${email} ${project} Accepted`);
+    else {
+      expect(`${email} ${project} ${got.verdict}`).toBe(`${email} ${project} ${want.verdict}`);
+      if (want.log) expect(got.log).toBe(want.log);
+    }
+    seen.push(`${project} ${email}: ${got.verdict}`);
+  };
+
+  host.context = ADMIN_CONTEXT;
+  pagesCallTheRealResolver(FAKE_JIRA_ADMIN);
+  await render(<App />);
+  await waitFor(() => byType('Tabs').length === 1, 'the admin page');
+  for (const [key, name] of [
+    ['HELP', 'IT Help desk (HELP)'],
+    ['VIP', 'Executive support (VIP)'],
+  ]) {
+    for (const email of SENDERS) {
+      await checkSender(email, name);
+      compare(email, key);
+    }
+  }
+
+  host.context = PROJECT_CONTEXT;
+  pagesCallTheRealResolver(FAKE_PROJECT_ADMIN);
+  await render(<App />);
+  await waitFor(() => textOf().includes("This project's settings"), 'the project page');
+  for (const email of SENDERS) {
+    await checkSender(email);
+    compare(email, 'HELP');
+  }
+  // Accepted, refused for each reason, on both projects.
+  expect(new Set(seen.map((s) => s.split(': ')[1]))).toEqual(new Set(['Accepted', 'Rejected']));
 });
