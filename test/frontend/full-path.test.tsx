@@ -36,6 +36,9 @@ import { ADMIN_CONTEXT, PROJECT_CONTEXT } from './fixtures';
 jest.mock('@forge/kvs', () => jest.requireActual('../backend/kvs-memory').kvsModule);
 const { memory } = jest.requireActual('../backend/kvs-memory') as typeof import('../backend/kvs-memory');
 
+// Real HTTP to the fake API: give each test room on a slow machine.
+jest.setTimeout(30_000);
+
 let fake: FakeAtlassian;
 let uninstall: () => void;
 
