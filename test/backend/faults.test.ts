@@ -122,13 +122,13 @@ test('the admin page still opens when reads fail, and says what it could not rea
 
 test('the invocation budget bounds the answer: reads still waiting are reported, not waited for', async () => {
   await setUp([{ path: '/permissionscheme', hang: true }]);
-  httpSettings.budgetMs = 600;
+  httpSettings.budgetMs = 2_000;
   try {
     const started = Date.now();
     const state = dataOf(await call('getAppState', {}));
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(3_500);
     expect(state.unreadable['projects.HELP.portalAccessGrants']).toMatch(
-      /^could not read the permission scheme of HELP: Jira did not answer within 0\.\d+ s$/,
+      /^could not read the permission scheme of HELP: Jira did not answer within [12](\.\d)? s$/,
     );
     expect(state.snapshot.projects?.HELP.portalAccessGrants).toBeUndefined();
     expect(state.snapshot.projects?.HELP.name).toBe('IT Help desk');
