@@ -10,23 +10,26 @@ const SEVERITY_WORD: Record<AuditWarning['severity'], string> = {
   stale: 'Unconfirmed',
 };
 
-export function AuditPanel({ warnings }: { warnings: AuditWarning[] }) {
-  if (!warnings.length) {
-    return (
-      <SectionMessage appearance="success" title="No risky or contradictory settings found">
-        <Text>
-          Nothing in the settings the app knows lets strangers in, contradicts itself, or is older than 90
-          days without a confirmation. Settings nobody has entered are not audited.
-        </Text>
-      </SectionMessage>
-    );
-  }
+export function AuditPanel({ warnings, notes = [] }: { warnings: AuditWarning[]; notes?: string[] }) {
   return (
     <Stack space="space.200">
-      <Text>
-        {warnings.length} {warnings.length === 1 ? 'finding' : 'findings'}, the ones that let strangers in
-        first.
-      </Text>
+      {warnings.length ? (
+        <Text>
+          {warnings.length === 1
+            ? '1 finding.'
+            : `${warnings.length} findings, the ones that let strangers in first.`}
+        </Text>
+      ) : (
+        <SectionMessage appearance="success" title="No risky or contradictory settings found">
+          <Text>
+            Nothing in the settings the app knows lets strangers in, contradicts itself, or is older than 90
+            days without a confirmation.
+          </Text>
+        </SectionMessage>
+      )}
+      {notes.map((note) => (
+        <Text key={note}>{note}</Text>
+      ))}
       {warnings.map((w) => (
         <SectionMessage
           key={`${w.id}-${w.subject ?? ''}`}

@@ -220,3 +220,18 @@ export function auditSnapshot(snapshot: Snapshot, options: AuditOptions = {}): A
     ...unconfirmedEntries(snapshot, options),
   ];
 }
+
+/** What the audit could not look at, because nobody has entered it (or it could not be read). */
+export function notAudited(snapshot: Snapshot): string[] {
+  const notes: string[] = [];
+  const ca = snapshot.customerAccess;
+  if (ca?.internal === undefined && ca?.external === undefined) {
+    notes.push('Customer access is not known yet, so the warnings about it were not checked.');
+  }
+  if (snapshot.approvedDomains?.anyDomain === undefined && snapshot.approvedDomains?.domains === undefined) {
+    notes.push(
+      'Approved domains are not known yet (enter them, or set an organization API key), so the warnings about them were not checked.',
+    );
+  }
+  return notes;
+}

@@ -5,7 +5,7 @@ import type { Snapshot } from '../evaluator';
 import type { AppState, ServiceDeskSummary } from '../backend/keys';
 import { call } from './api';
 import { aboutOtherProject } from './format';
-import { auditSnapshot } from './audit';
+import { auditSnapshot, notAudited } from './audit';
 import { AuditPanel } from './audit-panel';
 import { BulkPanel } from './bulk-panel';
 import { CheckPanel } from './check-panel';
@@ -105,7 +105,7 @@ export function AdminPage({ appState, setAppState, now }: PageProps) {
         </TabPanel>
         <TabPanel>
           <Box paddingBlockStart="space.200">
-            <AuditPanel warnings={warnings} />
+            <AuditPanel warnings={warnings} notes={notAudited(snapshot)} />
           </Box>
         </TabPanel>
       </Tabs>

@@ -702,5 +702,15 @@ describe('Audit', () => {
     await openAdminPage(adminState(snapshot));
     await user.tab('Audit');
     expect(textOf()).toContain('No risky or contradictory settings found');
+    expect(textOf()).not.toContain('not known yet');
+  });
+
+  test('an empty site: nothing found, and it says what it could not look at', async () => {
+    await openAdminPage(adminState(EMPTY_SITE));
+    await user.tab('Audit');
+    expect(textOf()).toContain('No risky or contradictory settings found');
+    expect(textOf()).toContain(
+      'Customer access is not known yet, so the warnings about it were not checked.',
+    );
   });
 });

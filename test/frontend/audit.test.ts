@@ -6,6 +6,7 @@ import {
   listedDomainsHidingAnyDomain,
   unconfirmedEntries,
   anyDomainGrantsCustomer,
+  notAudited,
 } from '../../src/frontend/audit';
 import { age, sourceText } from '../../src/frontend/format';
 import { sampleSnapshot, type Snapshot } from '../../src/evaluator';
@@ -158,4 +159,12 @@ test('ages and sources in words', () => {
     'Entered by an admin (Ana), 1 day ago',
   );
   expect(sourceText(undefined, NOW)).toBe('Not entered yet');
+});
+
+test('says what it could not audit', () => {
+  expect(notAudited(site({}))).toEqual([
+    'Customer access is not known yet, so the warnings about it were not checked.',
+    'Approved domains are not known yet (enter them, or set an organization API key), so the warnings about them were not checked.',
+  ]);
+  expect(notAudited(sampleSnapshot)).toEqual([]);
 });
