@@ -3,8 +3,5 @@ import React from 'react';
 import ForgeReconciler from '@forge/react';
 import { App } from './app';
 
-ForgeReconciler.render(
-  <React.StrictMode>
-    <App />
-  </React.StrictMode>,
-);
+// No StrictMode: in a development build it runs effects twice, and the page must read the site once.
+ForgeReconciler.render(<App />);
