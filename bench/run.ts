@@ -8,7 +8,8 @@
  * - bulk summary: the command's pipeline (chunks, summary by verdict and cause), without printing;
  * - bulk --json: the same plus one JSON line per address, into a sink that only counts bytes;
  * - the built command as a process, `access-doctor bulk FILE --snapshot S [--json] > /dev/null`.
- * Then bulk summary with 10 / 1,000 / 10,000 domains (flat?) and 25,000 to 200,000 addresses (linear?).
+ * Then bulk summary with 10 / 1,000 / 10,000 domains (flat?) and 25,000 to 200,000 addresses (linear?),
+ * and the evaluator's cost per kind of line (`--kinds`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -168,9 +169,52 @@ function processRun(domains: number, addresses: number): void {
   }
 }
 
+/** Where the time goes: the evaluator's cost per line for each kind of line of the 100,000. */
+function kinds(): void {
+  const site = prepareSite(generateSnapshot(1000, 1000));
+  const lines = generateAddresses(100_000);
+  bulkDiagnose(site, generateAddresses(2000, 99), OPTIONS);
+  const accounts = site.snapshot.accounts ?? {};
+  const groups: Record<string, string[]> = {
+    'an address at a domain seen before': [],
+    'the first address of its domain': [],
+    'an address with an account': [],
+    'not an address': [],
+  };
+  const seen = new Set<string>();
+  for (const line of lines) {
+    const domain = line.slice(line.lastIndexOf('@') + 1);
+    if (line.includes(' ')) groups['not an address'].push(line);
+    else if (line in accounts) groups['an address with an account'].push(line);
+    else if (seen.has(domain)) groups['an address at a domain seen before'].push(line);
+    else {
+      seen.add(domain);
+      groups['the first address of its domain'].push(line);
+    }
+  }
+  const cpuUs = (batch: string[]): number => {
+    const cpu = process.cpuUsage();
+    bulkDiagnose(site, batch, OPTIONS);
+    const used = process.cpuUsage(cpu);
+    return used.user + used.system;
+  };
+  const firsts = groups['the first address of its domain'];
+  for (const [kind, group] of Object.entries(groups)) {
+    // A domain's later addresses reuse its first answer: time them after their firsts, minus the firsts.
+    const us =
+      group === groups['an address at a domain seen before']
+        ? cpuUs([...firsts, ...group]) - cpuUs(firsts)
+        : cpuUs(group);
+    console.log(
+      `  ${kind.padEnd(36)} ${n(group.length).padStart(7)} lines  ${n(us / group.length, 1).padStart(7)} CPU µs/line`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const one = process.argv.indexOf('--one');
   if (one >= 0) return measure(JSON.parse(process.argv[one + 1]) as Config);
+  if (process.argv.includes('--kinds')) return kinds();
 
   console.log(
     `Bulk check benchmark: Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, one thread.`,
@@ -203,6 +247,11 @@ async function main(): Promise<void> {
       `${n(addresses)} addresses`,
       child({ mode: 'bulk summary', domains: 1000, addresses, pool: Math.round(addresses / 100) }),
     ]),
+  );
+
+  console.log('\nThe evaluator per kind of line (the same 100,000 addresses, each kind in one call):');
+  process.stdout.write(
+    execFileSync(process.execPath, [...process.execArgv, process.argv[1], '--kinds'], { encoding: 'utf8' }),
   );
 
   console.log(
