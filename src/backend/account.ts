@@ -3,8 +3,8 @@
  * translates Atlassian's fields into the snapshot's (contract.md §1), leaving unknown what no API said.
  */
 import type { AccountFacts, AccountStatus } from '../evaluator';
-import type { AdminUser } from './readers/adminApi';
-import type { JiraUser } from './readers/jiraUsers';
+import type { JiraUser } from './readers/userSearch';
+import type { AdminUser } from './readers/directoryUsers';
 
 export const AGENT_ROLE = 'jira-servicedesk';
 const JSM_PRODUCT_KEY = /jira-servicedesk|jira-service-management/;

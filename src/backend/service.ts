@@ -17,7 +17,7 @@ import { callerView, type Caller } from './auth';
 import { AppError, ReadError } from './errors';
 import { mapLimit, type Http } from './http';
 import type { AppState, DiagnoseAnswer } from './keys';
-import { readApprovedDomains } from './readers/adminApi';
+import { readApprovedDomains } from './readers/approvedDomains';
 import { LIMITS, type Payload } from './schemas';
 import {
   readSender,

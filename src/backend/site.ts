@@ -8,11 +8,14 @@ import { senderAccount } from './account';
 import { ReadError } from './errors';
 import { mapLimit, type Http } from './http';
 import type { ServiceDeskSummary } from './keys';
-import { readApprovedDomains, searchAdminUsers, type AdminUser } from './readers/adminApi';
-import { findJiraUsers, readApplicationRoles, type JiraUser } from './readers/jiraUsers';
+import { readApplicationRoles } from './readers/applicationRoles';
+import { readApprovedDomains } from './readers/approvedDomains';
+import { isInProjectOrganization, organizationsRead } from './readers/customerOrganizations';
+import { searchAdminUsers, type AdminUser } from './readers/directoryUsers';
 import { readPortalAccessGrants } from './readers/portalGrants';
-import { isInProjectOrganization, isProjectCustomer, organizationsRead } from './readers/projectCustomers';
+import { isProjectCustomer } from './readers/projectCustomers';
 import { readServiceDesks } from './readers/serviceDesks';
+import { findJiraUsers, type JiraUser } from './readers/userSearch';
 import { isStale, readEntered, type Cache, type Cached, type Entered, type EnteredFacts } from './store';
 
 /** At most this many projects' permission schemes are read for the admin page's overview. */

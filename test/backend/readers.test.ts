@@ -14,11 +14,14 @@ import { call, startFake } from './harness';
 import excerpt from '../../dev/fake-atlassian/openapi-excerpt.json';
 import { ReadError } from '../../src/backend/errors';
 import { Http, httpSettings } from '../../src/backend/http';
-import { readApprovedDomains, searchAdminUsers } from '../../src/backend/readers/adminApi';
-import { findJiraUsers, readApplicationRoles } from '../../src/backend/readers/jiraUsers';
+import { readApplicationRoles } from '../../src/backend/readers/applicationRoles';
+import { readApprovedDomains } from '../../src/backend/readers/approvedDomains';
+import { isInProjectOrganization } from '../../src/backend/readers/customerOrganizations';
+import { searchAdminUsers } from '../../src/backend/readers/directoryUsers';
 import { readPortalAccessGrants } from '../../src/backend/readers/portalGrants';
-import { isInProjectOrganization, isProjectCustomer } from '../../src/backend/readers/projectCustomers';
+import { isProjectCustomer } from '../../src/backend/readers/projectCustomers';
 import { readServiceDesks } from '../../src/backend/readers/serviceDesks';
+import { findJiraUsers } from '../../src/backend/readers/userSearch';
 import { sampleSnapshot, type Snapshot } from '../../src/evaluator';
 
 let fake: FakeAtlassian;

@@ -1,9 +1,7 @@
 /**
- * Whether the sender is one of a project's customers (scope manage:servicedesk-customer, the only
- * scope Atlassian lists for these calls; {serviceDeskId} may be the project key):
- * - directly: GET /rest/servicedeskapi/servicedesk/{key}/customer?query=EMAIL with X-ExperimentalApi: opt-in;
- * - through a customer organization added to the project:
- *   GET /rest/servicedeskapi/servicedesk/{key}/organization?accountId=…
+ * Whether the sender was added directly to a project's customers:
+ * GET /rest/servicedeskapi/servicedesk/{key}/customer?query=EMAIL with X-ExperimentalApi: opt-in
+ * (scope manage:servicedesk-customer, the only one Atlassian lists; {serviceDeskId} may be the project key).
  */
 import { route } from '@forge/api';
 import { z } from 'zod';
@@ -12,7 +10,6 @@ import type { Http } from '../http';
 import { expectShape, sameAddress } from './shape';
 
 export const customersRead = (projectKey: string) => `the customers of ${projectKey}`;
-export const organizationsRead = (projectKey: string) => `the customer organizations of ${projectKey}`;
 
 const page = z.object({
   values: z.array(
@@ -38,20 +35,4 @@ export async function isProjectCustomer(http: Http, projectKey: string, email: s
     );
   }
   return false;
-}
-
-const organizations = z.object({ values: z.array(z.object({ id: z.string() }).loose()) });
-
-/** True when the account belongs to a customer organization added to the project. */
-export async function isInProjectOrganization(
-  http: Http,
-  projectKey: string,
-  accountId: string,
-): Promise<boolean> {
-  const read = organizationsRead(projectKey);
-  const json = await http.jira(
-    read,
-    route`/rest/servicedeskapi/servicedesk/${projectKey}/organization?accountId=${accountId}&start=0&limit=1`,
-  );
-  return expectShape(read, 'Jira', organizations, json).values.length > 0;
 }

@@ -1,19 +1,16 @@
 /**
- * The organization Admin API, with an org API key (Bearer), through egress to api.atlassian.com:
- * - approved domains: GET /admin/v2/orgs/{orgId}/app-access-settings/domains (cursor pages; the row
- *   ANYONE is "Any domain"), then each domain's products: GET …/domains/{domain} (experimental API,
- *   scope read:app-access-settings:admin);
- * - the sender in the organization directory: POST /admin/v1/orgs/{orgId}/users/search (isSuspended).
- * Both are experimental: an answer this code cannot read with certainty leaves the fact unknown.
+ * Approved domains from the organization Admin API (org API key, egress to api.atlassian.com):
+ * GET /admin/v2/orgs/{orgId}/app-access-settings/domains (cursor pages; the row ANYONE is "Any
+ * domain"), then each row's products: GET …/domains/{domain} (experimental; read:app-access-settings:admin).
+ * An answer this code cannot map with certainty fails the read rather than being guessed.
  */
 import { z } from 'zod';
 import type { ApprovedDomainRole, ApprovedDomains } from '../../evaluator';
 import { ReadError } from '../errors';
 import { mapLimit, type Http } from '../http';
-import { expectShape, sameAddress } from './shape';
+import { expectShape } from './shape';
 
 export const DOMAINS_READ = 'the approved domains (Admin API)';
-export const ADMIN_USER_READ = "the sender's status in the organization (Admin API)";
 export const ANY_DOMAIN_ROW = 'ANYONE';
 
 /** Jira Service Management's product in the app access settings, and its role ids. */
@@ -105,63 +102,4 @@ function jsmRole(detail: z.infer<typeof domainDetail>): ApprovedDomainRole {
     );
   }
   return role;
-}
-
-export interface AdminUser {
-  accountId: string;
-  email: string;
-  accountStatus?: string;
-  isSuspended?: boolean;
-  /** Product keys and roles when the API gives them; undefined when it does not. */
-  productAccess?: { key: string; role?: string }[];
-}
-
-const userPage = z.object({
-  data: z.array(
-    z
-      .object({
-        accountId: z.string().optional(),
-        account_id: z.string().optional(),
-        email: z.string().optional(),
-        accountStatus: z.string().optional(),
-        account_status: z.string().optional(),
-        isSuspended: z.boolean().optional(),
-        productAccess: z.array(z.object({ key: z.string(), role: z.string().optional() }).loose()).optional(),
-      })
-      .loose(),
-  ),
-});
-
-/** Directory records with exactly this address ([] when the organization has none). */
-export async function searchAdminUsers(
-  http: Http,
-  orgId: string,
-  apiKey: string,
-  email: string,
-): Promise<AdminUser[]> {
-  const at = email.lastIndexOf('@');
-  const json = await http.admin(
-    ADMIN_USER_READ,
-    `/admin/v1/orgs/${encodeURIComponent(orgId)}/users/search`,
-    apiKey,
-    {
-      method: 'POST',
-      body: {
-        emailUsernames: { eq: [email.slice(0, at)] },
-        emailDomains: { eq: [email.slice(at + 1)] },
-        expand: ['productAccess'],
-        limit: 20,
-      },
-    },
-  );
-  const { data } = expectShape(ADMIN_USER_READ, 'the Admin API', userPage, json);
-  return data
-    .filter((u) => sameAddress(u.email, email))
-    .map((u) => ({
-      accountId: u.accountId ?? u.account_id ?? '',
-      email: email,
-      accountStatus: u.accountStatus ?? u.account_status,
-      isSuspended: u.isSuspended,
-      productAccess: u.productAccess,
-    }));
 }

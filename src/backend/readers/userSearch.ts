@@ -1,7 +1,6 @@
 /**
  * The sender's Jira accounts: GET /rest/api/3/user/search?query=EMAIL (scope read:jira-user), exact
- * address match in any case; then, for an Atlassian account, its application roles
- * (GET /rest/api/3/user?accountId=…&expand=applicationRoles): "jira-servicedesk" is an agent licence.
+ * address match in any case (accountType, active).
  */
 import { route } from '@forge/api';
 import { z } from 'zod';
@@ -10,7 +9,6 @@ import type { Http } from '../http';
 import { expectShape, sameAddress } from './shape';
 
 export const ACCOUNTS_READ = "the sender's account (Jira user search)";
-export const ROLES_READ = "the sender's product access (Jira application roles)";
 
 export interface JiraUser {
   accountId: string;
@@ -50,27 +48,4 @@ export async function findJiraUsers(http: Http, email: string): Promise<JiraUser
     active: u.active !== false,
     displayName: u.displayName,
   }));
-}
-
-const userWithRoles = z
-  .object({
-    accountId: z.string(),
-    applicationRoles: z
-      .object({ items: z.array(z.object({ key: z.string() }).loose()).optional() })
-      .loose()
-      .optional(),
-  })
-  .loose();
-
-/** The keys of an account's application roles ("jira-software", "jira-servicedesk", …). */
-export async function readApplicationRoles(http: Http, accountId: string): Promise<string[]> {
-  const json = await http.jira(
-    ROLES_READ,
-    route`/rest/api/3/user?accountId=${accountId}&expand=applicationRoles`,
-  );
-  const user = expectShape(ROLES_READ, 'Jira', userWithRoles, json);
-  if (!user.applicationRoles?.items) {
-    throw new ReadError(ROLES_READ, 'Jira answered without the application roles');
-  }
-  return user.applicationRoles.items.map((r) => r.key);
 }
