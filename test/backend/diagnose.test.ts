@@ -92,6 +92,14 @@ describe('diagnose', () => {
       log: "Email doesn't belong to domains allowed in customer access settings",
     });
     expect(jane.matrix?.rows.length).toBeGreaterThan(0);
+    // contract.md §2: what `access-doctor check --json` prints, as the resolver answers it.
+    const answer = JSON.parse(JSON.stringify(sam)) as Record<string, Record<string, unknown>>;
+    expect(answer).toMatchObject({ email: 'sam@acme.com', project: 'HELP' });
+    expect(Object.keys(answer.inbound)).toEqual(
+      expect.arrayContaining(['verdict', 'account', 'log', 'causes', 'checks', 'fixes']),
+    );
+    expect(answer.inbound.account).toBeNull();
+    expect(answer.invite).toHaveProperty('notification');
   });
 
   test("the message's headers, when given, turn on the email channel's filters", async () => {
