@@ -7,6 +7,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+// Each test spawns the command, some of them many times: allow for a slow, busy machine.
+jest.setTimeout(120_000);
+
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin/access-doctor.js');
 const LOG_DOMAINS = "Email doesn't belong to domains allowed in customer access settings";
