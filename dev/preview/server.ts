@@ -199,7 +199,16 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      void backend.close();
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${options.port} is in use: choose another with --port N or PORT=N (0 picks a free one)`,
+            )
+          : error,
+      );
+    });
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
@@ -256,9 +265,9 @@ if (require.main === module) {
       process.on('SIGTERM', stop);
     },
     (error: unknown) => {
-      process.stderr.write(
-        `preview: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
+      const detail = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`preview: ${detail}\n`);
+      if (process.env.PREVIEW_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
       process.exit(1);
     },
   );

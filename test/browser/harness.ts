@@ -54,15 +54,19 @@ export function sessionQuery(session: PreviewSession): string {
 
 // window.__forgePreview is declared by the host page (dev/preview/host/main.tsx).
 
-async function settle(page: Page): Promise<void> {
+/** Waits until the app has drawn and no invoke is in flight; stops at once on a preview error. */
+async function settle(page: Page, allowErrors: boolean): Promise<void> {
   await page.waitForFunction(
-    () => {
+    (allow) => {
       const s = window.__forgePreview;
+      if (s && !allow && s.errors.length > 0) return true;
       return Boolean(s) && s.reconciles > 0 && s.pendingInvokes === 0;
     },
-    undefined,
+    allowErrors,
     { timeout: 20_000 },
   );
+  const errors = allowErrors ? [] : await page.evaluate(() => window.__forgePreview.errors);
+  if (errors.length > 0) throw new Error(`preview errors:\n  ${errors.join('\n  ')}`);
   // One more frame so the host has drawn what the last message carried.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
 }
@@ -76,6 +80,9 @@ function safeName(name: string): string {
 
 export async function runBrowserTests(tests: BrowserTest[], filter?: string): Promise<number> {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+  for (const old of fs.readdirSync(OUTPUT_DIR)) {
+    if (old.startsWith('FAILED-')) fs.rmSync(path.join(OUTPUT_DIR, old));
+  }
   const selected = tests.filter((t) => !filter || t.name.includes(filter));
   const servers: Partial<Record<'app' | 'demo', PreviewServer>> = {};
   let browser: Browser | undefined;
@@ -107,9 +114,9 @@ export async function runBrowserTests(tests: BrowserTest[], filter?: string): Pr
           baseUrl: server.url,
           open: async (session) => {
             await page.goto(`${server.url}/?${sessionQuery(session)}`);
-            await settle(page);
+            await settle(page, allowErrors);
           },
-          settle: () => settle(page),
+          settle: () => settle(page, allowErrors),
           shot: async (name, options) => {
             const file = path.join(OUTPUT_DIR, `${safeName(name)}.png`);
             // The toolbar is sticky: from the top, a full-page shot shows it once, in its place.

@@ -4,6 +4,8 @@
  * Each test starts from empty storage (nothing entered yet), as after a fresh install.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { ROOT, type BrowserTest, type TestContext } from './harness';
 
@@ -262,6 +264,61 @@ export const startTests: BrowserTest[] = [
         await app(page).getByRole('tab', { name: 'Check a sender' }).waitFor();
       } finally {
         child.kill('SIGTERM');
+      }
+    },
+  },
+];
+
+/** The UI Kit components src/frontend imports from @forge/react (capitalised names; not types). */
+function componentsImportedByPages(): string[] {
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/\.tsx?$/.test(entry.name)) {
+        const code = fs.readFileSync(file, 'utf8');
+        for (const match of code.matchAll(
+          /import\s+(?:type\s+)?(?:\w+\s*,\s*)?\{([^}]*)\}\s*from\s*'@forge\/react'/g,
+        )) {
+          if (/^import\s+type\b/.test(match[0])) continue;
+          for (const part of match[1].split(',')) {
+            const name = part
+              .trim()
+              .split(/\s+as\s+/)[0]
+              .trim();
+            if (/^[A-Z]/.test(name) && !name.startsWith('type ')) names.add(name);
+          }
+        }
+      }
+    }
+  };
+  walk(path.join(ROOT, 'src/frontend'));
+  return [...names].sort();
+}
+
+export const coverageTests: BrowserTest[] = [
+  {
+    name: 'admin page: every tab draws, and every UI Kit component the pages import is mapped',
+    server: 'app',
+    async run(t) {
+      const { page } = t;
+      await t.open({ page: 'admin', role: 'jira-admin' });
+      const mapped = await page.evaluate(() => window.__forgePreview.mappedTypes);
+      const imported = componentsImportedByPages();
+      if (imported.length === 0) throw new Error('found no @forge/react import in src/frontend');
+      const missing = imported.filter((name) => !mapped.includes(name));
+      if (missing.length > 0)
+        throw new Error(`imported by src/frontend but not mapped: ${missing.join(', ')}`);
+
+      const tabs = app(page).getByRole('tab');
+      const count = await tabs.count();
+      if (count < 2) throw new Error(`expected the admin page's tabs, found ${count}`);
+      for (let i = 0; i < count; i += 1) {
+        const name = (await tabs.nth(i).innerText()).trim();
+        await tabs.nth(i).click();
+        await app(page).getByRole('tabpanel').first().waitFor();
+        await t.shot(`admin-page-tab-${name}`);
       }
     },
   },

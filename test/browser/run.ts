@@ -6,10 +6,10 @@
  */
 import { demoTests } from './demo.browser';
 import { runBrowserTests } from './harness';
-import { pageTests, startTests } from './pages.browser';
+import { coverageTests, pageTests, startTests } from './pages.browser';
 
 const filter = process.argv[2];
-runBrowserTests([...pageTests, ...startTests, ...demoTests], filter).then(
+runBrowserTests([...pageTests, ...coverageTests, ...startTests, ...demoTests], filter).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stdout.write(

@@ -17,7 +17,7 @@ import {
   type PreviewRole,
   type PreviewSession,
 } from '../protocol';
-import { components } from './components';
+import { components, mappedTypes } from './components';
 import { ErrorBox, Renderer } from './render';
 import { applyLightTheme } from './theme';
 
@@ -33,6 +33,8 @@ interface PreviewState {
   session: PreviewSession;
   /** The last ForgeDoc the app frame sent (for tests). */
   doc: ForgeDocNode | null;
+  /** The UI Kit component types the renderer draws. */
+  mappedTypes: string[];
   errors: string[];
   reconciles: number;
   pendingInvokes: number;
@@ -62,6 +64,7 @@ function sessionQuery(session: PreviewSession): string {
 const state: PreviewState = {
   session: readSession(),
   doc: null,
+  mappedTypes: mappedTypes,
   errors: [],
   reconciles: 0,
   pendingInvokes: 0,
