@@ -25,6 +25,8 @@ export interface FakeStorage {
   secrets: Map<string, unknown>;
   /** Every storage request: "get key", "secret/set key", … */
   log: string[];
+  /** Keys whose requests fail with 500, as storage would when unavailable. */
+  failing?: RegExp;
 }
 
 export function createFakeStorage(): FakeStorage {
@@ -47,6 +49,8 @@ function answerStorage(storage: FakeStorage, path: string, init?: RequestInit): 
   const [, secret, op] = match;
   const map = secret ? storage.secrets : storage.values;
   storage.log.push(`${secret ?? ''}${op} ${body.key}`);
+  if (storage.failing?.test(body.key))
+    return json(500, { code: 'INTERNAL_SERVER_ERROR', message: 'Storage failed' });
   if (op === 'set') {
     map.set(body.key, JSON.parse(JSON.stringify(body.value)));
     return json(200);

@@ -50,6 +50,15 @@ export async function answer<K extends ResolverKey>(
         error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
       };
     }
+    if (error instanceof Error && error.name.startsWith('ForgeKvs')) {
+      return {
+        ok: false,
+        error: {
+          code: 'upstream',
+          message: `The app's storage (Forge) failed while answering ${key}; try again.`,
+        },
+      };
+    }
     console.error(`[${key}] unexpected ${error instanceof Error ? error.name : typeof error}`);
     return {
       ok: false,

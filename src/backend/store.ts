@@ -151,17 +151,27 @@ export class Cache {
     return `cache:${await this.gen()}:${name}`;
   }
 
-  /** The cached value when younger than the time-to-live. */
+  /** The cached value when younger than the time-to-live; a storage failure is a miss. */
   async get<T>(name: string): Promise<Cached<T> | undefined> {
-    const entry = await kvs.get<Cached<T>>(await this.key(name));
-    if (!entry) return undefined;
-    const age = this.now().getTime() - Date.parse(entry.at);
-    return age >= 0 && age < CACHE_TTL_SECONDS * 1000 ? entry : undefined;
+    try {
+      const entry = await kvs.get<Cached<T>>(await this.key(name));
+      if (!entry) return undefined;
+      const age = this.now().getTime() - Date.parse(entry.at);
+      return age >= 0 && age < CACHE_TTL_SECONDS * 1000 ? entry : undefined;
+    } catch (error) {
+      warnCache('read', name, error);
+      return undefined;
+    }
   }
 
+  /** Keeps a value for an hour; a storage failure only loses the cache, never the value. */
   async set<T>(name: string, value: T): Promise<Cached<T>> {
     const entry = { value, at: this.now().toISOString() };
-    await kvs.set(await this.key(name), entry, { ttl: { value: CACHE_TTL_SECONDS, unit: 'SECONDS' } });
+    try {
+      await kvs.set(await this.key(name), entry, { ttl: { value: CACHE_TTL_SECONDS, unit: 'SECONDS' } });
+    } catch (error) {
+      warnCache('write', name, error);
+    }
     return entry;
   }
 
@@ -176,4 +186,10 @@ export class Cache {
     await kvs.set(KEY.generation, next);
     this.generation = Promise.resolve(next);
   }
+}
+
+function warnCache(what: 'read' | 'write', name: string, error: unknown): void {
+  console.warn(
+    `cache ${what} of ${name.split(':')[0]} failed: ${error instanceof Error ? error.name : 'error'}`,
+  );
 }

@@ -272,6 +272,15 @@ describe('caching of site-level reads', () => {
     expect(siteReads(dataCalls(fake))).toContain('/rest/api/3/project/HELP/permissionscheme');
   });
 
+  test('storage failing for the cache only costs the cache: the answer is read live', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    memory.failing = /^cache:\d+:/;
+    const answer = dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'HELP' }));
+    expect(answer.snapshot?.projects?.HELP).toMatchObject({ name: 'IT Help desk', portalAccessGrants: true });
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
   test('a failed read is not cached', async () => {
     fake.setFaults([{ path: '/permissionscheme', status: 500, times: 1 }]);
     const first = dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'HELP' }));

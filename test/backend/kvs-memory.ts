@@ -13,10 +13,13 @@ export const memory = {
   values: new Map<string, unknown>(),
   secrets: new Map<string, unknown>(),
   ops: [] as KvsOp[],
+  /** Keys whose every operation fails, as storage would when unavailable. */
+  failing: null as RegExp | null,
   reset(): void {
     this.values.clear();
     this.secrets.clear();
     this.ops.length = 0;
+    this.failing = null;
   },
 };
 
@@ -24,7 +27,10 @@ const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v
 
 /** get, set and delete on one map, logged under `get`/`set`/`delete` plus the suffix ("Secret"). */
 function operations(map: Map<string, unknown>, suffix: '' | 'Secret') {
-  const log = (op: string, key: string) => memory.ops.push({ op: `${op}${suffix}` as KvsOp['op'], key });
+  const log = (op: string, key: string) => {
+    memory.ops.push({ op: `${op}${suffix}` as KvsOp['op'], key });
+    if (memory.failing?.test(key)) throw new Error(`storage is unavailable (${op} ${key})`);
+  };
   return {
     async get<T>(key: string): Promise<T | undefined> {
       log('get', key);

@@ -49,3 +49,23 @@ test('entered facts in storage, the API key in secret storage only', async () =>
   expect(await invoke('clearApiKey', {})).toMatchObject({ ok: true, data: { adminApi: { keySet: false } } });
   expect(storage.secrets.size).toBe(0);
 });
+
+test('storage failing is an upstream error, not a crash', async () => {
+  fake = await startFakeAtlassian();
+  const storage = createFakeStorage();
+  storage.failing = /^entered:/;
+  installForgeFetch(fake.url, { storage });
+  const answer = await invokeHandler(handler as never, {
+    functionKey: 'saveSettings',
+    payload: { section: 'customerAccess', value: { internal: true } },
+    context: contextFor(),
+    accountId: FAKE_JIRA_ADMIN,
+  });
+  expect(answer).toEqual({
+    ok: false,
+    error: {
+      code: 'upstream',
+      message: "The app's storage (Forge) failed while answering saveSettings; try again.",
+    },
+  });
+});
