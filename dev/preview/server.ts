@@ -39,7 +39,7 @@ const HOST_STYLES = `
   .preview-brand span { font: var(--ds-font-body-small, 12px/16px sans-serif); color: var(--ds-text-subtlest, #626F86); }
   .preview-group { display: flex; align-items: center; gap: 4px; }
   .preview-group-label { font: var(--ds-font-body-small, 12px/16px sans-serif); color: var(--ds-text-subtle, #44546F); margin-right: 4px; }
-  .preview-status { margin-left: auto; display: flex; gap: 4px; }
+  .preview-status { margin-left: auto; display: flex; gap: 4px; align-items: center; }
   .preview-notice { padding: 8px 16px; background: var(--ds-background-warning, #FFF7D6); }
   .preview-page { max-width: 1120px; margin: 0 auto; padding: 16px 24px 48px; }
   .preview-breadcrumb { font: var(--ds-font-body-small, 12px/16px sans-serif); color: var(--ds-text-subtle, #44546F); margin-bottom: 12px; }

@@ -123,6 +123,16 @@ export const pageTests: BrowserTest[] = [
       await app(page)
         .getByRole('row', { name: /Executive support \(VIP\): Customer permissions\s+Restricted/ })
         .waitFor();
+
+      // The toolbar's "Forget saved settings" empties the storage and reloads the app.
+      const loads = await page.evaluate(() => window.__forgePreview.loads);
+      await page.getByTestId('preview-reset').click();
+      await page.waitForFunction((n) => window.__forgePreview.loads > n, loads);
+      await t.settle();
+      await app(page).getByRole('tab', { name: 'Site settings' }).click();
+      await app(page)
+        .getByRole('row', { name: /Executive support \(VIP\): Customer permissions\s+Unknown/ })
+        .waitFor();
     },
   },
   {

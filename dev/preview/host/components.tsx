@@ -3,7 +3,7 @@
  * component Jira's renderer uses for it, its props translated the way UI Kit documents them, and its
  * event handlers called back with serialisable arguments (a SerialisableEvent for inputs, the chosen
  * option for Select, the tab index for Tabs). Where the Atlaskit package is not installed (Checkbox,
- * Code, CodeBlock, EmptyState) a token-styled element stands in; see docs/preview.md.
+ * Code, CodeBlock) a token-styled element stands in; see docs/preview.md.
  */
 import React from 'react';
 import Badge from '@atlaskit/badge';
@@ -341,8 +341,12 @@ export const components: Record<string, Mapped> = {
       ? h(RemovableTag, {
           ...only(props, ['text', 'appearance', 'color', 'href', 'testId', 'removeButtonLabel']),
           onAfterRemoveAction: fn(props.onAfterRemoveAction),
+          // The app's answer cannot come back synchronously across the bridge: the tag is removed.
           onBeforeRemoveAction: props.onBeforeRemoveAction
-            ? () => (fn(props.onBeforeRemoveAction)?.(), true)
+            ? () => {
+                fn(props.onBeforeRemoveAction)?.();
+                return true;
+              }
             : undefined,
         })
       : h(SimpleTag, only(props, ['text', 'appearance', 'color', 'href', 'testId'])),

@@ -35,6 +35,8 @@ interface PreviewState {
   doc: ForgeDocNode | null;
   /** The UI Kit component types the renderer draws. */
   mappedTypes: string[];
+  /** How many times the app frame was (re)loaded by the toolbar. */
+  loads: number;
   errors: string[];
   reconciles: number;
   pendingInvokes: number;
@@ -65,6 +67,7 @@ const state: PreviewState = {
   session: readSession(),
   doc: null,
   mappedTypes: mappedTypes,
+  loads: 1,
   errors: [],
   reconciles: 0,
   pendingInvokes: 0,
@@ -76,11 +79,13 @@ function Toolbar({
   config,
   session,
   onChange,
+  onReset,
   pending,
 }: {
   config: PreviewConfig | null;
   session: PreviewSession;
   onChange: (next: PreviewSession) => void;
+  onReset: () => void;
   pending: number;
 }) {
   const pages: { id: string; label: string; next: PreviewSession }[] = [
@@ -131,6 +136,9 @@ function Toolbar({
         ))}
       </nav>
       <div className="preview-status" data-testid="preview-status" data-pending-invokes={pending}>
+        <Button testId="preview-reset" spacing="compact" appearance="subtle" onClick={onReset}>
+          Forget saved settings
+        </Button>
         {pending > 0 ? <Lozenge appearance="inprogress">invoking…</Lozenge> : <Lozenge>idle</Lozenge>}
         {config?.mode === 'demo' ? <Lozenge appearance="moved">demo page</Lozenge> : null}
       </div>
@@ -236,6 +244,8 @@ function App() {
 
   const switchTo = (next: PreviewSession) => {
     state.session = next;
+    state.loads += 1;
+    state.doc = null;
     state.pendingInvokes = 0;
     state.reconciles = 0;
     window.history.replaceState(null, '', `?${sessionQuery(next)}`);
@@ -248,7 +258,15 @@ function App() {
 
   return (
     <div className="preview-shell">
-      <Toolbar config={config} session={session} onChange={switchTo} pending={pending} />
+      <Toolbar
+        config={config}
+        session={session}
+        onChange={switchTo}
+        onReset={() => {
+          void fetch('/api/reset', { method: 'POST' }).then(() => switchTo(session));
+        }}
+        pending={pending}
+      />
       {config?.notice ? (
         <div className="preview-notice" data-testid="preview-notice">
           {config.notice}
