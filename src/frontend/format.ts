@@ -165,7 +165,8 @@ export function sourceText(source: FactSource | undefined, now: number = Date.no
     }
     case 'entered': {
       const when = age(source.at, now);
-      return `Entered by an admin${source.by ? ` (${source.by})` : ''}${when ? `, ${when}` : ''}`;
+      const by = source.by && !looksLikeAccountId(source.by) ? ` (${source.by})` : '';
+      return `Entered by an admin${by}${when ? `, ${when}` : ''}`;
     }
     case 'sample':
       return 'Sample data (not your site)';
@@ -174,6 +175,11 @@ export function sourceText(source: FactSource | undefined, now: number = Date.no
     default:
       return 'Unknown';
   }
+}
+
+/** Atlassian account IDs ("557058:…", 24 hex digits) mean nothing to a reader; names do. */
+function looksLikeAccountId(by: string): boolean {
+  return /^\d+:[\w-]+$/.test(by) || /^[0-9a-f]{24}$/i.test(by) || /^qm:/.test(by);
 }
 
 /** The source recorded for a section, falling back from "projects.HELP" to "projects". */
@@ -240,10 +246,12 @@ export function factValueText(fact: { fact: string; value?: unknown }): string {
 
 /** The evaluator's "… at 2026-11-21T10:00:00Z" source, with the time as an age and a capital first letter. */
 export function sourceWithAge(source: string, now: number = Date.now()): string {
-  const text = source.replace(/ at (\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d))/, (whole, iso: string) => {
-    const when = age(iso, now);
-    return when ? `, ${when}` : whole;
-  });
+  const text = source
+    .replace(/ \((\d+:[\w-]+|[0-9a-f]{24})\)/i, '')
+    .replace(/ at (\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d))/, (whole, iso: string) => {
+      const when = age(iso, now);
+      return when ? `, ${when}` : whole;
+    });
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -8,7 +8,6 @@ import {
   anyDomainGrantsCustomer,
   notAudited,
 } from '../../src/frontend/audit';
-import { age, sourceText } from '../../src/frontend/format';
 import { sampleSnapshot, type Snapshot } from '../../src/evaluator';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
@@ -145,20 +144,6 @@ test('the sample site: every warning, risks first', () => {
       'external-covered-by-approved-domains supplier.example',
     ],
   );
-});
-
-test('ages and sources in words', () => {
-  expect(age('2026-11-21T11:59:30Z', NOW)).toBe('just now');
-  expect(age('2026-11-21T11:00:00Z', NOW)).toBe('1 hour ago');
-  expect(age('2026-11-18T12:00:00Z', NOW)).toBe('3 days ago');
-  expect(age('not a date', NOW)).toBeNull();
-  expect(sourceText({ kind: 'live', at: '2026-11-21T11:55:00Z' }, NOW)).toBe(
-    'Read live from Atlassian, 5 minutes ago',
-  );
-  expect(sourceText({ kind: 'entered', by: 'Ana', at: '2026-11-20T12:00:00Z' }, NOW)).toBe(
-    'Entered by an admin (Ana), 1 day ago',
-  );
-  expect(sourceText(undefined, NOW)).toBe('Not entered yet');
 });
 
 test('says what it could not audit', () => {
