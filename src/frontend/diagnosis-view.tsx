@@ -298,6 +298,13 @@ export function DiagnosisView({
         </Heading>
         <Text weight="bold">{NOTIFICATION_LABEL[invite.notification]}</Text>
         <Text>Why: {invite.detail}</Text>
+        {invite.checks.length ? (
+          <List type="ordered">
+            {invite.checks.map((check) => (
+              <CheckItem key={check.id} check={check} snapshot={snapshot} now={now} />
+            ))}
+          </List>
+        ) : null}
       </Stack>
 
       <Stack space="space.100">

@@ -105,6 +105,11 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   let page = textOf();
   expect(page).toContain('dan@contractor.io writing to IT Help desk (HELP)\nVerdict:\nRejected');
   expect(page).toContain(`What the email log will say\n${LOG_NOT_ALLOWED_DOMAIN}\n`);
+  // The invite, and the checks that decide it.
+  const invite = textOf(sectionOf('If an agent invites this address'));
+  expect(invite).toMatch(
+    /Fails\nInternal customers \(approved domains\)\nInternal is on; contractor\.io is listed with the role None/,
+  );
   const fixes = byType('ListItem', sectionOf('How to fix')).map((item) => textOf(item));
   expect(fixes[0]).toMatch(/^Add contractor\.io to External's list/);
   expect(fixes[0]).toContain('Where: Settings > Products > Jira Service Management > Customer access');
