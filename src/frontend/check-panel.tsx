@@ -3,7 +3,9 @@ import React, { useState } from 'react';
 import { Form, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import { AddressError, parseAddress } from '../evaluator/address';
 import { decisionMatrix } from '../evaluator/matrix';
-import type { DecisionMatrix, Snapshot } from '../evaluator';
+import { diagnose } from '../evaluator/diagnose';
+import { applyFix } from '../evaluator/patch';
+import type { DecisionMatrix, Diagnosis, Snapshot } from '../evaluator';
 import type { DiagnoseAnswer, ServiceDeskSummary } from '../backend/keys';
 import { call, type Failure } from './api';
 import { DiagnosisView } from './diagnosis-view';
@@ -34,6 +36,25 @@ export function addressProblem(text: string): string | null {
   }
 }
 
+/** What each fix would give, replayed in the browser on the snapshot the answer was made on. */
+export function afterFixes(
+  snapshot: Snapshot,
+  diagnosis: DiagnoseAnswer,
+  headers?: Record<string, string>,
+): (Diagnosis['inbound'] | null)[] {
+  return diagnosis.inbound.fixes.map((fix) => {
+    try {
+      return diagnose(applyFix(snapshot, fix), diagnosis.email, {
+        project: diagnosis.project ?? undefined,
+        headers,
+        fixes: false,
+      }).inbound;
+    } catch {
+      return null;
+    }
+  });
+}
+
 function localMatrix(snapshot: Snapshot, email: string, project: string): DecisionMatrix | null {
   try {
     return decisionMatrix(snapshot, email, { project });
@@ -53,6 +74,7 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
     diagnosis: DiagnoseAnswer;
     snapshot: Snapshot;
     matrix: DecisionMatrix | null;
+    after: (Diagnosis['inbound'] | null)[];
   } | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
 
@@ -75,6 +97,7 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
       projectKey,
       ...(Object.keys(headers).length ? { headers } : {}),
     });
+    const sent = Object.keys(headers).length ? headers : undefined;
     setBusy(false);
     if (!result.ok) {
       if (result.error.code === 'invalid-input' && (result.error.field ?? 'email') === 'email') {
@@ -94,6 +117,7 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
       diagnosis,
       snapshot: used,
       matrix: diagnosis.matrix ?? localMatrix(used, diagnosis.email, diagnosis.project ?? projectKey),
+      after: diagnosis.snapshot ? afterFixes(diagnosis.snapshot, diagnosis, sent) : [],
     });
   };
 
@@ -156,6 +180,7 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
           diagnosis={answer.diagnosis}
           matrix={answer.matrix}
           snapshot={answer.snapshot}
+          after={answer.after}
           unreadable={Object.fromEntries(
             Object.entries(answer.diagnosis.snapshot?.unreadable ?? {}).filter(
               ([section]) => !fixedProject || !aboutOtherProject(section, fixedProject.key),

@@ -14,7 +14,16 @@ import {
 } from '@forge/react';
 import { SettingsLink } from './fields';
 import { Unreadable } from './states';
-import type { Check, DecisionMatrix, Diagnosis, FactUsed, Fix, MatrixRow, Snapshot } from '../evaluator';
+import type {
+  Check,
+  DecisionMatrix,
+  Diagnosis,
+  FactUsed,
+  Fix,
+  InboundDiagnosis,
+  MatrixRow,
+  Snapshot,
+} from '../evaluator';
 import {
   ACCOUNT_LABEL,
   CHECK_RESULT_APPEARANCE,
@@ -37,6 +46,8 @@ export interface DiagnosisViewProps {
   diagnosis: Diagnosis;
   matrix: DecisionMatrix | null;
   snapshot: Snapshot;
+  /** What each fix would give (same order as the fixes), when the page could replay it. */
+  after?: (InboundDiagnosis | null)[];
   /** Reads that failed for this check: section → why. */
   unreadable?: Record<string, string>;
   /** Where missing settings are entered, completing "…are entered <enterWhere>". */
@@ -90,7 +101,16 @@ function CheckItem({ check, snapshot, now }: { check: Check; snapshot: Snapshot;
   );
 }
 
-function FixItem({ fix }: { fix: Fix }) {
+/** "Then: Accepted, with a new portal-only account" for a fix replayed on the snapshot. */
+function afterText(after: InboundDiagnosis): string {
+  if (after.verdict === 'accepted') {
+    return `Then: Accepted${after.account ? `, with ${ACCOUNT_LABEL[after.account]}` : ''}.`;
+  }
+  if (after.verdict === 'rejected') return `Then: still Rejected (${causeLabel(after.causes[0])}).`;
+  return 'Then: Unknown, until the missing settings are entered.';
+}
+
+function FixItem({ fix, after }: { fix: Fix; after: InboundDiagnosis | null }) {
   return (
     <ListItem>
       <Stack space="space.050">
@@ -102,6 +122,7 @@ function FixItem({ fix }: { fix: Fix }) {
           Where: {fix.where}
           <SettingsLink link={fix.link} />
         </Text>
+        {after ? <Text>{afterText(after)}</Text> : null}
         {fix.risky ? <Text>Risky: this also lets in {fix.letsIn}</Text> : null}
         {fix.causes.length > 1 ? (
           <Text>Removes: {fix.causes.map((c) => causeLabel(c)).join('; ')}</Text>
@@ -235,6 +256,7 @@ export function DiagnosisView({
   matrix,
   snapshot,
   unreadable = {},
+  after = [],
   enterWhere = 'on the Site settings tab',
   now = Date.now(),
 }: DiagnosisViewProps) {
@@ -330,7 +352,7 @@ export function DiagnosisView({
             <Text>Smallest change first. Fixes marked Risky let in more people than this sender.</Text>
             <List type="ordered">
               {inbound.fixes.map((fix, index) => (
-                <FixItem key={`${fix.cause}-${index}`} fix={fix} />
+                <FixItem key={`${fix.cause}-${index}`} fix={fix} after={after[index] ?? null} />
               ))}
             </List>
           </>

@@ -22,7 +22,7 @@ const ALLOWED = [
   /^@forge\/react$/,
   /^@forge\/bridge$/,
   /^\.\/[a-z-]+$/,
-  /^\.\.\/evaluator\/(address|matrix|pages)$/,
+  /^\.\.\/evaluator\/(address|diagnose|matrix|pages|patch)$/,
 ];
 
 test.each(files)('%s loads only browser-safe modules at run time', (file) => {
@@ -42,6 +42,7 @@ test('the evaluator modules the pages load do not reach the CSV reader or Node b
       if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec) + '.ts');
     }
   };
-  for (const m of ['address', 'matrix', 'pages']) visit(path.join(__dirname, `../../src/evaluator/${m}.ts`));
+  for (const m of ['address', 'diagnose', 'matrix', 'pages', 'patch'])
+    visit(path.join(__dirname, `../../src/evaluator/${m}.ts`));
   expect([...seen].map((f) => path.basename(f))).not.toContain('bulk.ts');
 });

@@ -114,6 +114,11 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   expect(fixes[0]).toMatch(/^Add contractor\.io to External's list/);
   expect(fixes[0]).toContain('Where: Settings > Products > Jira Service Management > Customer access');
   expect(fixes[0]).not.toContain('Risky');
+  // Each fix replayed in the browser: which account the sender would then get.
+  expect(fixes[0]).toContain('Then: Accepted, with a new portal-only account.');
+  expect(fixes.find((f) => f.startsWith("Change contractor.io's Jira Service Management role"))).toContain(
+    'Then: Accepted, with a new Atlassian account.',
+  );
   expect(
     fixes.some((f) => f.includes('admin.atlassian.com > Products > User access settings > Approved domains')),
   ).toBe(true);
