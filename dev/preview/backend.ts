@@ -22,6 +22,11 @@ import { sampleSnapshot } from '../../src/evaluator/sample';
 import { resolverContext, type PreviewViewer, type ProjectRef } from './context';
 import type { PreviewRole, PreviewSession } from './protocol';
 
+/** How the fake Atlassian API behaves: as a healthy site, slowly, or failing every call. */
+export type AtlassianMode = 'up' | 'slow' | 'down';
+
+export const SLOW_MS = 2000;
+
 export interface Backend {
   siteUrl: string;
   projects: ProjectRef[];
@@ -31,6 +36,8 @@ export interface Backend {
   invoke(functionKey: string, payload: unknown, session: PreviewSession): Promise<unknown>;
   /** Forgets everything saved (the storage), as after a fresh install. */
   reset(): void;
+  atlassian: AtlassianMode;
+  setAtlassian(mode: AtlassianMode): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +58,7 @@ export async function createBackend(): Promise<Backend> {
     name: desk.projectName,
   }));
 
+  let atlassian: AtlassianMode = 'up';
   return {
     siteUrl,
     projects,
@@ -68,6 +76,18 @@ export async function createBackend(): Promise<Backend> {
       storage.values.clear();
       storage.secrets.clear();
       storage.log.length = 0;
+    },
+    get atlassian() {
+      return atlassian;
+    },
+    setAtlassian(mode) {
+      atlassian = mode;
+      fake.setLatency(mode === 'slow' ? SLOW_MS : 0);
+      fake.setFaults(
+        mode === 'down'
+          ? [{ path: /./, status: 503, body: JSON.stringify({ errorMessages: ['Service unavailable'] }) }]
+          : [],
+      );
     },
     async close() {
       uninstall();

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createBackend, type Backend } from './backend';
+import { createBackend, type AtlassianMode, type Backend } from './backend';
 import { buildFrame, buildHost, disposeBundlers, nodeGlobalFindings, ROOT_DIR, type Bundle } from './build';
 import { frameContext } from './context';
 import type { PreviewRole, PreviewSession } from './protocol';
@@ -162,6 +162,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
             mode,
             projects: backend.projects.map(({ key, name }) => ({ key, name })),
             adminApi: backend.adminApi,
+            atlassian: backend.atlassian,
             findings,
             ...(notice ? { notice } : {}),
           });
@@ -183,6 +184,14 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
             log(`invoke ${body.functionKey} failed: ${message}`);
             return sendJson(res, 500, { error: message });
           }
+        }
+        if (req.method === 'POST' && url.pathname === '/api/atlassian') {
+          const { mode } = JSON.parse(await readBody(req)) as { mode?: string };
+          if (mode !== 'up' && mode !== 'slow' && mode !== 'down') {
+            return sendJson(res, 400, { error: 'mode must be up, slow or down' });
+          }
+          backend.setAtlassian(mode as AtlassianMode);
+          return sendJson(res, 200, { atlassian: mode });
         }
         if (req.method === 'POST' && url.pathname === '/api/reset') {
           backend.reset();

@@ -109,6 +109,13 @@ export async function runBrowserTests(tests: BrowserTest[], filter?: string): Pr
         servers[test.server] ??= await startPreview({ port: 0, quiet: true, demo: test.server === 'demo' });
         const server = servers[test.server] as PreviewServer;
         await fetch(`${server.url}/api/reset`, { method: 'POST' });
+        if (test.server === 'app') {
+          await fetch(`${server.url}/api/atlassian`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ mode: 'up' }),
+          });
+        }
         const t: TestContext = {
           page,
           baseUrl: server.url,

@@ -218,6 +218,24 @@ export const pageTests: BrowserTest[] = [
     },
   },
   {
+    name: 'admin page: when the Atlassian API is down the page says so, and "Try again" recovers',
+    server: 'app',
+    async run(t) {
+      const { page } = t;
+      await t.open({ page: 'admin', role: 'jira-admin' });
+      await page.getByTestId('preview-atlassian-down').click();
+      await page.locator('[data-testid="preview-atlassian"][data-mode="down"]').waitFor();
+      await t.open({ page: 'admin', role: 'jira-admin' });
+      const retry = app(page).getByRole('button', { name: 'Try again' });
+      await retry.waitFor();
+      await t.shot('admin-page-atlassian-down');
+      await page.getByTestId('preview-atlassian-up').click();
+      await page.locator('[data-testid="preview-atlassian"][data-mode="up"]').waitFor();
+      await invoking(page, () => retry.click());
+      await app(page).getByRole('tab', { name: 'Check a sender' }).waitFor();
+    },
+  },
+  {
     name: 'toolbar: switching page and viewer reloads the app in the new context',
     server: 'app',
     async run(t) {

@@ -21,8 +21,11 @@ import { components, mappedTypes } from './components';
 import { ErrorBox, Renderer } from './render';
 import { applyLightTheme } from './theme';
 
+type AtlassianMode = 'up' | 'slow' | 'down';
+
 interface PreviewConfig {
   mode: 'app' | 'demo';
+  atlassian?: AtlassianMode;
   projects: { key: string; name: string }[];
   notice?: string;
   /** What the server found in the app frame's bundle that would fail in Jira (see build.ts). */
@@ -80,12 +83,14 @@ function Toolbar({
   session,
   onChange,
   onReset,
+  onAtlassian,
   pending,
 }: {
   config: PreviewConfig | null;
   session: PreviewSession;
   onChange: (next: PreviewSession) => void;
   onReset: () => void;
+  onAtlassian: (mode: AtlassianMode) => void;
   pending: number;
 }) {
   const pages: { id: string; label: string; next: PreviewSession }[] = [
@@ -135,6 +140,27 @@ function Toolbar({
           </Button>
         ))}
       </nav>
+      {config?.mode === 'app' ? (
+        <nav
+          className="preview-group"
+          aria-label="Atlassian API"
+          data-testid="preview-atlassian"
+          data-mode={config.atlassian ?? 'up'}
+        >
+          <span className="preview-group-label">Atlassian API</span>
+          {(['up', 'slow', 'down'] as const).map((mode) => (
+            <Button
+              key={mode}
+              testId={`preview-atlassian-${mode}`}
+              spacing="compact"
+              isSelected={(config.atlassian ?? 'up') === mode}
+              onClick={() => onAtlassian(mode)}
+            >
+              {mode === 'up' ? 'Up' : mode === 'slow' ? 'Slow' : 'Down'}
+            </Button>
+          ))}
+        </nav>
+      ) : null}
       <div className="preview-status" data-testid="preview-status" data-pending-invokes={pending}>
         <Button testId="preview-reset" spacing="compact" appearance="subtle" onClick={onReset}>
           Forget saved settings
@@ -264,6 +290,13 @@ function App() {
         onChange={switchTo}
         onReset={() => {
           void fetch('/api/reset', { method: 'POST' }).then(() => switchTo(session));
+        }}
+        onAtlassian={(mode) => {
+          void fetch('/api/atlassian', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ mode }),
+          }).then(() => setConfig((current) => (current ? { ...current, atlassian: mode } : current)));
         }}
         pending={pending}
       />
