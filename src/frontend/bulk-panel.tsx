@@ -21,6 +21,8 @@ import { ProjectSelect, SubmitRow, TextInput, useProjectChoice } from './fields'
 
 /** The largest number of addresses shown in one cell before "and N more". */
 const EMAILS_SHOWN = 10;
+/** The largest number of lines that are not an address listed one by one. */
+const INVALID_SHOWN = 50;
 
 export function BulkReportView({ report }: { report: BulkReport }) {
   const invalid = report.lines.filter((l): l is { input: string; error: string } => 'error' in l);
@@ -80,7 +82,7 @@ export function BulkReportView({ report }: { report: BulkReport }) {
             Lines that are not an address
           </Heading>
           <List type="unordered">
-            {invalid.map((l, index) => (
+            {invalid.slice(0, INVALID_SHOWN).map((l, index) => (
               <ListItem key={`invalid-${index}`}>
                 <Text>
                   {l.input || '(empty)'}: {l.error}
@@ -88,6 +90,9 @@ export function BulkReportView({ report }: { report: BulkReport }) {
               </ListItem>
             ))}
           </List>
+          {invalid.length > INVALID_SHOWN ? (
+            <Text>{`And ${invalid.length - INVALID_SHOWN} more lines that are not an address.`}</Text>
+          ) : null}
         </Stack>
       ) : null}
     </Stack>
