@@ -101,26 +101,9 @@ export const demoTests: BrowserTest[] = [
     async run({ page, open, allowPreviewErrors, shot }) {
       allowPreviewErrors();
       await open({ page: 'admin', role: 'jira-admin' });
-      const frame = page.frameLocator('[data-testid="app-frame"]');
-      await frame.locator('body').evaluate(() => {
-        const bridge = (window as unknown as { __bridge: { callBridge: (c: string, d: unknown) => unknown } })
-          .__bridge;
-        return bridge.callBridge('reconcile', {
-          forgeDoc: {
-            type: 'Root',
-            key: 'root',
-            props: {},
-            children: [
-              {
-                type: 'NotARealComponent',
-                key: 'x',
-                props: {},
-                children: [{ type: 'String', key: 's', props: { text: 'hidden' }, children: [] }],
-              },
-            ],
-          },
-        });
-      });
+      await sendDoc(page, [
+        { type: 'NotARealComponent', key: 'x', props: {}, children: [text('s', 'hidden')] },
+      ]);
       await page
         .getByTestId('preview-unmapped')
         .getByText('Unmapped UI Kit component: <NotARealComponent>')
@@ -132,3 +115,39 @@ export const demoTests: BrowserTest[] = [
     },
   },
 ];
+
+/** Sends a ForgeDoc from the app frame as the reconciler would. */
+async function sendDoc(page: Page, children: unknown[]): Promise<void> {
+  await page
+    .frameLocator('[data-testid="app-frame"]')
+    .locator('body')
+    .evaluate((_body, kids) => {
+      const bridge = (window as unknown as { __bridge: { callBridge: (c: string, d: unknown) => unknown } })
+        .__bridge;
+      return bridge.callBridge('reconcile', {
+        forgeDoc: { type: 'Root', key: 'root', props: {}, children: kids },
+      });
+    }, children);
+}
+
+const text = (key: string, value: string) => ({ type: 'String', key, props: { text: value }, children: [] });
+
+demoTests.push({
+  name: 'renderer: a component that cannot be drawn is an error box, and the next document draws again',
+  server: 'demo',
+  async run({ page, open, allowPreviewErrors }) {
+    allowPreviewErrors();
+    await open({ page: 'admin', role: 'jira-admin' });
+    // A title that is an object: Atlaskit throws while drawing it.
+    await sendDoc(page, [
+      { type: 'SectionMessage', key: 'm', props: { title: { not: 'text' } }, children: [text('s', 'body')] },
+    ]);
+    await page.getByTestId('preview-draw-error').waitFor();
+    const errors = await page.evaluate(() => window.__forgePreview.errors);
+    if (!errors.some((e) => e.startsWith('drawing the app failed'))) {
+      throw new Error(`not recorded: ${errors.join('; ')}`);
+    }
+    await sendDoc(page, [{ type: 'Text', key: 't', props: {}, children: [text('s2', 'Drawn again')] }]);
+    await page.getByTestId('app-root').getByText('Drawn again').waitFor();
+  },
+});

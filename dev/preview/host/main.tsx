@@ -172,6 +172,50 @@ function Toolbar({
   );
 }
 
+/** Draws the document in its own component, so that a drawing error reaches DrawBoundary. */
+function DocView({ renderer, doc }: { renderer: Renderer; doc: ForgeDocNode }) {
+  return <>{renderer.renderNode(doc)}</>;
+}
+
+/**
+ * Catches an error thrown while drawing (a mapping that does not suit the props the app sent, an
+ * Atlaskit component that rejects them): shows and records it instead of blanking the page, and tries
+ * again with the next document.
+ */
+class DrawBoundary extends React.Component<
+  { doc: ForgeDocNode; onError: (message: string) => void; children: React.ReactNode },
+  { error: string | null }
+> {
+  override state: { error: string | null } = { error: null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+
+  override componentDidCatch(error: unknown) {
+    this.props.onError(
+      `drawing the app failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+    );
+  }
+
+  override componentDidUpdate(previous: { doc: ForgeDocNode }) {
+    if (this.state.error && previous.doc !== this.props.doc) this.setState({ error: null });
+  }
+
+  override render() {
+    if (this.state.error) {
+      return (
+        <ErrorBox
+          testId="preview-draw-error"
+          title="The preview could not draw this"
+          detail={this.state.error}
+        />
+      );
+    }
+    return this.props.children;
+  }
+}
+
 function Breadcrumb({ session, config }: { session: PreviewSession; config: PreviewConfig | null }) {
   const project = config?.projects.find((p) => p.key === session.projectKey);
   const trail =
@@ -323,7 +367,9 @@ function App() {
         ) : null}
         <div className="preview-app" data-testid="app-root" data-session={sessionQuery(session)}>
           {doc ? (
-            renderer.renderNode(doc)
+            <DrawBoundary doc={doc} onError={reportError}>
+              <DocView renderer={renderer} doc={doc} />
+            </DrawBoundary>
           ) : (
             <div className="preview-loading">
               <Spinner size="medium" label="Loading the app" />
