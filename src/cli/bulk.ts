@@ -113,7 +113,11 @@ export async function runBulk(
 
 /** One line of `bulk --json`: the object `check --json` prints, or the line and why it is not an address. */
 export function jsonLine(line: BulkLine, json: JsonWriter = new JsonWriter()): string {
-  return json.stringify('error' in line ? { input: line.input, error: line.error } : line.diagnosis);
+  return json.stringify(jsonValue(line));
+}
+
+function jsonValue(line: BulkLine): object {
+  return 'error' in line ? { input: line.input, error: line.error } : line.diagnosis;
 }
 
 const LINES_PER_WRITE = 500;
@@ -125,9 +129,9 @@ export async function writeJsonLines(
   json: JsonWriter,
 ): Promise<void> {
   for (let start = 0; start < answers.length; start += LINES_PER_WRITE) {
-    let text = '';
-    for (const answer of answers.slice(start, start + LINES_PER_WRITE)) text += jsonLine(answer, json) + '\n';
-    await write(stream, text);
+    const end = Math.min(start + LINES_PER_WRITE, answers.length);
+    for (let i = start; i < end; i++) json.line(jsonValue(answers[i]));
+    await write(stream, json.take());
   }
 }
 

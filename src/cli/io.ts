@@ -70,7 +70,7 @@ export async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
 }
 
 /** Writes text, waiting when the stream's buffer is full (a large bulk --json into a slow pipe). */
-export function write(stream: NodeJS.WritableStream, text: string): Promise<void> | void {
+export function write(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> | void {
   if (stream.write(text)) return;
   return new Promise((resolve) => stream.once('drain', () => resolve()));
 }

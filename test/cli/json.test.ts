@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { bulkDiagnose, prepareSite, sampleSnapshot } from '../../src/evaluator';
-import { jsonLine } from '../../src/cli/bulk';
+import { Writable } from 'node:stream';
+import { jsonLine, writeJsonLines } from '../../src/cli/bulk';
 import { JsonWriter } from '../../src/cli/json';
 
 describe('JsonWriter: the text of JSON.stringify, with shared parts serialised once', () => {
@@ -43,4 +44,30 @@ describe('JsonWriter: the text of JSON.stringify, with shared parts serialised o
       }
     }
   });
+});
+
+test('writeJsonLines: batches of lines, shared parts reused across batches, exactly JSON.stringify per line', async () => {
+  const addresses = Array.from({ length: 1200 }, (_, i) =>
+    i % 97 === 0
+      ? `not an address ${i}`
+      : `user${i}@${['acme.com', 'contractor.io', 'partner.com', `d${i % 7}.example`][i % 4]}`,
+  );
+  const report = bulkDiagnose(prepareSite(sampleSnapshot), addresses, { project: 'VIP' });
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const writer = new JsonWriter();
+  await writeJsonLines(sink, report.lines.slice(0, 700), writer);
+  await writeJsonLines(sink, report.lines.slice(700), writer);
+  const expected = report.lines
+    .map(
+      (line) =>
+        JSON.stringify('error' in line ? { input: line.input, error: line.error } : line.diagnosis) + '\n',
+    )
+    .join('');
+  expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
 });
