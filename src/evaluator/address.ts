@@ -62,8 +62,15 @@ export function parseAddress(input: string): ParsedAddress {
   if (PLAIN.test(lower) && !lower.includes('..') && !lower.startsWith('.')) {
     const at = lower.indexOf('@');
     if (!lower.slice(0, at).endsWith('.'))
-      return { email: lower, local: lower.slice(0, at), domain: lower.slice(at + 1), name: null };
+      return withinLimits(input, {
+        email: lower,
+        local: lower.slice(0, at),
+        domain: lower.slice(at + 1),
+        name: null,
+      });
   }
+  if (!trimmed.includes('@')) throw new AddressError(input, 'it has no "@"');
+  if (trimmed.length > 998) throw new AddressError(input, 'it is longer than an email header line may be');
   const parsed = emailAddresses.parseAddressList({ input: trimmed, rfc6532: true });
   if (parsed === null) throw new AddressError(input, whyNotAnAddress(trimmed));
   if (parsed.length !== 1) throw new AddressError(input, `it holds ${parsed.length} addresses; give one`);
@@ -73,7 +80,17 @@ export function parseAddress(input: string): ParsedAddress {
   if (!domain) throw new AddressError(input, `the domain "${mailbox.domain}" is not a valid domain name`);
   if (!domain.includes('.')) throw new AddressError(input, `the domain "${mailbox.domain}" has no dot`);
   const local = mailbox.local.toLowerCase();
-  return { email: `${local}@${domain}`, local, domain, name: mailbox.name || null };
+  return withinLimits(input, { email: `${local}@${domain}`, local, domain, name: mailbox.name || null });
+}
+
+/** RFC 5321's limits: 64 characters before the "@", 253 after, 63 in each part of the domain. */
+function withinLimits(input: string, address: ParsedAddress): ParsedAddress {
+  if (address.local.length > 64)
+    throw new AddressError(input, 'the part before the "@" is longer than 64 characters');
+  if (address.domain.length > 253) throw new AddressError(input, 'the domain is longer than 253 characters');
+  if (address.domain.split('.').some((label) => label.length > 63))
+    throw new AddressError(input, 'a part of the domain is longer than 63 characters');
+  return address;
 }
 
 function whyNotAnAddress(input: string): string {

@@ -33,6 +33,14 @@ const EMAIL_COLUMN = /^(e-?mail|e-?mail address|sender|from|customer email)$/i;
 export function readAddressLines(text: string): string[] {
   const body = text.replace(/^\uFEFF/, '');
   const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+  if (EMAIL_COLUMN.test(firstLine.trim().replace(/^"(.*)"$/, '$1'))) {
+    // A one-column CSV: its header row names the column.
+    return body
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.trim().replace(/^"(.*)"$/, '$1'))
+      .filter((l) => l !== '');
+  }
   if (firstLine.includes(',') || firstLine.includes(';') || firstLine.includes('\t')) {
     const delimiter = firstLine.includes(',') ? ',' : firstLine.includes(';') ? ';' : '\t';
     const header = (parse(firstLine, { delimiter, relax_quotes: true }) as string[][])[0] ?? [];

@@ -107,7 +107,7 @@ function mergeChecks<T extends { checks: PathCheck[] }>(
       result: check.result,
       detail: check.detail,
       facts: factsUsed(facts, factKeys),
-      ...(check.cause ? { cause: check.cause } : {}),
+      ...(check.cause && check.result === 'fail' ? { cause: check.cause } : {}),
     };
     if (unknownHere.length) {
       const possibilities: Possibility[] = [];
@@ -166,7 +166,7 @@ export function combineInbound(
     verdicts.size === 1 && !verdicts.has('undocumented') ? (paths[0].outcome.verdict as Verdict) : 'unknown';
   const decisive = decisiveFacts(paths, (o) => `${o.verdict}:${o.account}:${o.causes.join(',')}`);
   const checks = mergeChecks(facts, paths, inboundOutcomeText, decisive);
-  const verdictFacts = decisiveFacts(paths, (o) => o.verdict);
+  const verdictFacts = decisive;
   const turnsOn = verdict === 'unknown' ? verdictFacts.map((k) => facts[k].path) : [];
   if (verdict === 'accepted') {
     const accounts = new Set(paths.map((p) => p.outcome.account));
@@ -174,9 +174,16 @@ export function combineInbound(
     return { verdict, account, log: null, causes: [], checks, turnsOn, summary: acceptedSummary(account) };
   }
   if (verdict === 'rejected') {
-    const causes = sortCauses(paths.flatMap((p) => p.outcome.causes));
-    const logs = new Set(paths.map((p) => LOG_OF[p.outcome.causes[0]] ?? null));
-    const log = logs.size === 1 ? [...logs][0] : null;
+    // The causes that block whatever the unknown facts are; if none is common to every case,
+    // each case's own (the unknown checks say which applies when).
+    const common = paths
+      .map((p) => new Set(p.outcome.causes))
+      .reduce((acc, set) => new Set([...acc].filter((c) => set.has(c))));
+    const causes = sortCauses(common.size ? common : paths.flatMap((p) => p.outcome.causes));
+    const logs = new Set(
+      paths.map((p) => (p.outcome.logUnknown ? undefined : (LOG_OF[p.outcome.causes[0]] ?? null))),
+    );
+    const log = logs.size === 1 ? ([...logs][0] ?? null) : null;
     return {
       verdict,
       account: null,

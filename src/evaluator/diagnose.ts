@@ -48,10 +48,12 @@ export function resolveProject(
   if (requested !== undefined && requested.trim() !== '') {
     const found = projects?.get(requested.trim().toUpperCase());
     if (found) return { key: found.key, name: found.facts.name };
+    // No projects in the snapshot: the project's facts are unknown, not an error.
+    if (!projects) return { key: requested.trim() };
     const known = projects ? [...projects.values()].map((p) => p.key) : [];
     throw new DiagnoseError(
       'unknown-project',
-      `project "${requested}" is not in the snapshot${known.length ? ` (its projects: ${known.join(', ')})` : ' (it lists no projects)'}`,
+      `project "${requested}" is not in the snapshot${known.length ? ` (its projects: ${known.join(', ')})` : ' (its projects list is empty)'}`,
       'project',
     );
   }
@@ -125,7 +127,9 @@ export function diagnose(
       inbound.causes,
       (effect, goal) =>
         inboundWith(facts, ctx, effect).paths.every((p) =>
-          goal === 'accepted' ? p.outcome.verdict === 'accepted' : p.outcome.verdict !== 'rejected',
+          goal === 'accepted'
+            ? p.outcome.verdict === 'accepted'
+            : !p.outcome.causes.some((c) => inbound.causes.includes(c)),
         ),
       (fix, goal) => {
         const after = inboundOnly(
@@ -134,7 +138,9 @@ export function diagnose(
           project.key,
           options.headers,
         ).inbound;
-        return goal === 'accepted' ? after.verdict === 'accepted' : after.verdict !== 'rejected';
+        return goal === 'accepted'
+          ? after.verdict === 'accepted'
+          : !after.causes.some((c) => inbound.causes.includes(c));
       },
     );
   }

@@ -327,9 +327,9 @@ export function searchFixes(
   ]);
   const hit = cache.get(key);
   if (hit) return hit.sets.map((set) => assemble(cands, set, causes, hit.goal));
-  for (const goal of ['accepted', 'not-rejected'] as const) {
+  for (const goal of ['accepted', 'clears-causes'] as const) {
     const sets = searchFor(goal, cands, causes, accepts, confirm);
-    if (sets.length || goal === 'not-rejected') {
+    if (sets.length || goal === 'clears-causes') {
       cache.set(key, { goal, sets });
       return sets.map((set) => assemble(cands, set, causes, goal));
     }
@@ -340,10 +340,11 @@ export function searchFixes(
 const searchCache = new WeakMap<PreparedSite, Map<string, { goal: FixGoal; sets: number[][] }>>();
 
 /**
- * "accepted": the changes make the address accepted. "not-rejected": when facts the snapshot lacks
- * leave every outcome open, the changes remove every blocking cause and the verdict turns on those facts.
+ * "accepted": the changes make the address accepted. "clears-causes": when facts the snapshot lacks
+ * keep any change from making it certainly accepted, the changes remove every blocking cause found,
+ * whatever those facts are; the verdict then turns on them.
  */
-export type FixGoal = 'accepted' | 'not-rejected';
+export type FixGoal = 'accepted' | 'clears-causes';
 
 function searchFor(
   goal: FixGoal,
@@ -399,6 +400,6 @@ function assemble(cands: Candidate[], set: number[], causes: Cause[], goal: FixG
     changes: parts.map((p) => p.change),
     risky: parts.some((p) => p.weight >= 2),
     letsIn: parts.map((p) => p.letsIn).join('; '),
-    ...(goal === 'not-rejected' ? { leavesUnknown: true } : {}),
+    ...(goal === 'clears-causes' ? { leavesUnknown: true } : {}),
   };
 }

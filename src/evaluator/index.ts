@@ -16,6 +16,7 @@ export { sampleSnapshot } from './sample';
 export {
   diagnose,
   DiagnoseError,
+  resolveProject,
   prepareSite,
   type PreparedSite,
   type DiagnoseOptions,

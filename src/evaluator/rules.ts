@@ -31,6 +31,8 @@ export interface InboundPath {
   verdict: 'accepted' | 'rejected' | 'undocumented';
   account: InboundAccount | null;
   causes: Cause[];
+  /** An undocumented step comes before the first cause: what the email log shows is not known. */
+  logUnknown: boolean;
   checks: PathCheck[];
 }
 
@@ -106,6 +108,7 @@ export function inboundPath(read: Read, ctx: RuleContext): InboundPath {
     if (c.result === 'fail' && c.cause) causes.push(c.cause);
   };
   let undocumented = false;
+  let causesBeforeUndocumented = 0;
 
   // 1. The email channel's filters.
   if (facts.blocklist.value === undefined) {
@@ -201,6 +204,7 @@ export function inboundPath(read: Read, ctx: RuleContext): InboundPath {
         facts: ['accountStatus', 'accountType'],
       });
     } else {
+      if (!undocumented) causesBeforeUndocumented = causes.length;
       undocumented = true;
       add({
         id: 'account-status',
@@ -370,8 +374,10 @@ export function inboundPath(read: Read, ctx: RuleContext): InboundPath {
     cause: 'portal-access-grants-missing',
   });
 
-  const verdict = undocumented ? 'undocumented' : causes.length ? 'rejected' : 'accepted';
-  return { verdict, account: verdict === 'accepted' ? account : null, causes, checks };
+  // A documented block rejects the email even where another step is undocumented.
+  const verdict = causes.length ? 'rejected' : undocumented ? 'undocumented' : 'accepted';
+  const logUnknown = undocumented && causesBeforeUndocumented === 0;
+  return { verdict, account: verdict === 'accepted' ? account : null, causes, logUnknown, checks };
 }
 
 /** domain.md §3: which notification an invite on the project's Customers page sends. */

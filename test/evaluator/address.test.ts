@@ -25,3 +25,14 @@ describe('address parsing', () => {
     expect(() => parseAddress(input)).toThrow(why);
   });
 });
+
+describe('address limits', () => {
+  it.each([
+    [`${'a'.repeat(65)}@acme.com`, /longer than 64/],
+    [`a@${'b'.repeat(64)}.com`, /longer than 63/],
+    [`a@${'b.'.repeat(130)}com`, /longer than 253/],
+    ['"Jane" <' + 'a'.repeat(70) + '@acme.com>', /longer than 64/],
+  ])('refuses an address over RFC 5321 limits', (input, why) => {
+    expect(() => parseAddress(input)).toThrow(why);
+  });
+});

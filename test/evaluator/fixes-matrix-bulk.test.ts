@@ -116,6 +116,7 @@ describe('decision matrix', () => {
 describe('bulk', () => {
   it('reads one address per line, or the email column of a CSV', () => {
     expect(readAddressLines('a@x.com\n\n b@y.com \r\n')).toEqual(['a@x.com', 'b@y.com']);
+    expect(readAddressLines('email\njane@acme.com\n')).toEqual(['jane@acme.com']);
     expect(
       readAddressLines(
         'Date,Email,Status\n2026-11-01,a@x.com,Rejected\n2026-11-02,"Doe, J <b@y.com>",Rejected\n',
