@@ -101,6 +101,8 @@ export const demoTests: BrowserTest[] = [
     async run({ page, open, allowPreviewErrors, shot }) {
       allowPreviewErrors();
       await open({ page: 'admin', role: 'jira-admin' });
+      // The demo app has drawn its page and will not send another document by itself.
+      await app(page).getByRole('heading', { name: 'Renderer demo' }).waitFor();
       await sendDoc(page, [
         { type: 'NotARealComponent', key: 'x', props: {}, children: [text('s', 'hidden')] },
       ]);
@@ -138,6 +140,7 @@ demoTests.push({
   async run({ page, open, allowPreviewErrors }) {
     allowPreviewErrors();
     await open({ page: 'admin', role: 'jira-admin' });
+    await app(page).getByRole('heading', { name: 'Renderer demo' }).waitFor();
     // A title that is an object: Atlaskit throws while drawing it.
     await sendDoc(page, [
       { type: 'SectionMessage', key: 'm', props: { title: { not: 'text' } }, children: [text('s', 'body')] },

@@ -63,7 +63,7 @@ async function settle(page: Page, allowErrors: boolean): Promise<void> {
       return Boolean(s) && s.reconciles > 0 && s.pendingInvokes === 0;
     },
     allowErrors,
-    { timeout: 20_000 },
+    { timeout: 30_000 },
   );
   const errors = allowErrors ? [] : await page.evaluate(() => window.__forgePreview.errors);
   if (errors.length > 0) throw new Error(`preview errors:\n  ${errors.join('\n  ')}`);
@@ -101,7 +101,7 @@ export async function runBrowserTests(tests: BrowserTest[], filter?: string): Pr
         deviceScaleFactor: 1,
       });
       const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(20_000);
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
       let allowErrors = false;
@@ -157,7 +157,17 @@ export async function runBrowserTests(tests: BrowserTest[], filter?: string): Pr
         process.stdout.write(`ok - ${test.name} (${Date.now() - testStarted} ms)\n`);
       } catch (error) {
         failed += 1;
-        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        let message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        const state = await page
+          .evaluate(() => {
+            const s = window.__forgePreview;
+            return s
+              ? { errors: s.errors, reconciles: s.reconciles, pendingInvokes: s.pendingInvokes }
+              : null;
+          })
+          .catch(() => null);
+        if (state) message += `\npreview state: ${JSON.stringify(state)}`;
+        if (pageErrors.length > 0) message += `\npage errors: ${pageErrors.join('; ')}`;
         process.stdout.write(`not ok - ${test.name}\n${message.replace(/^/gm, '    ')}\n`);
         await page
           .screenshot({ path: path.join(OUTPUT_DIR, `FAILED-${safeName(test.name)}.png`), fullPage: true })

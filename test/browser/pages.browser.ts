@@ -340,6 +340,7 @@ export const coverageTests: BrowserTest[] = [
         throw new Error(`imported by src/frontend but not mapped: ${missing.join(', ')}`);
 
       const tabs = app(page).getByRole('tab');
+      await tabs.first().waitFor();
       const count = await tabs.count();
       if (count < 2) throw new Error(`expected the admin page's tabs, found ${count}`);
       for (let i = 0; i < count; i += 1) {
