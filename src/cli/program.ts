@@ -1,6 +1,6 @@
 /** The `access-doctor` command: check, bulk, matrix (contract.md §2). */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { decisionMatrix, diagnose, DiagnoseError, readAddressLines } from '../evaluator';
+import { decisionMatrix, diagnose, DiagnoseError, readAddressLines, resolveProject } from '../evaluator';
 import type { DiagnoseOptions, MessageHeaders, PreparedSite } from '../evaluator';
 import { makeColors, wantsColor, type Colors } from './color';
 import { formatCheck, describeTarget } from './format-check';
@@ -69,20 +69,16 @@ function evaluate<T>(answer: () => T): T {
   }
 }
 
-/**
- * Checks the project before a bulk run, so that a bad --project is one error (exit 2) rather than
- * an error on every line: the evaluator resolves the project for a probe address.
- */
+/** Checks the project before a bulk run, so that a bad --project is one error (exit 2), not one per line. */
 function checkProject(
   site: PreparedSite,
   opts: DiagnoseOptions,
 ): { project: string | null; projectName?: string } {
   try {
-    const probe = diagnose(site, 'probe@example.com', { ...opts, fixes: false });
-    return { project: probe.project, projectName: probe.projectName };
+    const { key, name } = resolveProject(site, opts.project);
+    return { project: key, ...(name ? { projectName: name } : {}) };
   } catch (error) {
-    if (error instanceof DiagnoseError && error.code !== 'invalid-address')
-      throw new UsageError(error.message);
+    if (error instanceof DiagnoseError) throw new UsageError(error.message);
     throw error;
   }
 }
