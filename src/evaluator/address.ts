@@ -70,6 +70,8 @@ export function parseAddress(input: string): ParsedAddress {
       });
   }
   if (!trimmed.includes('@')) throw new AddressError(input, 'it has no "@"');
+  if (/[,;]/.test(trimmed.replace(/"(?:[^"\\]|\\.)*"/g, '""')))
+    throw new AddressError(input, 'it looks like a list; give one address');
   if (trimmed.length > 998) throw new AddressError(input, 'it is longer than an email header line may be');
   const parsed = emailAddresses.parseAddressList({ input: trimmed, rfc6532: true });
   if (parsed === null) throw new AddressError(input, whyNotAnAddress(trimmed));

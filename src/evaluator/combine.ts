@@ -71,6 +71,17 @@ function mergeChecks<T extends { checks: PathCheck[] }>(
   describe: (group: Explored<T>[]) => string,
   decisive: FactKey[],
 ): Check[] {
+  if (paths.length === 1) {
+    // Every fact known: the one path's checks, as they are.
+    return paths[0].outcome.checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      result: c.result,
+      detail: c.detail,
+      facts: factsUsed(facts, c.facts),
+      ...(c.cause && c.result === 'fail' ? { cause: c.cause } : {}),
+    }));
+  }
   const order = (id: string) => {
     const i = (CHECK_ORDER as readonly string[]).indexOf(id);
     return i < 0 ? CHECK_ORDER.length : i;
