@@ -168,13 +168,18 @@ function sortCauses(causes: Iterable<Cause>): Cause[] {
   return [...new Set(causes)].sort((a, b) => CAUSE_ORDER.indexOf(a) - CAUSE_ORDER.indexOf(b));
 }
 
+/** Accepted or rejected when every case agrees; otherwise unknown. */
+export function verdictOf(paths: Explored<InboundPath>[]): Verdict {
+  const first = paths[0].outcome.verdict;
+  return first !== 'undocumented' && paths.every((p) => p.outcome.verdict === first) ? first : 'unknown';
+}
+
 export function combineInbound(
   facts: Facts,
   paths: Explored<InboundPath>[],
 ): Omit<InboundDiagnosis, 'fixes'> {
   const verdicts = new Set(paths.map((p) => p.outcome.verdict));
-  const verdict: Verdict =
-    verdicts.size === 1 && !verdicts.has('undocumented') ? (paths[0].outcome.verdict as Verdict) : 'unknown';
+  const verdict = verdictOf(paths);
   const decisive = decisiveFacts(paths, (o) => `${o.verdict}:${o.account}:${o.causes.join(',')}`);
   const checks = mergeChecks(facts, paths, inboundOutcomeText, decisive);
   const verdictFacts = decisive;

@@ -4,6 +4,7 @@ import {
   isPrepared,
   prepareSite,
   readFacts,
+  withValues,
   type FactKey,
   type FactValue,
   type Facts,
@@ -82,9 +83,7 @@ export function toAddress(email: string): ParsedAddress {
 
 /** The inbound rules over every value of the unknown facts, with some facts overridden. */
 function inboundWith(facts: Facts, ctx: RuleContext, override: Partial<Record<FactKey, FactValue>> = {}) {
-  const changed = { ...facts };
-  for (const [k, v] of Object.entries(override) as [FactKey, FactValue][])
-    changed[k] = { ...facts[k], value: v };
+  const changed = withValues(facts, override);
   const context = { ...ctx, facts: changed };
   return { facts: changed, paths: explore(changed, (read) => inboundPath(read, context)) };
 }

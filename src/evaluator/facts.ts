@@ -127,6 +127,14 @@ function normalizeEntry(entry: string): string {
   return entry.includes('@') ? normalizeEmail(entry) : normalizeDomain(entry);
 }
 
+/** The facts with some values set (a what-if, or a fix tried on the facts). */
+export function withValues(facts: Facts, values: Partial<Record<FactKey, FactValue>>): Facts {
+  const changed = { ...facts };
+  for (const [k, v] of Object.entries(values) as [FactKey, FactValue][])
+    changed[k] = { ...facts[k], value: v };
+  return changed;
+}
+
 export function isPrepared(site: Snapshot | PreparedSite): site is PreparedSite {
   return 'snapshot' in site && (site as PreparedSite).snapshot !== undefined;
 }

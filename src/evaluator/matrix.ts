@@ -1,5 +1,14 @@
 /** The decision matrix: one address under every combination of the settings that decide its account. */
-import { isPrepared, prepareSite, readFacts, type FactKey, type FactValue, type PreparedSite } from './facts';
+import {
+  isPrepared,
+  prepareSite,
+  readFacts,
+  withValues,
+  type FactKey,
+  type FactValue,
+  type PreparedSite,
+} from './facts';
+import { verdictOf } from './combine';
 import { resolveProject, toAddress, type DiagnoseOptions } from './diagnose';
 import { CAUSE_ORDER, explore, inboundPath, invitePath, type RuleContext } from './rules';
 import type { Cause, InboundAccount, Notification, Verdict } from './result';
@@ -72,9 +81,7 @@ export function decisionMatrix(
             externalList: external === 'on-domain-not-listed' ? 'not-listed' : 'listed',
             role,
           };
-          const changed = { ...facts };
-          for (const [k, v] of Object.entries(override) as [FactKey, FactValue][])
-            changed[k] = { ...facts[k], value: v };
+          const changed = withValues(facts, override);
           const ctx: RuleContext = {
             facts: changed,
             email: address.email,
@@ -83,11 +90,7 @@ export function decisionMatrix(
             headers: options.headers,
           };
           const paths = explore(changed, (read) => inboundPath(read, ctx));
-          const verdicts = new Set(paths.map((p) => p.outcome.verdict));
-          const verdict: Verdict =
-            verdicts.size === 1 && !verdicts.has('undocumented')
-              ? (paths[0].outcome.verdict as Verdict)
-              : 'unknown';
+          const verdict = verdictOf(paths);
           const accounts = new Set(paths.map((p) => p.outcome.account));
           const causes =
             verdict === 'rejected'
