@@ -23,7 +23,9 @@ export function describeTarget(
 ): string {
   const project = diagnosis.project
     ? `${diagnosis.project}${diagnosis.projectName ? ` (${diagnosis.projectName})` : ''}`
-    : 'the project';
+    : Object.keys(snapshot.projects ?? {}).length > 1
+      ? `no project named (the snapshot has ${Object.keys(snapshot.projects ?? {}).join(', ')}: give --project)`
+      : 'the project';
   const site = snapshot.site?.url ?? snapshot.site?.name;
   return site ? `${project} on ${site}` : project;
 }

@@ -31,7 +31,7 @@ export interface DiagnoseOptions {
 
 export class DiagnoseError extends Error {
   constructor(
-    readonly code: 'invalid-address' | 'unknown-project' | 'no-project',
+    readonly code: 'invalid-address' | 'unknown-project',
     message: string,
     readonly field: string,
   ) {
@@ -40,7 +40,7 @@ export class DiagnoseError extends Error {
   }
 }
 
-/** The project a diagnosis is for: the named one (any case), else the snapshot's only one. */
+/** The project a diagnosis is for: the named one (any case), else the snapshot's only one, else none (unknown). */
 export function resolveProject(
   site: PreparedSite,
   requested: string | undefined,
@@ -62,13 +62,7 @@ export function resolveProject(
     const only = [...projects.values()][0];
     return { key: only.key, name: only.facts.name };
   }
-  if (projects && projects.size > 1) {
-    throw new DiagnoseError(
-      'no-project',
-      `name a project: the snapshot has ${[...projects.values()].map((p) => p.key).join(', ')}`,
-      'project',
-    );
-  }
+  // Several projects and none named: the project's facts are unknown, and the checks say so.
   return { key: null };
 }
 

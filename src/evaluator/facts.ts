@@ -254,7 +254,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
   const accountFieldWhy = (field: string) => accountWhy ?? `the account's ${field} is not in the snapshot`;
   const projectWhy = (field: string) =>
     !projectKey
-      ? 'no service project was named'
+      ? `no service project was named${site.projects?.size ? `; the snapshot has ${[...site.projects.values()].map((p) => p.key).join(', ')}` : ''}`
       : (why(`projects.${projectKey}`) ??
         (project
           ? `the project's ${field} is not in the snapshot`
@@ -392,7 +392,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     ),
     projectAccess: fact(
       'projectAccess',
-      `projects.${projectKey}.access`,
+      `projects.${projectKey ?? '[project]'}.access`,
       'Customer permissions',
       project?.facts.access,
       ['open', 'restricted'],
@@ -403,7 +403,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     ),
     isCustomer: fact(
       'isCustomer',
-      `projects.${projectKey}.customers`,
+      `projects.${projectKey ?? '[project]'}.customers`,
       "The project's customers",
       customers && customers.has(email),
       BOOL,
@@ -414,7 +414,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     ),
     portalAccessGrants: fact(
       'portalAccessGrants',
-      `projects.${projectKey}.portalAccessGrants`,
+      `projects.${projectKey ?? '[project]'}.portalAccessGrants`,
       'Permission scheme: "Service Project Customer - Portal Access"',
       project?.facts.portalAccessGrants,
       BOOL,
@@ -422,7 +422,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     ),
     invitedNotification: fact(
       'invitedNotification',
-      `projects.${projectKey}.customerInvitedNotification`,
+      `projects.${projectKey ?? '[project]'}.customerInvitedNotification`,
       '"Customer invited" notification',
       project?.facts.customerInvitedNotification,
       BOOL,

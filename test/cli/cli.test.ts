@@ -277,9 +277,15 @@ describe('check: choosing the project', () => {
     expect(inbound(d).causes).toContain('external-domain-not-listed');
   });
 
-  test('without --project and several projects: exit 2 naming the problem', () => {
-    const line = expectUsageError(cli(['check', 'bob@contractor.io']));
-    expect(line).toMatch(/project/i);
+  test('without --project and several projects: the project is unknown, and the checks name the choices', () => {
+    const refused = json(cli(['check', 'bob@contractor.io', '--json']));
+    expect(refused.project).toBeNull();
+    // refused whatever the project: External's list leaves contractor.io out
+    expect(inbound(refused).verdict).toBe('rejected');
+    expect(inbound(refused).causes).toEqual(['external-domain-not-listed']);
+    const open = json(cli(['check', 'someone@example.org', '--json']));
+    expect(inbound(open).verdict).toBe('unknown');
+    expect(JSON.stringify(open.inbound)).toMatch(/no service project was named; the snapshot has HELP, VIP/);
   });
 
   test('an unknown project: exit 2, one line naming it', () => {
