@@ -32,3 +32,5 @@ export {
 } from './matrix';
 export { bulkDiagnose, readAddressLines, type BulkLine, type BulkReport } from './bulk';
 export { settingsLinks, type SettingsPage, type SettingsPageId } from './pages';
+export { auditSnapshot, notAudited, type AuditWarning, type AuditOptions } from './audit';
+export { ROLE_LABEL, STALE_AFTER_DAYS, sectionLabel } from './vocabulary';

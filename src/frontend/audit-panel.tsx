@@ -2,11 +2,12 @@
 import React from 'react';
 import { SectionMessage, Stack, Text } from '@forge/react';
 import { SettingsLink } from './fields';
-import type { AuditWarning } from './audit';
+import type { AuditWarning } from '../evaluator/audit';
 
 const SEVERITY_WORD: Record<AuditWarning['severity'], string> = {
   risk: 'Risk',
   contradiction: 'Contradiction',
+  note: 'Note',
   stale: 'Unconfirmed',
 };
 

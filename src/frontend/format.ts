@@ -9,6 +9,7 @@ import type {
   Snapshot,
   Verdict,
 } from '../evaluator';
+import { ROLE_LABEL } from '../evaluator/vocabulary';
 
 /** Atlassian's labels on Settings > Products > Jira Service Management > Customer access. */
 export const LABEL_INTERNAL =
@@ -105,32 +106,7 @@ export const ACCOUNT_LABEL: Record<InboundAccount, string> = {
   'portal-only-account': 'a new portal-only account',
 };
 
-export const ROLE_LABEL: Record<ApprovedDomainRole, string> = {
-  customer: 'Customer',
-  user: 'User',
-  none: 'No access',
-};
-
-/** A snapshot section's name as an admin knows it. */
-export function sectionLabel(section: string, snapshot?: Snapshot): string {
-  if (section === 'customerAccess') return 'Customer access';
-  if (section === 'approvedDomains') return 'Approved domains';
-  if (section === 'emailChannel') return 'Email allowlist and blocklist';
-  if (section === 'accounts') return 'Accounts';
-  if (section === 'projects') return 'Projects';
-  if (section === 'serviceDesks') return 'Service projects';
-  if (section === 'accounts.customerRole') return "Accounts: the sender's Customer role";
-  if (section === 'accounts.status') return "Accounts: the sender's status (suspended or not)";
-  if (section.startsWith('projects.')) {
-    const [, key, field] = section.split('.');
-    const name = snapshot?.projects?.[key]?.name;
-    const project = name ? `${name} (${key})` : key;
-    if (field === 'portalAccessGrants') return `${project}: Portal Access permissions`;
-    if (field === 'customers') return `${project}: customers`;
-    return `${project} customer permissions`;
-  }
-  return section;
-}
+export { ROLE_LABEL, sectionLabel, daysSince } from '../evaluator/vocabulary';
 
 /** "just now", "5 minutes ago", "3 days ago"; null when the time is missing or unreadable. */
 export function age(iso: string | undefined, now: number = Date.now()): string | null {
@@ -145,14 +121,6 @@ export function age(iso: string | undefined, now: number = Date.now()): string |
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return plural(hours, 'hour');
   return plural(Math.floor(hours / 24), 'day');
-}
-
-/** Days since an ISO time, or null. */
-export function daysSince(iso: string | undefined, now: number = Date.now()): number | null {
-  if (!iso) return null;
-  const then = Date.parse(iso);
-  if (Number.isNaN(then)) return null;
-  return Math.floor((now - then) / 86_400_000);
 }
 
 /** Where a fact came from and how old it is, in one line. */

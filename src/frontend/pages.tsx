@@ -5,7 +5,7 @@ import type { Snapshot } from '../evaluator';
 import type { AppState, ServiceDeskSummary } from '../backend/keys';
 import { call } from './api';
 import { aboutOtherProject } from './format';
-import { auditSnapshot, notAudited } from './audit';
+import { auditSnapshot, notAudited } from '../evaluator/audit';
 import { AuditPanel } from './audit-panel';
 import { BulkPanel } from './bulk-panel';
 import { CheckPanel } from './check-panel';

@@ -681,10 +681,10 @@ describe('Audit', () => {
     const titles = byType('SectionMessage').map((m) => String(m.props.title));
     expect(titles).toEqual([
       'Risk: Any domain grants the Customer role',
-      'Contradiction: acme-labs.com is listed as User, which hides "Any domain" = Customer',
       'Contradiction: contractor.io is listed as No access, which hides "Any domain" = Customer',
       'Contradiction: partner.com on the portal-only domain list is already covered by Approved domains',
       'Contradiction: supplier.example on the portal-only domain list is already covered by Approved domains',
+      'Note: acme-labs.com gives Jira Service Management the role User',
     ]);
     const first = textOf(byType('SectionMessage')[0]);
     expect(first).toContain('Why it matters: ');

@@ -1,17 +1,19 @@
 /**
- * The Audit tab's warnings: risky or contradictory settings found in the snapshot.
- * Pure functions, computed in the browser from the snapshot the page already has.
+ * The settings audit: risky or contradictory settings found in a snapshot, each with why it matters,
+ * the fix and the page that makes it. Pure: the admin page computes it in the browser from the
+ * snapshot it already has, and `access-doctor audit` prints it.
  */
-import { normalizeDomain } from '../evaluator/address';
-import { settingsLinks } from '../evaluator/pages';
-import type { Snapshot } from '../evaluator';
-import { ROLE_LABEL, daysSince, sectionLabel } from './format';
+import { normalizeDomain } from './address';
+import { settingsLinks } from './pages';
+import type { ApprovedDomainRole, Snapshot } from './snapshot';
+import { ROLE_LABEL, STALE_AFTER_DAYS, daysSince, sectionLabel } from './vocabulary';
 
 export type AuditWarningId =
   | 'any-domain-customer'
   | 'external-any-domain'
   | 'external-empty-list'
   | 'listed-domain-hides-any-domain'
+  | 'user-role'
   | 'external-covered-by-approved-domains'
   | 'unconfirmed';
 
@@ -27,8 +29,9 @@ export interface AuditWarning {
   /** Atlassian's menu path to the page where it is fixed. */
   where: string;
   link?: string;
-  /** Broad exposure (anyone can get in) rather than a contradiction. */
-  severity: 'risk' | 'contradiction' | 'stale';
+  /** risk: broad exposure (anyone can get in); contradiction: settings that undo each other;
+   * note: worth knowing, not wrong; stale: an entered fact not confirmed for a long time. */
+  severity: 'risk' | 'contradiction' | 'note' | 'stale';
 }
 
 export interface AuditOptions {
@@ -40,19 +43,23 @@ export interface AuditOptions {
   staleAfterDays?: number;
 }
 
-export const STALE_AFTER_DAYS = 90;
-
-/** The JSM role an approved-domains row gives a domain: its own row if listed, else Any domain. */
-export function effectiveRole(snapshot: Snapshot, domain: string): 'customer' | 'user' | 'none' | undefined {
+/**
+ * The JSM role approved domains give a domain, and which row gives it: the domain's own row if it is
+ * listed, else the Any domain row. Undefined when that is not known.
+ */
+export function effectiveRole(
+  snapshot: Snapshot,
+  domain: string,
+): { role: ApprovedDomainRole; row: 'listed' | 'any-domain' } | undefined {
   const approved = snapshot.approvedDomains;
   if (!approved) return undefined;
   const wanted = normalizeDomain(domain);
   for (const [listed, role] of Object.entries(approved.domains ?? {})) {
-    if (normalizeDomain(listed) === wanted) return role;
+    if (normalizeDomain(listed) === wanted) return { role, row: 'listed' };
   }
   // Without the list we cannot tell whether the domain is listed.
-  if (approved.domains === undefined) return undefined;
-  return approved.anyDomain;
+  if (approved.domains === undefined || approved.anyDomain === undefined) return undefined;
+  return { role: approved.anyDomain, row: 'any-domain' };
 }
 
 export function anyDomainGrantsCustomer(snapshot: Snapshot): AuditWarning[] {
@@ -126,7 +133,7 @@ export function listedDomainsHidingAnyDomain(snapshot: Snapshot): AuditWarning[]
   if (approved?.anyDomain !== 'customer') return [];
   const links = settingsLinks(snapshot.site?.url);
   return Object.entries(approved.domains ?? {})
-    .filter(([, role]) => role !== 'customer')
+    .filter(([, role]) => role === 'none')
     .map(([domain, role]) => ({
       id: 'listed-domain-hides-any-domain' as const,
       subject: domain,
@@ -142,28 +149,67 @@ export function listedDomainsHidingAnyDomain(snapshot: Snapshot): AuditWarning[]
     }));
 }
 
+/** A row with the role User: not wrong, but not the Customer role either. */
+export function userRoleRows(snapshot: Snapshot): AuditWarning[] {
+  const approved = snapshot.approvedDomains;
+  const links = settingsLinks(snapshot.site?.url);
+  const rows = Object.entries(approved?.domains ?? {}).filter(([, role]) => role === 'user');
+  if (approved?.anyDomain === 'user') rows.push(['Any domain', 'user']);
+  return rows.map(([domain]) => {
+    const people =
+      domain === 'Any domain' ? 'people at every domain that is not listed' : `people at ${domain}`;
+    return {
+      id: 'user-role' as const,
+      subject: domain,
+      title: `${domain} gives Jira Service Management the role User`,
+      why:
+        `${people.charAt(0).toUpperCase() + people.slice(1)} get User access to Jira Service Management ` +
+        'when they sign up, not the Customer role. Atlassian does not document what User means for ' +
+        'customers, so the app treats it as not Customer: their email creates no Atlassian account ' +
+        '(External may still create a portal-only one).',
+      fix:
+        `If ${people} should raise requests as customers, set the row's Jira Service Management role to ` +
+        'Customer; if they are agents, nothing to change.',
+      where: links.approvedDomains.where,
+      link: links.approvedDomains.link,
+      severity: 'note' as const,
+    };
+  });
+}
+
 export function externalEntriesCoveredByApprovedDomains(snapshot: Snapshot): AuditWarning[] {
   const ca = snapshot.customerAccess;
   if (ca?.internal !== true || !Array.isArray(ca.externalDomains)) return [];
   const links = settingsLinks(snapshot.site?.url);
-  return ca.externalDomains
-    .filter((domain) => effectiveRole(snapshot, domain) === 'customer')
-    .map((domain) => ({
-      id: 'external-covered-by-approved-domains' as const,
-      subject: domain,
-      title: `${domain} on the portal-only domain list is already covered by Approved domains`,
-      why:
-        `Approved domains give ${domain} the Customer role and "Use approved domains to grant internal customers ` +
-        'access to the help center with Atlassian accounts" is on, so new people there get an Atlassian account: ' +
-        'the portal-only entry never applies and misleads whoever reads the list.',
-      fix:
-        `Decide which account people at ${domain} should get: for portal-only accounts, remove ${domain} from ` +
-        'Approved domains; for Atlassian accounts, remove it from the list under "Only allow account creation for ' +
-        'customers with specific email domains".',
-      where: links.customerAccess.where,
-      link: links.customerAccess.link,
-      severity: 'contradiction' as const,
-    }));
+  return ca.externalDomains.flatMap((domain) => {
+    const effective = effectiveRole(snapshot, domain);
+    if (effective?.role !== 'customer') return [];
+    const listed = effective.row === 'listed';
+    return [
+      {
+        id: 'external-covered-by-approved-domains' as const,
+        subject: domain,
+        title: `${domain} on the portal-only domain list is already covered by Approved domains`,
+        why:
+          (listed
+            ? `Approved domains list ${domain} with the Customer role`
+            : `${domain} is not listed in Approved domains, and its "Any domain" row grants the Customer role`) +
+          ', and "Use approved domains to grant internal customers access to the help center with Atlassian ' +
+          'accounts" is on, so new people there get an Atlassian account: the portal-only entry never ' +
+          'applies and misleads whoever reads the list.',
+        fix:
+          `Decide which account people at ${domain} should get. For portal-only accounts: ` +
+          (listed
+            ? `set ${domain}'s Jira Service Management role to ${ROLE_LABEL.none} in Approved domains (or remove its row, if "Any domain" does not grant Customer).`
+            : `add ${domain} to Approved domains with the Jira Service Management role ${ROLE_LABEL.none}, or change the "Any domain" row.`) +
+          ` For Atlassian accounts: remove ${domain} from the list under "Only allow account creation for ` +
+          'customers with specific email domains".',
+        where: links.approvedDomains.where,
+        link: links.approvedDomains.link,
+        severity: 'contradiction' as const,
+      },
+    ];
+  });
 }
 
 /** Sections whose entered facts were not confirmed for `staleAfterDays` (default 90). */
@@ -217,6 +263,7 @@ export function auditSnapshot(snapshot: Snapshot, options: AuditOptions = {}): A
     ...externalWithoutDomainList(snapshot),
     ...listedDomainsHidingAnyDomain(snapshot),
     ...externalEntriesCoveredByApprovedDomains(snapshot),
+    ...userRoleRows(snapshot),
     ...unconfirmedEntries(snapshot, options),
   ];
 }

@@ -7,7 +7,8 @@ import {
   unconfirmedEntries,
   anyDomainGrantsCustomer,
   notAudited,
-} from '../../src/frontend/audit';
+  userRoleRows,
+} from '../../src/evaluator/audit';
 import { sampleSnapshot, type Snapshot } from '../../src/evaluator';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
@@ -55,16 +56,19 @@ describe('External with no domain list', () => {
 });
 
 describe('a listed domain hiding Any domain = Customer', () => {
-  test('one warning per listed domain that grants less than Customer', () => {
-    const w = listedDomainsHidingAnyDomain(
-      site({
-        approvedDomains: {
-          domains: { 'acme.com': 'customer', 'contractor.io': 'none' },
-          anyDomain: 'customer',
-        },
-      }),
-    );
+  test('one warning per listed domain with No access; a User row is a note, not a contradiction', () => {
+    const s = site({
+      approvedDomains: {
+        domains: { 'acme.com': 'customer', 'contractor.io': 'none', 'labs.io': 'user' },
+        anyDomain: 'customer',
+      },
+    });
+    const w = listedDomainsHidingAnyDomain(s);
     expect(w.map((x) => x.subject)).toEqual(['contractor.io']);
+    const notes = userRoleRows(s);
+    expect(notes.map((x) => [x.subject, x.severity])).toEqual([['labs.io', 'note']]);
+    expect(notes[0].why).toContain('User access to Jira Service Management');
+    expect(notes[0].why).toContain('not Customer');
     expect(w[0].title).toBe('contractor.io is listed as No access, which hides "Any domain" = Customer');
     expect(w[0].fix).toContain('Remove contractor.io from Approved domains');
   });
@@ -87,10 +91,15 @@ describe('External list entries approved domains already cover', () => {
       },
       approvedDomains: { domains: { 'acme.com': 'customer', 'x.io': 'none' }, anyDomain: 'customer' },
     });
-    expect(externalEntriesCoveredByApprovedDomains(s).map((w) => w.subject)).toEqual([
-      'Acme.com',
-      'partner.com',
-    ]);
+    const w = externalEntriesCoveredByApprovedDomains(s);
+    expect(w.map((x) => x.subject)).toEqual(['Acme.com', 'partner.com']);
+    // acme.com has a row of its own; partner.com is covered by Any domain and has no row to remove.
+    expect(w[0].fix).toContain("set Acme.com's Jira Service Management role to No access");
+    expect(w[1].fix).toContain(
+      'add partner.com to Approved domains with the Jira Service Management role No access',
+    );
+    expect(w[1].fix).not.toMatch(/remove partner\.com from Approved domains/i);
+    expect(w[1].why).toContain('partner.com is not listed in Approved domains');
   });
   test('quiet when Internal is off (External then applies)', () => {
     const s = site({
@@ -101,8 +110,8 @@ describe('External list entries approved domains already cover', () => {
   });
   test('effective role: own row wins, else Any domain; unknown without the list', () => {
     const s = site({ approvedDomains: { domains: { 'acme.com': 'none' }, anyDomain: 'customer' } });
-    expect(effectiveRole(s, 'ACME.com')).toBe('none');
-    expect(effectiveRole(s, 'other.org')).toBe('customer');
+    expect(effectiveRole(s, 'ACME.com')).toEqual({ role: 'none', row: 'listed' });
+    expect(effectiveRole(s, 'other.org')).toEqual({ role: 'customer', row: 'any-domain' });
     expect(effectiveRole(site({ approvedDomains: { anyDomain: 'customer' } }), 'acme.com')).toBeUndefined();
   });
 });
@@ -138,10 +147,10 @@ test('the sample site: every warning, risks first', () => {
   expect(auditSnapshot(sampleSnapshot, { now: NOW }).map((w) => `${w.id} ${w.subject ?? ''}`.trim())).toEqual(
     [
       'any-domain-customer',
-      'listed-domain-hides-any-domain acme-labs.com',
       'listed-domain-hides-any-domain contractor.io',
       'external-covered-by-approved-domains partner.com',
       'external-covered-by-approved-domains supplier.example',
+      'user-role acme-labs.com',
     ],
   );
 });
