@@ -8,7 +8,7 @@ import type { BulkLine, Cause, DiagnoseOptions, Fix, PreparedSite, Verdict } fro
 import type { Colors } from './color';
 import { write } from './io';
 import { JsonWriter } from './json';
-import { ACCOUNT_TEXT, CAUSE_TEXT, verdictWord } from './labels';
+import { ACCOUNT_TEXT, causeText, verdictWord } from './labels';
 
 /**
  * Lines per call of the evaluator. bulkDiagnose answers an address from its domain's earlier answer
@@ -163,7 +163,7 @@ export function formatSummary(summary: BulkSummary, target: string, fromFile: bo
       group.verdict === 'accepted'
         ? (ACCOUNT_TEXT[group.key as keyof typeof ACCOUNT_TEXT] ?? group.key)
         : group.verdict === 'rejected' && group.cause
-          ? `${group.cause}: ${CAUSE_TEXT[group.cause] ?? ''}`
+          ? `${group.cause}: ${causeText(group.cause)}`
           : '';
     out.push(
       `${verdictWord(group.verdict, c)} ${c.bold(`(${plural(group.count, 'address', 'addresses')})`)} ${heading}`.trimEnd(),

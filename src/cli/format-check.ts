@@ -2,7 +2,7 @@
 import { domainToUnicode } from 'node:url';
 import type { Cause, Check, Diagnosis, Fix, Snapshot } from '../evaluator';
 import type { Colors } from './color';
-import { ACCOUNT_TEXT, CAUSE_TEXT, NOTIFICATION_TEXT, resultMark, showValue, verdictWord } from './labels';
+import { ACCOUNT_TEXT, causeText, NOTIFICATION_TEXT, resultMark, showValue, verdictWord } from './labels';
 
 const INDENT = '  ';
 
@@ -72,8 +72,7 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
       c.bold(inbound.causes.length === 1 ? 'Cause' : 'Causes') +
         (inbound.causes.length > 1 ? c.dim(' (the first is what the log shows; the others block next)') : ''),
     );
-    for (const cause of inbound.causes)
-      out.push(`${INDENT}• ${c.bold(cause)}: ${CAUSE_TEXT[cause] ?? cause}`);
+    for (const cause of inbound.causes) out.push(`${INDENT}• ${c.bold(cause)}: ${causeText(cause)}`);
   }
 
   // When every fact comes from one place, say it once rather than on every line.

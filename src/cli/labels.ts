@@ -1,26 +1,18 @@
 /** Words for the evaluator's codes, as a JSM admin would say them. */
-import type { Cause, CheckResult, InboundAccount, Notification, Verdict } from '../evaluator';
+import {
+  CAUSES,
+  type Cause,
+  type CheckResult,
+  type InboundAccount,
+  type Notification,
+  type Verdict,
+} from '../evaluator';
 import type { Colors } from './color';
 
-export const CAUSE_TEXT: Record<Cause, string> = {
-  blocklisted: "the sender's domain or address is on the project's email blocklist",
-  'auto-reply': 'an Auto-Submitted header marks the message as an auto-reply',
-  'bulk-mail': 'a "Precedence: bulk" header marks the message as bulk mail',
-  'delivery-status': 'the message is an automated delivery status report',
-  'dmarc-failed': 'the message failed DMARC authentication',
-  'mail-loop': 'the message was sent by this Jira site itself (mail loop guard)',
-  'sender-suspended': "the sender's access to the site is suspended",
-  'duplicate-accounts': 'a portal-only account and an Atlassian account share this address',
-  'no-customer-role': "the sender's Atlassian account lacks the Jira Service Management Customer role",
-  'account-creation-disabled': `Portal access is "Don't allow customers to create their own accounts"`,
-  'external-domain-not-listed': "External is on, but its list of domains leaves out the sender's domain",
-  'domain-not-granted':
-    "Internal is on, but Approved domains do not give the sender's domain the Customer role, and External is off",
-  'no-account-types': 'Internal and External are both off: no account can be created for a new sender',
-  'project-restricted': 'the project is Restricted and the sender is not one of its customers',
-  'portal-access-grants-missing':
-    'the permission scheme does not grant "Service Project Customer - Portal Access" Browse Projects and Create Issues',
-};
+/** A cause in words: the evaluator's one label for it, shared with the pages. */
+export function causeText(cause: Cause): string {
+  return CAUSES[cause]?.label ?? cause;
+}
 
 export const ACCOUNT_TEXT: Record<InboundAccount, string> = {
   existing: "the sender's existing account raises the request",

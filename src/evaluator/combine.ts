@@ -1,14 +1,7 @@
 /** Folds the explored paths into one answer: a fact that changes the outcome makes its check "unknown". */
 import type { FactKey, FactValue, Facts } from './facts';
-import {
-  CAUSE_ORDER,
-  CHECK_ORDER,
-  LOG_OF,
-  type Explored,
-  type InboundPath,
-  type InvitePath,
-  type PathCheck,
-} from './rules';
+import { CHECK_ORDER, type Explored, type InboundPath, type InvitePath, type PathCheck } from './rules';
+import { byCauseOrder, logOf } from './causes';
 import type {
   Cause,
   Check,
@@ -165,7 +158,7 @@ function pathText(o: InboundPath): string {
 }
 
 function sortCauses(causes: Iterable<Cause>): Cause[] {
-  return [...new Set(causes)].sort((a, b) => CAUSE_ORDER.indexOf(a) - CAUSE_ORDER.indexOf(b));
+  return [...new Set(causes)].sort(byCauseOrder);
 }
 
 /** Accepted or rejected when every case agrees; otherwise unknown. */
@@ -197,7 +190,13 @@ export function combineInbound(
       .reduce((acc, set) => new Set([...acc].filter((c) => set.has(c))));
     const causes = sortCauses(common.size ? common : paths.flatMap((p) => p.outcome.causes));
     const logs = new Set(
-      paths.map((p) => (p.outcome.logUnknown ? undefined : (LOG_OF[p.outcome.causes[0]] ?? null))),
+      paths.map((p) =>
+        p.outcome.logUnknown
+          ? undefined
+          : p.outcome.causes.length
+            ? logOf(sortCauses(p.outcome.causes)[0])
+            : null,
+      ),
     );
     const log = logs.size === 1 ? ([...logs][0] ?? null) : null;
     return {

@@ -4,7 +4,7 @@
  */
 import type { FactKey, FactValue, Facts, PreparedSite } from './facts';
 import { settingsLinks } from './pages';
-import { CAUSE_ORDER } from './rules';
+import { byCauseOrder } from './causes';
 import type { Cause, Change, Fix } from './result';
 
 interface Candidate {
@@ -387,9 +387,7 @@ function assemble(cands: Candidate[], set: number[], causes: Cause[], goal: FixG
   const parts = set.map((i) => cands[i]);
   const answered = new Set(parts.flatMap((p) => p.answers));
   const fixed = causes.filter((c) => answered.has(c));
-  const ordered = fixed.length
-    ? fixed
-    : [...answered].sort((a, b) => CAUSE_ORDER.indexOf(a) - CAUSE_ORDER.indexOf(b));
+  const ordered = fixed.length ? fixed : [...answered].sort(byCauseOrder);
   const first = parts[0].change;
   return {
     cause: ordered[0] ?? causes[0],

@@ -34,3 +34,4 @@ export { bulkDiagnose, readAddressLines, type BulkLine, type BulkReport } from '
 export { settingsLinks, type SettingsPage, type SettingsPageId } from './pages';
 export { auditSnapshot, notAudited, type AuditWarning, type AuditOptions } from './audit';
 export { ROLE_LABEL, STALE_AFTER_DAYS, sectionLabel } from './vocabulary';
+export { CAUSES, CAUSE_ORDER, byCauseOrder, type CauseEntry } from './causes';

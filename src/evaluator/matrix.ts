@@ -10,7 +10,8 @@ import {
 } from './facts';
 import { verdictOf } from './combine';
 import { resolveProject, toAddress, type DiagnoseOptions } from './diagnose';
-import { CAUSE_ORDER, explore, inboundPath, invitePath, type RuleContext } from './rules';
+import { byCauseOrder } from './causes';
+import { explore, inboundPath, invitePath, type RuleContext } from './rules';
 import type { Cause, InboundAccount, Notification, Verdict } from './result';
 import type { Snapshot } from './snapshot';
 
@@ -94,9 +95,7 @@ export function decisionMatrix(
           const accounts = new Set(paths.map((p) => p.outcome.account));
           const causes =
             verdict === 'rejected'
-              ? [...new Set(paths.flatMap((p) => p.outcome.causes))].sort(
-                  (a, b) => CAUSE_ORDER.indexOf(a) - CAUSE_ORDER.indexOf(b),
-                )
+              ? [...new Set(paths.flatMap((p) => p.outcome.causes))].sort(byCauseOrder)
               : [];
           const invites = new Set(
             explore(changed, (read) => invitePath(read, ctx)).map((p) => p.outcome.notification),

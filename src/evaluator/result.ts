@@ -1,25 +1,7 @@
 /** What the evaluator answers (contract.md §2): the JSON `access-doctor check --json` prints. */
 
-export const LOG_NOT_ALLOWED_DOMAIN = "Email doesn't belong to domains allowed in customer access settings";
-export const LOG_NO_PERMISSION = "You don't have permission to access this service project.";
-export type EmailLogText = typeof LOG_NOT_ALLOWED_DOMAIN | typeof LOG_NO_PERMISSION;
-
-export type Cause =
-  | 'blocklisted'
-  | 'auto-reply'
-  | 'bulk-mail'
-  | 'delivery-status'
-  | 'dmarc-failed'
-  | 'mail-loop'
-  | 'sender-suspended'
-  | 'duplicate-accounts'
-  | 'no-customer-role'
-  | 'account-creation-disabled'
-  | 'external-domain-not-listed'
-  | 'domain-not-granted'
-  | 'no-account-types'
-  | 'project-restricted'
-  | 'portal-access-grants-missing';
+export { LOG_NOT_ALLOWED_DOMAIN, LOG_NO_PERMISSION, type EmailLogText, type Cause, type Who } from './causes';
+import type { Cause, EmailLogText } from './causes';
 
 export type Verdict = 'accepted' | 'rejected' | 'unknown';
 export type InboundAccount = 'existing' | 'atlassian-account' | 'portal-only-account';

@@ -5,15 +5,7 @@
 import type { FactKey, FactValue, Facts } from './facts';
 import type { MessageHeaders } from './headers';
 import { headerFilters } from './headers';
-import {
-  LOG_NOT_ALLOWED_DOMAIN,
-  LOG_NO_PERMISSION,
-  type Cause,
-  type CheckResult,
-  type EmailLogText,
-  type InboundAccount,
-  type Notification,
-} from './result';
+import type { Cause, CheckResult, InboundAccount, Notification } from './result';
 
 export type Read = (key: FactKey) => FactValue;
 
@@ -58,34 +50,7 @@ export const CHECK_ORDER = [
   'portal-access-grants',
 ] as const;
 
-export const CAUSE_ORDER: Cause[] = [
-  'blocklisted',
-  'dmarc-failed',
-  'mail-loop',
-  'auto-reply',
-  'bulk-mail',
-  'delivery-status',
-  'sender-suspended',
-  'duplicate-accounts',
-  'no-customer-role',
-  'account-creation-disabled',
-  'external-domain-not-listed',
-  'domain-not-granted',
-  'no-account-types',
-  'project-restricted',
-  'portal-access-grants-missing',
-];
-
-export const LOG_OF: Partial<Record<Cause, EmailLogText>> = {
-  'sender-suspended': LOG_NOT_ALLOWED_DOMAIN,
-  'external-domain-not-listed': LOG_NOT_ALLOWED_DOMAIN,
-  'domain-not-granted': LOG_NOT_ALLOWED_DOMAIN,
-  'no-account-types': LOG_NOT_ALLOWED_DOMAIN,
-  'duplicate-accounts': LOG_NO_PERMISSION,
-  'no-customer-role': LOG_NO_PERMISSION,
-  'account-creation-disabled': LOG_NO_PERMISSION,
-  'project-restricted': LOG_NO_PERMISSION,
-};
+export { CAUSE_ORDER } from './causes';
 
 const ROLE: Record<string, string> = { customer: 'Customer', user: 'User', none: 'None' };
 

@@ -12,6 +12,7 @@ import {
   Stack,
   Text,
 } from '@forge/react';
+import { CAUSES } from '../evaluator/causes';
 import { SettingsLink } from './fields';
 import { Unreadable } from './states';
 import type {
@@ -32,7 +33,6 @@ import {
   ROLE_LABEL,
   VERDICT_APPEARANCE,
   VERDICT_LABEL,
-  FILTER_ADVICE,
   causeLabel,
   sourceOf,
   sourceText,
@@ -361,7 +361,7 @@ export function DiagnosisView({
             {inbound.verdict === 'accepted'
               ? 'Nothing to fix: this sender gets through.'
               : inbound.verdict === 'rejected'
-                ? (FILTER_ADVICE[inbound.causes[0]] ??
+                ? (CAUSES[inbound.causes[0]].advice ??
                   'The app has no setting change to suggest; see Why above.')
                 : `No fix to suggest until the unknown facts above are entered ${enterWhere}.`}
           </Text>

@@ -9,6 +9,7 @@ import type {
   Snapshot,
   Verdict,
 } from '../evaluator';
+import { CAUSES } from '../evaluator/causes';
 import { ROLE_LABEL } from '../evaluator/vocabulary';
 
 /** Atlassian's labels on Settings > Products > Jira Service Management > Customer access. */
@@ -50,44 +51,9 @@ export const CHECK_RESULT_APPEARANCE: Record<CheckResult, 'success' | 'removed' 
   skipped: 'default',
 };
 
-export const CAUSE_LABEL: Record<Cause, string> = {
-  blocklisted: "The sender is on the project's email blocklist",
-  'auto-reply': 'The message is an automatic reply (Auto-Submitted header)',
-  'bulk-mail': 'The message is bulk mail (Precedence: bulk)',
-  'delivery-status': 'The message is an automated delivery status report',
-  'dmarc-failed': 'The message failed DMARC authentication',
-  'mail-loop': 'The message was sent by Jira itself (mail loop guard)',
-  'sender-suspended': "The sender's access to the site is suspended",
-  'duplicate-accounts': 'The sender has both a portal-only and an Atlassian account',
-  'no-customer-role': "The sender's Atlassian account has no Jira Service Management Customer role",
-  'account-creation-disabled': 'Customers may not create their own accounts (Portal access)',
-  'external-domain-not-listed': "The sender's domain is not on the portal-only (External) domain list",
-  'domain-not-granted':
-    "The sender's domain is not granted the Customer role and portal-only accounts are off",
-  'no-account-types': 'Neither Atlassian accounts nor portal-only accounts can be created for new customers',
-  'project-restricted': 'The project is Restricted and the sender is not one of its customers',
-  'portal-access-grants-missing':
-    'The permission scheme does not grant "Service Project Customer - Portal Access" Browse Projects and Create Issues',
-};
-
-/** What to do about mail the email channel filters (domain.md §1.4); no setting of Customer access helps. */
-export const FILTER_ADVICE: Partial<Record<Cause, string>> = {
-  'auto-reply':
-    "Automatic replies are filtered on purpose. If this sender's mail must get through, add their domain to the project's email allowlist (Project settings > Email requests), which skips this filter.",
-  'bulk-mail':
-    "Bulk mail is filtered on purpose. If this sender's mail must get through, add their domain to the project's email allowlist (Project settings > Email requests), which skips this filter.",
-  'delivery-status':
-    "Delivery reports are filtered on purpose. If this sender's mail must get through, add their domain to the project's email allowlist (Project settings > Email requests), which skips this filter.",
-  blocklisted:
-    "Remove the address or its domain from the project's blocklist (Project settings > Email requests > Blocklist).",
-  'dmarc-failed':
-    "Ask the sender's mail administrator to fix DMARC (SPF and DKIM) for their domain; the allowlist does not skip this check.",
-  'mail-loop': 'Mail that Jira sent itself is never turned into a request; nothing to change.',
-};
-
 export function causeLabel(cause: Cause | null | undefined): string {
   if (!cause) return 'No cause';
-  return CAUSE_LABEL[cause] ?? cause;
+  return CAUSES[cause]?.label ?? cause;
 }
 
 export const NOTIFICATION_LABEL: Record<Notification, string> = {
@@ -243,8 +209,8 @@ export function possibilityText(p: { value: string; outcome: string }): string {
   let outcome = p.outcome.charAt(0).toUpperCase() + p.outcome.slice(1);
   if (rejected) {
     const causes = rejected[1].split(', ');
-    if (causes.every((c) => c in CAUSE_LABEL)) {
-      outcome = `Rejected: ${causes.map((c) => CAUSE_LABEL[c as Cause]).join('; ')}`;
+    if (causes.every((c) => c in CAUSES)) {
+      outcome = `Rejected: ${causes.map((c) => CAUSES[c as Cause].label).join('; ')}`;
     }
   }
   return `If ${value}: ${outcome}.`.replace(/\.\.$/, '.');

@@ -1,11 +1,10 @@
 /**
  * docs/rules.md is the rule book in this repository: its table of causes must say what the evaluator
- * does — the same causes in the same order, and the same email-log line (or none) for each.
+ * does — the same causes in the same order, the same email-log line (or none) and owner for each.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAUSE_ORDER, LOG_OF } from '../../src/evaluator/rules';
-import { LOG_NOT_ALLOWED_DOMAIN, LOG_NO_PERMISSION } from '../../src/evaluator/result';
+import { CAUSES, CAUSE_ORDER, LOG_NOT_ALLOWED_DOMAIN, LOG_NO_PERMISSION } from '../../src/evaluator/causes';
 
 const doc = readFileSync(join(__dirname, '../../docs/rules.md'), 'utf8');
 
@@ -30,10 +29,16 @@ describe('docs/rules.md', () => {
 
   it.each(CAUSE_ORDER)('gives %s the email-log line the evaluator gives', (cause) => {
     const logCell = rows.get(cause)![1];
-    const expected = LOG_OF[cause];
+    const expected = CAUSES[cause].log;
     for (const log of [LOG_NOT_ALLOWED_DOMAIN, LOG_NO_PERMISSION]) {
       expect(logCell.includes(`"${log}"`)).toBe(log === expected);
     }
+  });
+
+  it.each(CAUSE_ORDER)('names who can fix %s as the evaluator does', (cause) => {
+    const owner = CAUSES[cause].owner;
+    const ownerCell = rows.get(cause)![2];
+    expect(ownerCell).toBe(owner ? owner.replace('-', ' ') : 'nobody: working as intended');
   });
 
   it('names a source for every cause, each one listed under Sources', () => {

@@ -22,7 +22,7 @@ const ALLOWED = [
   /^@forge\/react$/,
   /^@forge\/bridge$/,
   /^\.\/[a-z-]+$/,
-  /^\.\.\/evaluator\/(address|audit|diagnose|matrix|pages|patch|vocabulary)$/,
+  /^\.\.\/evaluator\/(address|audit|causes|diagnose|matrix|pages|patch|vocabulary)$/,
 ];
 
 test.each(files)('%s loads only browser-safe modules at run time', (file) => {
