@@ -1,10 +1,19 @@
-/** The `access-doctor` command: check, bulk, matrix (contract.md §2). */
+/** The `access-doctor` command: check, bulk, matrix (contract.md §2), audit. */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { decisionMatrix, diagnose, DiagnoseError, readAddressLines, resolveProject } from '../evaluator';
+import {
+  auditSnapshot,
+  decisionMatrix,
+  diagnose,
+  notAudited,
+  DiagnoseError,
+  readAddressLines,
+  resolveProject,
+} from '../evaluator';
 import type { DiagnoseOptions, MessageHeaders, PreparedSite } from '../evaluator';
 import { makeColors, wantsColor, type Colors } from './color';
 import { formatCheck, describeTarget } from './format-check';
 import { formatMatrix } from './format-matrix';
+import { formatAudit } from './format-audit';
 import { formatSummary, runBulk, writeJsonLines } from './bulk';
 import { JsonWriter } from './json';
 import { loadSite, readStdin, readTextFile, UsageError, write, type LoadedSite } from './io';
@@ -122,6 +131,7 @@ Examples:
   $ npx access-doctor bulk email-log.csv --project HELP
   $ cat addresses.txt | npx access-doctor bulk --project HELP --json
   $ npx access-doctor matrix bob@contractor.io --project HELP
+  $ npx access-doctor audit --snapshot my-site.json
 ${SAMPLE_NOTE}`,
     );
 
@@ -242,6 +252,35 @@ ${SAMPLE_NOTE}`,
         ctx.stdout,
         formatMatrix(matrix, describeTarget(target, loaded.snapshot), loaded.fromFile, colors),
       );
+    });
+
+  program
+    .command('audit')
+    .description(
+      'Risky or contradictory settings of the site (strangers let in, rows that hide Any domain, entries that never apply, facts not confirmed for 90 days), each with why, the fix and where',
+    )
+    .option(
+      '-s, --snapshot <FILE>',
+      'a site snapshot JSON file, "-" for standard input (default: the embedded sample site)',
+    )
+    .option('--json', 'print {"warnings": [...], "notAudited": [...]} instead of text')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ npx access-doctor audit
+  $ npx access-doctor audit --snapshot my-site.json --json`,
+    )
+    .action(async (opts: { snapshot?: string; json?: boolean }) => {
+      const loaded = await loadSite(opts.snapshot, ctx.stdin);
+      const warnings = auditSnapshot(loaded.snapshot);
+      const notes = notAudited(loaded.snapshot);
+      if (opts.json) {
+        await write(ctx.stdout, JSON.stringify({ warnings, notAudited: notes }, null, 2) + '\n');
+        return;
+      }
+      const name = loaded.snapshot.site?.url ?? 'the site';
+      await write(ctx.stdout, formatAudit(warnings, notes, name, loaded.fromFile, colors));
     });
 
   return program;

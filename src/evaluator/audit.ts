@@ -193,8 +193,8 @@ export function externalEntriesCoveredByApprovedDomains(snapshot: Snapshot): Aud
         why:
           (listed
             ? `Approved domains list ${domain} with the Customer role`
-            : `${domain} is not listed in Approved domains, and its "Any domain" row grants the Customer role`) +
-          ', and "Use approved domains to grant internal customers access to the help center with Atlassian ' +
+            : `${domain} is not listed in Approved domains and the "Any domain" row grants the Customer role`) +
+          '; "Use approved domains to grant internal customers access to the help center with Atlassian ' +
           'accounts" is on, so new people there get an Atlassian account: the portal-only entry never ' +
           'applies and misleads whoever reads the list.',
         fix:
