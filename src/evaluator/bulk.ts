@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { diagnose, type DiagnoseOptions, DiagnoseError, resolveProject } from './diagnose';
 import { isPrepared, prepareSite, type PreparedSite } from './facts';
 import { parseAddress, AddressError } from './address';
-import type { Cause, Diagnosis, Fix, Verdict } from './result';
+import type { Cause, Change, Diagnosis, Fix, Verdict } from './result';
 import type { Snapshot } from './snapshot';
 
 export type BulkLine = { input: string; diagnosis: Diagnosis } | { input: string; error: string };
@@ -78,7 +78,8 @@ function readdress(template: Diagnosis, to: string): Diagnosis {
   const from = template.email;
   if (to === from) return template;
   const { inbound } = template;
-  const names = (f: Fix) => f.changes.some((c) => c.id === 'add-project-customer');
+  const personalChange = (c: Change) => c.id === 'add-project-customer' || c.id === 'invite-customer';
+  const names = (f: Fix) => f.changes.some(personalChange);
   const swap = (s: string) => s.split(from).join(to);
   return {
     ...template,
@@ -92,11 +93,17 @@ function readdress(template: Diagnosis, to: string): Diagnosis {
                   ...f,
                   action: swap(f.action),
                   changes: f.changes.map((c) =>
-                    c.id === 'add-project-customer'
+                    personalChange(c)
                       ? {
                           ...c,
                           action: swap(c.action),
-                          patch: c.patch.map((p) => (p.op === 'add' ? { ...p, value: to } : p)),
+                          patch: c.patch.map((p) =>
+                            p.op === 'add'
+                              ? { ...p, value: to }
+                              : p.op === 'set' && p.path[0] === 'accounts'
+                                ? { ...p, path: ['accounts', to, ...p.path.slice(2)] }
+                                : p,
+                          ),
                         }
                       : c,
                   ),

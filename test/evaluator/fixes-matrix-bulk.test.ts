@@ -79,7 +79,8 @@ describe('decision matrix', () => {
     expect(row(true, 'on-domain-listed', 'none').invite).toBe('jsm-customer-notification');
     expect(row(true, 'off', 'none').invite).toBe('no-notification-error');
     expect(row(false, 'on-any-domain', 'customer').invite).toBe('jsm-customer-notification');
-    expect(row(false, 'off', 'customer').invite).toBe('no-notification');
+    // domain.md §3: neither Internal nor External on, the invite fails ("could not be added").
+    expect(row(false, 'off', 'customer').invite).toBe('no-notification-error');
     expect(row(true, 'on-domain-not-listed', 'none').invite).toBe('unknown');
   });
 
