@@ -1,5 +1,5 @@
 /** Words for the evaluator's codes, as a JSM admin would say them. */
-import type { Cause, CheckResult, InboundAccount, Notification, Verdict } from '../evaluator';
+import type { Cause, CheckResult, FixOwner, InboundAccount, Notification, Verdict } from '../evaluator';
 import type { Colors } from './color';
 
 export const CAUSE_TEXT: Record<Cause, string> = {
@@ -22,6 +22,14 @@ export const CAUSE_TEXT: Record<Cause, string> = {
     'the permission scheme does not grant "Service Project Customer - Portal Access" Browse Projects and Create Issues',
 };
 
+/** Who can make a change (domain.md §5). */
+export const WHO_TEXT: Record<FixOwner, string> = {
+  agent: "an agent of the project (or a project admin), on the project's Customers page",
+  'project-admin': 'a project admin (Administer Projects)',
+  'jira-admin': 'a Jira admin (Administer Jira)',
+  'org-admin': 'an organization admin (admin.atlassian.com)',
+};
+
 export const ACCOUNT_TEXT: Record<InboundAccount, string> = {
   existing: "the sender's existing account raises the request",
   'atlassian-account': 'an Atlassian account is created for the sender (Internal, approved domain)',
@@ -32,7 +40,7 @@ export const NOTIFICATION_TEXT: Record<Notification, string> = {
   'atlassian-account-invitation': 'Atlassian Account Invitation (from noreply+…@am.atlassian.com)',
   'jsm-customer-notification':
     'JSM - Customer Notification ("Customer invited" template, from the project\'s notification address)',
-  'no-notification-error': 'No notification, an error: "The following customers could not be added…"',
+  'no-notification-error': 'No notification: the invite fails',
   'no-notification': 'No notification is sent',
   unknown: 'Unknown',
 };

@@ -198,7 +198,8 @@ export function candidates(ctx: FixContext): Candidate[] {
           ],
         },
         // Risky when it lets in people of a domain other than the sender's.
-        weight: list === 'any' ? 3 : newList || (list ?? []).every((d) => normalizeDomain(d) === domain) ? 1 : 2,
+        weight:
+          list === 'any' ? 3 : newList || (list ?? []).every((d) => normalizeDomain(d) === domain) ? 1 : 2,
         letsIn:
           list === 'any'
             ? 'anyone with any email address (portal-only account)'
@@ -231,7 +232,7 @@ export function candidates(ctx: FixContext): Candidate[] {
         out.push({
           change: {
             id: 'remove-domain-row',
-          who: 'org-admin',
+            who: 'org-admin',
             action: `Remove ${domain}'s ${ROLE_NAME[s.approvedDomains!.domains![listedKey]]} row from Approved domains, so that "Any domain" (Customer) applies`,
             ...pages.approvedDomains,
             patch: [{ op: 'delete', path: ['approvedDomains', 'domains', listedKey] }],
@@ -246,7 +247,7 @@ export function candidates(ctx: FixContext): Candidate[] {
         out.push({
           change: {
             id: 'any-domain-customer',
-          who: 'org-admin',
+            who: 'org-admin',
             action: 'Set the "Any domain" row of Approved domains to Customer',
             ...pages.approvedDomains,
             patch: [{ op: 'set', path: ['approvedDomains', 'anyDomain'], value: 'customer' }],
@@ -279,7 +280,8 @@ export function candidates(ctx: FixContext): Candidate[] {
       });
     }
   }
-  const invite = project && has('project-restricted', 'account-creation-disabled') ? inviteCreates(ctx) : null;
+  const invite =
+    project && has('project-restricted', 'account-creation-disabled') ? inviteCreates(ctx) : null;
   if (invite && project) {
     // domain.md §3: an invite on the Customers page creates the account and makes the sender a customer.
     const atlassian = invite === 'atlassian';

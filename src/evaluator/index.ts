@@ -10,6 +10,7 @@ export {
   normalizeEmail,
   domainToAscii,
   AddressError,
+  hiddenCharacter,
   type ParsedAddress,
 } from './address';
 export { sampleSnapshot } from './sample';
@@ -31,4 +32,5 @@ export {
   type DomainRow,
 } from './matrix';
 export { bulkDiagnose, readAddressLines, type BulkLine, type BulkReport } from './bulk';
+export { readAddressRows, type AddressRow } from './address-list';
 export { settingsLinks, type SettingsPage, type SettingsPageId } from './pages';

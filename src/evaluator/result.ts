@@ -9,7 +9,8 @@ export const INVITE_COULD_NOT_ADD = (address: string) =>
   `The following customers could not be added: "${address}" Please check the email addresses and try again.`;
 export const INVITE_INACTIVE =
   "This customer is inactive. You'll need to activate their account before you can invite them to the service project.";
-export const INVITE_NONE_ADDED = 'Successfully added 0 customers. The following customers could not be added.';
+export const INVITE_NONE_ADDED =
+  'Successfully added 0 customers. The following customers could not be added.';
 export const INVITE_NO_PERMISSION = "You don't have permission to invite customers to this service project.";
 
 export type Cause =

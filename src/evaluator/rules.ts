@@ -469,7 +469,10 @@ export function invitePath(read: Read, ctx: RuleContext): InvitePath {
         detail: `The Atlassian account is ${status}. Atlassian does not document what an invite of a ${status} account does (OPEN).`,
         facts: ['accountType', 'accountStatus'],
       });
-      return done('unknown', `Atlassian does not document an invite of a ${status} Atlassian account (OPEN).`);
+      return done(
+        'unknown',
+        `Atlassian does not document an invite of a ${status} Atlassian account (OPEN).`,
+      );
     }
     checks.push({
       id: 'invite-account',

@@ -35,13 +35,10 @@ describe.each(cases as Case[])('$name', (c) => {
     it(`causes are ${e.causes.join(', ') || 'none'}`, () => expect(d.inbound.causes).toEqual(e.causes));
   if (e.notification)
     it(`invite sends ${e.notification}`, () => expect(d.invite.notification).toBe(e.notification));
-  if (e.inviteError !== undefined)
-    it('invite error text', () => expect(d.invite.error).toBe(e.inviteError));
+  if (e.inviteError !== undefined) it('invite error text', () => expect(d.invite.error).toBe(e.inviteError));
   for (const f of e.fixes ?? []) {
     it(`offers the fix ${f.changes.join(' + ')}${f.who ? `, made by ${f.who}` : ''}`, () => {
-      const found = d.inbound.fixes.find(
-        (x) => x.changes.map((c) => c.id).join('+') === f.changes.join('+'),
-      );
+      const found = d.inbound.fixes.find((x) => x.changes.map((c) => c.id).join('+') === f.changes.join('+'));
       expect(found).toBeDefined();
       if (f.who) expect(found!.who).toBe(f.who);
       if (f.risky !== undefined) expect(found!.risky).toBe(f.risky);
