@@ -4,11 +4,11 @@
  * the summary, then dropped.
  */
 import { bulkDiagnose } from '../evaluator';
-import type { BulkLine, Cause, DiagnoseOptions, Fix, PreparedSite, Verdict } from '../evaluator';
+import type { AddressRow, BulkLine, Cause, DiagnoseOptions, Fix, PreparedSite, Verdict } from '../evaluator';
 import type { Colors } from './color';
 import { write } from './io';
 import { JsonWriter } from './json';
-import { ACCOUNT_TEXT, causeText, verdictWord } from './labels';
+import { ACCOUNT_TEXT, causeText, verdictWord, WHO_TEXT } from './labels';
 
 /**
  * Lines per call of the evaluator. bulkDiagnose answers an address from its domain's earlier answer
@@ -36,28 +36,51 @@ export interface BulkGroup {
 
 export interface BulkSummary {
   lines: number;
+  /** Distinct addresses by verdict (letter case never makes two), and lines that are not addresses. */
   counts: Record<Verdict | 'invalid', number>;
+  /** Lines whose address an earlier line already had (in any letter case). */
+  repeated: number;
   groups: BulkGroup[];
-  invalid: { input: string; error: string }[];
+  /** The first lines that are not addresses, with why; then only the line numbers of the rest. */
+  invalid: { input: string; error: string; line?: number }[];
+  invalidLines: number[];
   /** The first line looked like a CSV header without an email column, so every line was read as an address. */
   csvWithoutEmailColumn?: string;
 }
 
 export function emptySummary(): BulkSummary {
-  return { lines: 0, counts: { accepted: 0, rejected: 0, unknown: 0, invalid: 0 }, groups: [], invalid: [] };
+  return {
+    lines: 0,
+    counts: { accepted: 0, rejected: 0, unknown: 0, invalid: 0 },
+    repeated: 0,
+    groups: [],
+    invalid: [],
+    invalidLines: [],
+  };
 }
 
-/** Folds one answered line into the summary. */
-export function addToSummary(summary: BulkSummary, index: Map<string, BulkGroup>, line: BulkLine): void {
+/** Folds one answered line into the summary; `seen` holds the addresses met so far. */
+export function addToSummary(
+  summary: BulkSummary,
+  index: Map<string, BulkGroup>,
+  line: BulkLine,
+  seen: Set<string> = new Set(),
+): void {
   summary.lines++;
   if ('error' in line) {
     if (summary.lines === 1 && /[,;\t]/.test(line.input)) summary.csvWithoutEmailColumn = line.input;
     summary.counts.invalid++;
-    if (summary.invalid.length < INVALID_SHOWN)
-      summary.invalid.push({ input: line.input, error: line.error });
+    if (summary.invalid.length < INVALID_SHOWN) summary.invalid.push(line);
+    else if (line.line !== undefined) summary.invalidLines.push(line.line);
     return;
   }
   const { inbound, email } = line.diagnosis;
+  // The diagnosis's address is the normalised one: BOB@Contractor.IO and bob@contractor.io are one.
+  if (seen.has(email)) {
+    summary.repeated++;
+    return;
+  }
+  seen.add(email);
   summary.counts[inbound.verdict]++;
   const cause = inbound.causes[0] ?? null;
   const key =
@@ -95,15 +118,16 @@ export function addToSummary(summary: BulkSummary, index: Map<string, BulkGroup>
  */
 export async function runBulk(
   site: PreparedSite,
-  lines: string[],
+  lines: (string | AddressRow)[],
   options: DiagnoseOptions,
   onChunk?: (answers: BulkLine[]) => void | Promise<void>,
 ): Promise<BulkSummary> {
   const summary = emptySummary();
   const index = new Map<string, BulkGroup>();
+  const seen = new Set<string>();
   for (let start = 0; start < lines.length; start += CHUNK_LINES) {
     const report = bulkDiagnose(site, lines.slice(start, start + CHUNK_LINES), options);
-    for (const line of report.lines) addToSummary(summary, index, line);
+    for (const line of report.lines) addToSummary(summary, index, line, seen);
     if (onChunk) await onChunk(report.lines);
   }
   const order: Record<Verdict, number> = { rejected: 0, unknown: 1, accepted: 2 };
@@ -117,7 +141,10 @@ export function jsonLine(line: BulkLine, json: JsonWriter = new JsonWriter()): s
 }
 
 function jsonValue(line: BulkLine): object {
-  return 'error' in line ? { input: line.input, error: line.error } : line.diagnosis;
+  if (!('error' in line)) return line.diagnosis;
+  return line.line === undefined
+    ? { input: line.input, error: line.error }
+    : { input: line.input, error: line.error, line: line.line };
 }
 
 const LINES_PER_WRITE = 500;
@@ -157,6 +184,12 @@ export function formatSummary(summary: BulkSummary, target: string, fromFile: bo
     const label = verdict === 'invalid' ? 'not an address' : verdict;
     out.push(`  ${n}  ${label}`);
   }
+  if (summary.repeated > 0)
+    out.push(
+      c.dim(
+        `  (${plural(summary.repeated, 'line')} repeated an address already counted, in the same or another letter case)`,
+      ),
+    );
   for (const group of summary.groups) {
     out.push('');
     const heading =
@@ -184,15 +217,24 @@ export function formatSummary(summary: BulkSummary, target: string, fromFile: bo
         out.push(`       Where: ${change.where}`);
         if (change.link) out.push(`       Link:  ${c.cyan(change.link)}`);
       }
+      out.push(`       Who:   ${WHO_TEXT[fix.who]}`);
       if (fix.risky && fix.letsIn) out.push(`       ${c.red('Also lets in:')} ${fix.letsIn}`);
     }
   }
   if (summary.invalid.length > 0) {
     out.push('');
     out.push(`${verdictWord('invalid', c)} ${c.bold(`(${plural(summary.counts.invalid, 'line')})`)}`);
-    for (const bad of summary.invalid) out.push(`  ${JSON.stringify(bad.input)}: ${bad.error}`);
+    for (const bad of summary.invalid)
+      out.push(
+        `  ${bad.line === undefined ? '' : `line ${bad.line}: `}${JSON.stringify(bad.input)}: ${bad.error}`,
+      );
     const more = summary.counts.invalid - summary.invalid.length;
-    if (more > 0) out.push(`  … and ${more.toLocaleString('en-US')} more`);
+    if (more > 0)
+      out.push(
+        summary.invalidLines.length === more
+          ? `  and ${plural(more, 'more line')}: ${summary.invalidLines.map((n) => n.toLocaleString('en-US')).join(', ')}`
+          : `  … and ${more.toLocaleString('en-US')} more`,
+      );
   }
   if (summary.csvWithoutEmailColumn !== undefined) {
     out.push('');

@@ -2,7 +2,15 @@
 import { domainToUnicode } from 'node:url';
 import type { Cause, Check, Diagnosis, Fix, Snapshot } from '../evaluator';
 import type { Colors } from './color';
-import { ACCOUNT_TEXT, causeText, NOTIFICATION_TEXT, resultMark, showValue, verdictWord } from './labels';
+import {
+  ACCOUNT_TEXT,
+  causeText,
+  NOTIFICATION_TEXT,
+  resultMark,
+  showValue,
+  verdictWord,
+  WHO_TEXT,
+} from './labels';
 
 const INDENT = '  ';
 
@@ -102,7 +110,10 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
   out.push('');
   out.push(`${c.bold('If an agent invites this address')} on the project's Customers page:`);
   out.push(`${INDENT}${c.bold(NOTIFICATION_TEXT[invite.notification] ?? invite.notification)}`);
-  if (invite.detail) out.push(INDENT + invite.detail);
+  if (invite.error)
+    out.push(`${INDENT}The invite fails; the Customers page shows: ${c.bold(`"${invite.error}"`)}`);
+  if (invite.detail && !(invite.error && invite.detail.includes(invite.error)))
+    out.push(INDENT + invite.detail);
   const inviteNotes = invite.checks.filter((check) => check.result !== 'pass' && check.result !== 'skipped');
   if (inviteNotes.length > 0) out.push(...formatChecks(inviteNotes, c, commonSource));
   return out.join('\n') + '\n';
@@ -142,10 +153,13 @@ export function formatFix(fix: Fix, n: number, c: Colors): string[] {
       out.push(`${pad}${String.fromCharCode(97 + i)}) ${change.action}`);
       out.push(`${pad}   Where: ${change.where}`);
       if (change.link) out.push(`${pad}   Link:  ${c.cyan(change.link)}`);
+      out.push(`${pad}   Who:   ${WHO_TEXT[change.who]}`);
     });
+    out.push(`${pad}Who: ${WHO_TEXT[fix.who]}, for all of them`);
   } else {
     out.push(`${pad}Where: ${fix.where}`);
     if (fix.link) out.push(`${pad}Link:  ${c.cyan(fix.link)}`);
+    out.push(`${pad}Who:   ${WHO_TEXT[fix.who]}`);
   }
   if (fix.causes.length > 1) out.push(`${pad}${c.dim(`Removes: ${fix.causes.join(', ')}`)}`);
   if (fix.letsIn) out.push(`${pad}${fix.risky ? c.red('Also lets in:') : 'Lets in:'} ${fix.letsIn}`);

@@ -64,9 +64,22 @@ export async function loadSite(
 }
 
 export async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
+  return (await readStdinBytes(stdin)).toString('utf8');
+}
+
+/** Standard input as bytes (a raw email keeps its own character sets). */
+export async function readStdinBytes(stdin: NodeJS.ReadStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+export async function readBinaryFile(path: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${JSON.stringify(path)}: ${why(error)}`);
+  }
 }
 
 /** Writes text, waiting when the stream's buffer is full (a large bulk --json into a slow pipe). */

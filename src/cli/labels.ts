@@ -3,6 +3,7 @@ import {
   CAUSES,
   type Cause,
   type CheckResult,
+  type FixOwner,
   type InboundAccount,
   type Notification,
   type Verdict,
@@ -14,6 +15,14 @@ export function causeText(cause: Cause): string {
   return CAUSES[cause]?.label ?? cause;
 }
 
+/** Who can make a change (domain.md §5). */
+export const WHO_TEXT: Record<FixOwner, string> = {
+  agent: "an agent of the project (or a project admin), on the project's Customers page",
+  'project-admin': 'a project admin (Administer Projects)',
+  'jira-admin': 'a Jira admin (Administer Jira)',
+  'org-admin': 'an organization admin (admin.atlassian.com)',
+};
+
 export const ACCOUNT_TEXT: Record<InboundAccount, string> = {
   existing: "the sender's existing account raises the request",
   'atlassian-account': 'an Atlassian account is created for the sender (Internal, approved domain)',
@@ -24,7 +33,7 @@ export const NOTIFICATION_TEXT: Record<Notification, string> = {
   'atlassian-account-invitation': 'Atlassian Account Invitation (from noreply+…@am.atlassian.com)',
   'jsm-customer-notification':
     'JSM - Customer Notification ("Customer invited" template, from the project\'s notification address)',
-  'no-notification-error': 'No notification, an error: "The following customers could not be added…"',
+  'no-notification-error': 'No notification: the invite fails',
   'no-notification': 'No notification is sent',
   unknown: 'Unknown',
 };

@@ -1,14 +1,17 @@
 /** The `access-doctor` command: check, bulk, matrix (contract.md §2), audit. */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import {
+  AddressError,
   auditSnapshot,
   decisionMatrix,
   diagnose,
-  notAudited,
   DiagnoseError,
-  readAddressLines,
+  notAudited,
+  parseAddress,
+  readAddressRows,
   resolveProject,
 } from '../evaluator';
+import { MessageError, readMessage, type RawMessage } from '../evaluator/message';
 import type { DiagnoseOptions, MessageHeaders, PreparedSite } from '../evaluator';
 import { makeColors, wantsColor, type Colors } from './color';
 import { formatCheck, describeTarget } from './format-check';
@@ -16,7 +19,16 @@ import { formatMatrix } from './format-matrix';
 import { formatAudit } from './format-audit';
 import { formatSummary, runBulk, writeJsonLines } from './bulk';
 import { JsonWriter } from './json';
-import { loadSite, readStdin, readTextFile, UsageError, write, type LoadedSite } from './io';
+import {
+  loadSite,
+  readBinaryFile,
+  readStdin,
+  readStdinBytes,
+  readTextFile,
+  UsageError,
+  write,
+  type LoadedSite,
+} from './io';
 
 /** Set by scripts/build-cli.mjs from package.json. */
 declare const ACCESS_DOCTOR_VERSION: string | undefined;
@@ -105,6 +117,50 @@ async function readBulkInput(file: string | undefined, ctx: CliContext, snapshot
   return readStdin(ctx.stdin);
 }
 
+/** The raw email of --eml FILE ("-": standard input). */
+async function loadMessage(file: string, ctx: CliContext): Promise<RawMessage> {
+  let raw: Uint8Array;
+  if (file === '-') {
+    if (ctx.stdin.isTTY)
+      throw new UsageError('--eml -: pipe the raw email on standard input, or give a FILE');
+    raw = await readStdinBytes(ctx.stdin);
+  } else raw = await readBinaryFile(file, 'the email');
+  try {
+    return await readMessage(raw);
+  } catch (error) {
+    if (error instanceof MessageError) {
+      throw new UsageError(
+        `the email ${file === '-' ? 'on standard input' : JSON.stringify(file)}: ${error.message}`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** The sender: EMAIL, else the message's From; both given, they must be one address. */
+function senderOf(email: string | undefined, message: RawMessage | undefined): string {
+  if (email === undefined) {
+    if (!message)
+      throw new UsageError("give the sender's EMAIL, or a raw email with --eml FILE (see --help)");
+    return message.from;
+  }
+  if (message) {
+    const address = (text: string) => {
+      try {
+        return parseAddress(text).email;
+      } catch (error) {
+        if (error instanceof AddressError) throw new UsageError(error.message);
+        throw error;
+      }
+    };
+    if (address(email) !== address(message.from))
+      throw new UsageError(
+        `EMAIL ${JSON.stringify(email)} is not the message's From (${JSON.stringify(message.from)}): leave EMAIL out to check the message's sender`,
+      );
+  }
+  return email;
+}
+
 export function buildProgram(ctx: CliContext): Command {
   const colors: Colors = makeColors(wantsColor(ctx.stdout, ctx.env));
   const program = new Command('access-doctor');
@@ -142,8 +198,8 @@ ${SAMPLE_NOTE}`,
         'What happens when EMAIL writes to the project, why, how to fix it, and what an invite would send',
       )
       .argument(
-        '<EMAIL>',
-        'the sender\'s address, e.g. bob@contractor.io or "Bob Stone <bob@contractor.io>"',
+        '[EMAIL]',
+        'the sender\'s address, e.g. bob@contractor.io or "Bob Stone <bob@contractor.io>" (may be left out with --eml)',
       ),
     'print one JSON object (email, project, inbound, invite) instead of text',
   )
@@ -151,6 +207,10 @@ ${SAMPLE_NOTE}`,
       '-H, --header <"NAME: VALUE">',
       "a header of the message (repeatable), to apply the email channel's filters: Auto-Submitted, Precedence, Return-Path, Content-Type, Authentication-Results, X-JIRA-FingerPrint",
       collectHeader,
+    )
+    .option(
+      '--eml <FILE>',
+      'a raw email (as the email log\'s "Download raw email message" gives it), "-" for standard input: the sender is its From, and its headers turn on the email channel\'s filters',
     )
     .addHelpText(
       'after',
@@ -161,15 +221,26 @@ Examples:
   $ npx access-doctor check pat@partner.com --project VIP --json
   $ npx access-doctor check jane@acme.com --snapshot my-site.json --project SUP
   $ npx access-doctor check jane@acme.com --project HELP -H "Auto-Submitted: auto-replied"
+  $ npx access-doctor check --eml rejected-message.eml --project HELP
+  $ cat rejected-message.eml | npx access-doctor check --eml - --project HELP --json
 ${SAMPLE_NOTE}`,
     )
-    .action(async (email: string, opts: CommonOptions & { header?: MessageHeaders }) => {
-      const loaded = await loadSite(opts.snapshot, ctx.stdin);
-      const headers = opts.header ? { headers: opts.header } : {};
-      const diagnosis = evaluate(() => diagnose(loaded.site, email, { ...options(opts), ...headers }));
-      if (opts.json) await write(ctx.stdout, JSON.stringify(diagnosis, null, 2) + '\n');
-      else await write(ctx.stdout, formatCheck(diagnosis, loaded.snapshot, loaded.fromFile, colors));
-    });
+    .action(
+      async (email: string | undefined, opts: CommonOptions & { header?: MessageHeaders; eml?: string }) => {
+        if (opts.eml === '-' && opts.snapshot === '-')
+          throw new UsageError(
+            '--eml - and --snapshot - cannot both read standard input: give one as a FILE',
+          );
+        const message = opts.eml === undefined ? undefined : await loadMessage(opts.eml, ctx);
+        const sender = senderOf(email, message);
+        const loaded = await loadSite(opts.snapshot, ctx.stdin);
+        const merged = message || opts.header ? { ...message?.headers, ...opts.header } : undefined;
+        const headers = merged ? { headers: merged } : {};
+        const diagnosis = evaluate(() => diagnose(loaded.site, sender, { ...options(opts), ...headers }));
+        if (opts.json) await write(ctx.stdout, JSON.stringify(diagnosis, null, 2) + '\n');
+        else await write(ctx.stdout, formatCheck(diagnosis, loaded.snapshot, loaded.fromFile, colors));
+      },
+    );
 
   commonOptions(
     program
@@ -198,12 +269,8 @@ ${SAMPLE_NOTE}`,
       const diagnoseOptions = options(opts);
       const target = checkProject(loaded.site, diagnoseOptions);
       const text = await readBulkInput(file, ctx, opts.snapshot);
-      let lines: string[];
-      try {
-        lines = readAddressLines(text);
-      } catch (error) {
-        throw new UsageError(`cannot read the address list: ${(error as Error).message}`);
-      }
+      // A row that cannot be read is an error line of its own: it never stops the run.
+      const lines = readAddressRows(text);
       const json = new JsonWriter();
       const summary = await runBulk(
         loaded.site,

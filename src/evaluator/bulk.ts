@@ -3,10 +3,13 @@ import { parse } from 'csv-parse/sync';
 import { diagnose, type DiagnoseOptions, DiagnoseError, resolveProject } from './diagnose';
 import { isPrepared, prepareSite, type PreparedSite } from './facts';
 import { parseAddress, AddressError } from './address';
-import type { Cause, Diagnosis, Fix, Verdict } from './result';
+import type { AddressRow } from './address-list';
+import type { Cause, Change, Diagnosis, Fix, Verdict } from './result';
 import type { Snapshot } from './snapshot';
 
-export type BulkLine = { input: string; diagnosis: Diagnosis } | { input: string; error: string };
+/** One answered line; `line` is its line number in the list, when it came from readAddressRows. */
+export type BulkLine =
+  { input: string; diagnosis: Diagnosis; line?: number } | { input: string; error: string; line?: number };
 
 export interface BulkGroup {
   verdict: Verdict;
@@ -78,7 +81,8 @@ function readdress(template: Diagnosis, to: string): Diagnosis {
   const from = template.email;
   if (to === from) return template;
   const { inbound } = template;
-  const names = (f: Fix) => f.changes.some((c) => c.id === 'add-project-customer');
+  const personalChange = (c: Change) => c.id === 'add-project-customer' || c.id === 'invite-customer';
+  const names = (f: Fix) => f.changes.some(personalChange);
   const swap = (s: string) => s.split(from).join(to);
   return {
     ...template,
@@ -92,11 +96,17 @@ function readdress(template: Diagnosis, to: string): Diagnosis {
                   ...f,
                   action: swap(f.action),
                   changes: f.changes.map((c) =>
-                    c.id === 'add-project-customer'
+                    personalChange(c)
                       ? {
                           ...c,
                           action: swap(c.action),
-                          patch: c.patch.map((p) => (p.op === 'add' ? { ...p, value: to } : p)),
+                          patch: c.patch.map((p) =>
+                            p.op === 'add'
+                              ? { ...p, value: to }
+                              : p.op === 'set' && p.path[0] === 'accounts'
+                                ? { ...p, path: ['accounts', to, ...p.path.slice(2)] }
+                                : p,
+                          ),
                         }
                       : c,
                   ),
@@ -111,7 +121,7 @@ function readdress(template: Diagnosis, to: string): Diagnosis {
 /** Diagnoses every line against one snapshot; a bad line never stops the run. Throws DiagnoseError for a bad project. */
 export function bulkDiagnose(
   site: Snapshot | PreparedSite,
-  lines: string[],
+  lines: (string | AddressRow)[],
   options: DiagnoseOptions = {},
 ): BulkReport {
   const prepared = isPrepared(site) ? site : prepareSite(site);
@@ -121,7 +131,15 @@ export function bulkDiagnose(
   const counts: BulkReport['counts'] = { accepted: 0, rejected: 0, unknown: 0, invalid: 0 };
   const groups = new Map<string, BulkGroup>();
   const out: BulkLine[] = [];
-  for (const input of lines) {
+  for (const item of lines) {
+    const row = typeof item === 'string' ? null : item;
+    const input = row ? row.input : (item as string);
+    const at = row ? { line: row.line } : {};
+    if (row?.error !== undefined) {
+      counts.invalid++;
+      out.push({ input, error: row.error, ...at });
+      continue;
+    }
     let diagnosis: Diagnosis;
     try {
       const address = parseAddress(input);
@@ -138,12 +156,12 @@ export function bulkDiagnose(
     } catch (e) {
       if (e instanceof AddressError || (e instanceof DiagnoseError && e.code === 'invalid-address')) {
         counts.invalid++;
-        out.push({ input, error: e instanceof AddressError ? e.reason : e.message });
+        out.push({ input, error: e instanceof AddressError ? e.reason : e.message, ...at });
         continue;
       }
       throw e;
     }
-    out.push({ input, diagnosis });
+    out.push({ input, diagnosis, ...at });
     const { verdict, causes, log } = diagnosis.inbound;
     counts[verdict]++;
     const cause = causes[0] ?? null;

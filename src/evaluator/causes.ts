@@ -9,14 +9,15 @@ export const LOG_NOT_ALLOWED_DOMAIN = "Email doesn't belong to domains allowed i
 export const LOG_NO_PERMISSION = "You don't have permission to access this service project.";
 export type EmailLogText = typeof LOG_NOT_ALLOWED_DOMAIN | typeof LOG_NO_PERMISSION;
 
-/** Who can make a change (domain.md §5). */
-export type Who = 'jira-admin' | 'org-admin' | 'project-admin' | 'agent';
+/** Who can make a change (domain.md §5), from the least privileged. */
+export const FIX_OWNERS = ['agent', 'project-admin', 'jira-admin', 'org-admin'] as const;
+export type FixOwner = (typeof FIX_OWNERS)[number];
 
 export interface CauseEntry {
   /** The exact text Atlassian's email log prints, or null when Atlassian documents none. */
   log: EmailLogText | null;
   /** Who can remove the cause; null when nothing should change (Jira's own mail). */
-  owner: Who | null;
+  owner: FixOwner | null;
   /** The cause in the admin's words. */
   label: string;
   /** For mail the email channel filters: what to do, since no Customer access setting helps. */

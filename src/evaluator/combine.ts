@@ -247,8 +247,10 @@ export function combineInvite(facts: Facts, paths: Explored<InvitePath>[]): Invi
     notifications.size === 1
       ? paths[0].outcome.detail
       : `Depends on ${decisive.map((k) => facts[k].label).join(', ')}: ${[...notifications].map((n) => NOTIFICATION_TEXT[n]).join(' or ')}.`;
+  const errors = new Set(paths.map((p) => p.outcome.error));
   return {
     notification,
+    error: errors.size === 1 ? [...errors][0] : null,
     detail,
     checks,
     turnsOn: notification === 'unknown' ? decisive.map((k) => facts[k].path) : [],

@@ -21,7 +21,8 @@ export type FactKey =
   | 'projectAccess'
   | 'isCustomer'
   | 'portalAccessGrants'
-  | 'invitedNotification';
+  | 'invitedNotification'
+  | 'mailbox';
 
 export type FactValue = string | boolean;
 
@@ -276,6 +277,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     ),
     allowlist: fact('allowlist', 'emailChannel.allowlist', 'Allowlist', allowed, BOOL, {
       source: src('emailChannel'),
+      whyUnknown: why('emailChannel') ?? 'not in the snapshot',
     }),
     accountExists: fact(
       'accountExists',
@@ -427,6 +429,14 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       project?.facts.customerInvitedNotification,
       BOOL,
       { source: projectSource, whyUnknown: projectWhy('"Customer invited" notification') },
+    ),
+    mailbox: fact(
+      'mailbox',
+      'emailChannel.mailbox',
+      'Email account (the Atlassian-provided address or a custom email account)',
+      s.emailChannel?.mailbox,
+      ['atlassian', 'custom'],
+      { source: src('emailChannel'), whyUnknown: why('emailChannel') ?? 'not in the snapshot' },
     ),
   };
 }

@@ -4,12 +4,17 @@
  */
 import type { FactKey, FactValue, Facts, PreparedSite } from './facts';
 import { settingsLinks } from './pages';
+import { normalizeDomain } from './address';
 import { byCauseOrder } from './causes';
-import type { Cause, Change, Fix } from './result';
+import { explore, invitePath } from './rules';
+import { FIX_OWNERS, type Cause, type Change, type Fix } from './result';
 
 interface Candidate {
   change: Change;
-  /** How much it grants beyond this sender: 0 the sender only, 1 one domain or project, 2 a site-wide switch, 3 anyone. */
+  /**
+   * How much it grants beyond this sender: 0 the sender only, 1 one domain's people, 2 more than one
+   * domain's people (a site-wide switch, a list of domains), 3 anyone. 2 and up is risky (contract.md §2).
+   */
   weight: number;
   letsIn: string;
   /** The causes it answers. */
@@ -54,6 +59,7 @@ export function candidates(ctx: FixContext): Candidate[] {
       out.push({
         change: {
           id: 'remove-from-blocklist',
+          who: 'project-admin',
           action: `Remove ${entries.join(' and ')} from the blocklist`,
           ...pages.emailRequests,
           patch: entries.map((value) => ({
@@ -73,6 +79,7 @@ export function candidates(ctx: FixContext): Candidate[] {
     out.push({
       change: {
         id: 'add-to-allowlist',
+        who: 'project-admin',
         action: `Add ${domain} to the allowlist, so its auto-replies, bulk mail and delivery reports are not filtered`,
         ...pages.emailAllowlist,
         patch: [{ op: 'add', path: ['emailChannel', 'allowlist'], value: domain }],
@@ -87,6 +94,7 @@ export function candidates(ctx: FixContext): Candidate[] {
     out.push({
       change: {
         id: 'restore-access',
+        who: 'org-admin',
         action: `Restore ${email}'s access (Directory > Users > the user > Restore access)`,
         ...pages.userInAdmin,
         patch: [{ op: 'set', path: accountPath('status'), value: 'active' }],
@@ -101,6 +109,7 @@ export function candidates(ctx: FixContext): Candidate[] {
     out.push({
       change: {
         id: 'resolve-duplicate',
+        who: 'org-admin',
         action: `Keep one account for ${email}: migrate the portal-only account to the Atlassian account, or remove one of them`,
         ...pages.duplicateAccounts,
         patch: [{ op: 'set', path: accountPath('duplicate'), value: false }],
@@ -115,6 +124,7 @@ export function candidates(ctx: FixContext): Candidate[] {
     out.push({
       change: {
         id: 'grant-customer-role',
+        who: 'org-admin',
         action: `Give ${email} the Jira Service Management Customer role (product access)`,
         ...pages.userInAdmin,
         patch: [{ op: 'set', path: accountPath('customerRole'), value: true }],
@@ -129,6 +139,7 @@ export function candidates(ctx: FixContext): Candidate[] {
     out.push({
       change: {
         id: 'allow-account-creation',
+        who: 'jira-admin',
         action: 'Set Portal access to "Allow customers to create accounts"',
         ...pages.customerAccess,
         patch: [{ op: 'set', path: ['customerAccess', 'accountCreation'], value: 'allowed' }],
@@ -146,6 +157,7 @@ export function candidates(ctx: FixContext): Candidate[] {
       out.push({
         change: {
           id: 'add-external-domain',
+          who: 'jira-admin',
           action: `Add ${domain} to External's list ("Only allow account creation for customers with specific email domains")`,
           ...pages.customerAccess,
           patch: [{ op: 'add', path: ['customerAccess', 'externalDomains'], value: domain }],
@@ -158,6 +170,7 @@ export function candidates(ctx: FixContext): Candidate[] {
       out.push({
         change: {
           id: 'external-any-domain',
+          who: 'jira-admin',
           action: 'Uncheck "Only allow account creation for customers with specific email domains"',
           ...pages.customerAccess,
           patch: [{ op: 'set', path: ['customerAccess', 'externalDomains'], value: 'any' }],
@@ -173,6 +186,7 @@ export function candidates(ctx: FixContext): Candidate[] {
       out.push({
         change: {
           id: 'external-on',
+          who: 'jira-admin',
           action: newList
             ? `Turn on "Allow portal-only accounts to be created for new customers" with the domain list ${domain}`
             : 'Turn on "Allow portal-only accounts to be created for new customers"',
@@ -184,7 +198,9 @@ export function candidates(ctx: FixContext): Candidate[] {
               : []),
           ],
         },
-        weight: list === 'any' ? 3 : 1,
+        // Risky when it lets in people of a domain other than the sender's.
+        weight:
+          list === 'any' ? 3 : newList || (list ?? []).every((d) => normalizeDomain(d) === domain) ? 1 : 2,
         letsIn:
           list === 'any'
             ? 'anyone with any email address (portal-only account)'
@@ -199,6 +215,7 @@ export function candidates(ctx: FixContext): Candidate[] {
       out.push({
         change: {
           id: 'approve-domain',
+          who: 'org-admin',
           action: listedKey
             ? `Change ${domain}'s Jira Service Management role from ${ROLE_NAME[s.approvedDomains!.domains![listedKey]]} to Customer in Approved domains`
             : `Add ${domain} to Approved domains with the Jira Service Management role Customer`,
@@ -216,6 +233,7 @@ export function candidates(ctx: FixContext): Candidate[] {
         out.push({
           change: {
             id: 'remove-domain-row',
+            who: 'org-admin',
             action: `Remove ${domain}'s ${ROLE_NAME[s.approvedDomains!.domains![listedKey]]} row from Approved domains, so that "Any domain" (Customer) applies`,
             ...pages.approvedDomains,
             patch: [{ op: 'delete', path: ['approvedDomains', 'domains', listedKey] }],
@@ -230,6 +248,7 @@ export function candidates(ctx: FixContext): Candidate[] {
         out.push({
           change: {
             id: 'any-domain-customer',
+            who: 'org-admin',
             action: 'Set the "Any domain" row of Approved domains to Customer',
             ...pages.approvedDomains,
             patch: [{ op: 'set', path: ['approvedDomains', 'anyDomain'], value: 'customer' }],
@@ -245,12 +264,14 @@ export function candidates(ctx: FixContext): Candidate[] {
       out.push({
         change: {
           id: 'internal-on',
+          who: 'jira-admin',
           action:
             'Turn on "Use approved domains to grant internal customers access to the help center with Atlassian accounts"',
           ...pages.customerAccess,
           patch: [{ op: 'set', path: ['customerAccess', 'internal'], value: true }],
         },
-        weight: anyDomain === 'customer' ? 3 : 1,
+        weight:
+          anyDomain === 'customer' ? 3 : approvedCustomer.every((d) => normalizeDomain(d) === domain) ? 1 : 2,
         letsIn:
           anyDomain === 'customer'
             ? 'anyone with any email address whose domain is not listed as None or User (Any domain is Customer)'
@@ -260,22 +281,58 @@ export function candidates(ctx: FixContext): Candidate[] {
       });
     }
   }
-  if (has('project-restricted') && project) {
+  const invite =
+    project && has('project-restricted', 'account-creation-disabled') ? inviteCreates(ctx) : null;
+  if (invite && project) {
+    // domain.md §3: an invite on the Customers page creates the account and makes the sender a customer.
+    const atlassian = invite === 'atlassian';
     out.push({
       change: {
-        id: 'add-project-customer',
-        action: `Add ${email} to ${project}'s customers`,
+        id: 'invite-customer',
+        who: 'agent',
+        action: `Invite ${email} on ${project}'s Customers page (Add customers): it creates ${atlassian ? 'an Atlassian account' : 'a portal-only account'} and makes the sender a customer of ${project}`,
         ...pages.projectCustomers,
-        patch: [{ op: 'add', path: ['projects', project, 'customers'], value: email }],
+        patch: [
+          {
+            op: 'set',
+            path: ['accounts', email],
+            value: { type: invite, status: 'active', customerRole: atlassian, duplicate: false },
+          },
+          { op: 'add', path: ['projects', project, 'customers'], value: email },
+        ],
       },
       weight: 0,
       letsIn: 'only this sender',
-      answers: ['project-restricted'],
-      effect: { isCustomer: true },
+      answers: ['project-restricted', 'account-creation-disabled'],
+      effect: {
+        accountExists: true,
+        accountType: invite,
+        accountStatus: 'active',
+        duplicate: false,
+        customerRole: atlassian,
+        isCustomer: true,
+      },
     });
+  }
+  if (has('project-restricted') && project) {
+    if (!invite)
+      out.push({
+        change: {
+          id: 'add-project-customer',
+          who: 'agent',
+          action: `Add ${email} to ${project}'s customers`,
+          ...pages.projectCustomers,
+          patch: [{ op: 'add', path: ['projects', project, 'customers'], value: email }],
+        },
+        weight: 0,
+        letsIn: 'only this sender',
+        answers: ['project-restricted'],
+        effect: { isCustomer: true },
+      });
     out.push({
       change: {
         id: 'open-project',
+        who: 'project-admin',
         action: `Set ${project}'s Customer permissions to Open`,
         ...pages.projectCustomerPermissions,
         patch: [{ op: 'set', path: ['projects', project, 'access'], value: 'open' }],
@@ -290,17 +347,37 @@ export function candidates(ctx: FixContext): Candidate[] {
     out.push({
       change: {
         id: 'grant-portal-access',
+        who: 'jira-admin',
         action: `Grant "Service Project Customer - Portal Access" Browse Projects and Create Issues in ${project}'s permission scheme`,
         ...pages.permissionSchemes,
         patch: [{ op: 'set', path: ['projects', project, 'portalAccessGrants'], value: true }],
       },
-      weight: 1,
-      letsIn: `customers of ${project} can raise requests again`,
+      weight: 2,
+      letsIn: `every customer of ${project}, and every new customer the site's Customer access lets in, can raise requests in ${project} again`,
       answers: ['portal-access-grants-missing'],
       effect: { portalAccessGrants: true },
     });
   }
   return out;
+}
+
+/**
+ * The account an invite of a sender who has none creates (domain.md §3), when the invite is certain
+ * to succeed whatever the unknown facts are; else null.
+ */
+function inviteCreates(ctx: FixContext): 'atlassian' | 'portal-only' | null {
+  if (ctx.facts.accountExists.value !== false) return null;
+  const rule = { facts: ctx.facts, email: ctx.email, domain: ctx.domain, project: ctx.project };
+  const kinds = new Set(
+    explore(ctx.facts, (read) => invitePath(read, rule)).map(({ outcome }) =>
+      outcome.error !== null || outcome.notification === 'unknown'
+        ? null
+        : outcome.notification === 'atlassian-account-invitation'
+          ? 'atlassian'
+          : 'portal-only',
+    ),
+  );
+  return kinds.size === 1 ? [...kinds][0] : null;
 }
 
 const MAX_FIXES = 6;
@@ -389,6 +466,7 @@ function assemble(cands: Candidate[], set: number[], causes: Cause[], goal: FixG
   const fixed = causes.filter((c) => answered.has(c));
   const ordered = fixed.length ? fixed : [...answered].sort(byCauseOrder);
   const first = parts[0].change;
+  const who = FIX_OWNERS[Math.max(...parts.map((p) => FIX_OWNERS.indexOf(p.change.who)))];
   return {
     cause: ordered[0] ?? causes[0],
     causes: ordered,
@@ -396,6 +474,7 @@ function assemble(cands: Candidate[], set: number[], causes: Cause[], goal: FixG
     where: first.where,
     ...(first.link ? { link: first.link } : {}),
     changes: parts.map((p) => p.change),
+    who,
     risky: parts.some((p) => p.weight >= 2),
     letsIn: parts.map((p) => p.letsIn).join('; '),
     ...(goal === 'clears-causes' ? { leavesUnknown: true } : {}),

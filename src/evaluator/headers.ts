@@ -1,24 +1,47 @@
 /** The email channel's header filters (domain.md §1.4), applied before any account logic. */
 import type { Cause } from './result';
 
-/** Headers of one inbound message (names compare case-insensitively). */
+/**
+ * Headers of one inbound message (names compare case-insensitively). A header the message holds
+ * several times (Authentication-Results, one per receiving server) has its values joined by "\n",
+ * the topmost (the last server's) first.
+ */
 export type MessageHeaders = Record<string, string>;
 
 export interface FilterHit {
   cause: Cause;
   title: string;
   detail: string;
+  /** The allowlist skips this filter (the auto-reply, bulk and delivery-status filters). */
+  allowlistSkips: boolean;
 }
 
-export function headerFilters(headers: MessageHeaders, allowlisted: boolean): FilterHit[] {
+/**
+ * The DMARC result the message's headers show: the first `dmarc=` result of the topmost
+ * Authentication-Results header that has one (the server closest to Jira), with that header's text.
+ */
+export function dmarcResult(headers: MessageHeaders): { result: string; header: string } | null {
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() !== 'authentication-results') continue;
+    for (const header of String(value).split('\n')) {
+      const match = /(?:^|[\s;])dmarc\s*=\s*([a-z]+)/i.exec(header);
+      if (match) return { result: match[1].toLowerCase(), header: header.trim() };
+    }
+  }
+  return null;
+}
+
+/** Every filter the headers trigger, whatever the allowlist says (the rules decide what it skips). */
+export function headerFilters(headers: MessageHeaders): FilterHit[] {
   const h = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v).trim()]));
   const hits: FilterHit[] = [];
-  const dmarc = h.get('authentication-results') ?? '';
-  if (/\bdmarc\s*=\s*fail\b/i.test(dmarc)) {
+  const dmarc = dmarcResult(headers);
+  if (dmarc?.result === 'fail') {
     hits.push({
       cause: 'dmarc-failed',
       title: 'DMARC',
-      detail: 'The message failed DMARC authentication; the allowlist does not skip this.',
+      detail: `The message failed DMARC authentication (Authentication-Results: ${dmarc.header}).`,
+      allowlistSkips: false,
     });
   }
   if (h.has('x-jira-fingerprint')) {
@@ -27,15 +50,16 @@ export function headerFilters(headers: MessageHeaders, allowlisted: boolean): Fi
       title: 'Mail loop',
       detail:
         "The message carries X-JIRA-FingerPrint: mail Jira sent itself is filtered (if the fingerprint is this site's).",
+      allowlistSkips: false,
     });
   }
-  if (allowlisted) return hits;
   const autoSubmitted = (h.get('auto-submitted') ?? '').toLowerCase();
   if (['auto-generated', 'auto-replied', 'auto-notified'].includes(autoSubmitted)) {
     hits.push({
       cause: 'auto-reply',
       title: 'Auto-reply mail',
       detail: `Auto-Submitted: ${autoSubmitted} is filtered as "Auto-reply mail".`,
+      allowlistSkips: true,
     });
   }
   if ((h.get('precedence') ?? '').toLowerCase() === 'bulk') {
@@ -43,6 +67,7 @@ export function headerFilters(headers: MessageHeaders, allowlisted: boolean): Fi
       cause: 'bulk-mail',
       title: 'Bulk mail',
       detail: 'Precedence: bulk is filtered as "Bulk mail".',
+      allowlistSkips: true,
     });
   }
   const contentType = (h.get('content-type') ?? '').toLowerCase();
@@ -57,6 +82,7 @@ export function headerFilters(headers: MessageHeaders, allowlisted: boolean): Fi
       title: 'Automated delivery status message',
       detail:
         'A delivery report (multipart/report; report-type=delivery-status, or an empty Return-Path) is filtered as "Automated delivery status message".',
+      allowlistSkips: true,
     });
   }
   return hits;

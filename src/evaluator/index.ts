@@ -10,6 +10,7 @@ export {
   normalizeEmail,
   domainToAscii,
   AddressError,
+  hiddenCharacter,
   type ParsedAddress,
 } from './address';
 export { sampleSnapshot } from './sample';
@@ -31,6 +32,7 @@ export {
   type DomainRow,
 } from './matrix';
 export { bulkDiagnose, readAddressLines, type BulkLine, type BulkReport } from './bulk';
+export { readAddressRows, type AddressRow } from './address-list';
 export { settingsLinks, type SettingsPage, type SettingsPageId } from './pages';
 export { auditSnapshot, notAudited, type AuditWarning, type AuditOptions } from './audit';
 export { ROLE_LABEL, STALE_AFTER_DAYS, sectionLabel } from './vocabulary';

@@ -1,7 +1,23 @@
 /** What the evaluator answers (contract.md §2): the JSON `access-doctor check --json` prints. */
 
-export { LOG_NOT_ALLOWED_DOMAIN, LOG_NO_PERMISSION, type EmailLogText, type Cause, type Who } from './causes';
-import type { Cause, EmailLogText } from './causes';
+export {
+  LOG_NOT_ALLOWED_DOMAIN,
+  LOG_NO_PERMISSION,
+  type EmailLogText,
+  type Cause,
+  type FixOwner,
+  FIX_OWNERS,
+} from './causes';
+import type { Cause, EmailLogText, FixOwner } from './causes';
+
+/** What the project's Customers page shows when an invite fails (domain.md §3), exactly. */
+export const INVITE_COULD_NOT_ADD = (address: string) =>
+  `The following customers could not be added: "${address}" Please check the email addresses and try again.`;
+export const INVITE_INACTIVE =
+  "This customer is inactive. You'll need to activate their account before you can invite them to the service project.";
+export const INVITE_NONE_ADDED =
+  'Successfully added 0 customers. The following customers could not be added.';
+export const INVITE_NO_PERMISSION = "You don't have permission to invite customers to this service project.";
 
 export type Verdict = 'accepted' | 'rejected' | 'unknown';
 export type InboundAccount = 'existing' | 'atlassian-account' | 'portal-only-account';
@@ -47,9 +63,17 @@ export type Patch =
   | { op: 'remove'; path: string[]; value: string }
   | { op: 'delete'; path: string[] };
 
+/**
+ * Who can make a change (domain.md §5), least privileged first: an agent (the project's Customers
+ * page), a project admin (Administer Projects), a Jira admin (Administer Jira), an organization admin
+ * (admin.atlassian.com). A Change names the least privileged who can make it.
+ */
+
 export interface Change {
   id: string;
   action: string;
+  /** Who can make it. */
+  who: FixOwner;
   /** Atlassian's menu path to the settings page. */
   where: string;
   link?: string;
@@ -65,9 +89,11 @@ export interface Fix {
   where: string;
   link?: string;
   changes: Change[];
-  /** Grants access beyond this sender's own domain. */
+  /** Who can make the whole fix: of its changes' owners, the most privileged. */
+  who: FixOwner;
+  /** Lets in more than one domain's people. */
   risky: boolean;
-  /** Who else this lets in. */
+  /** Who else this lets in, in words. */
   letsIn: string;
   /** The snapshot lacks facts: after this fix the outcome turns on them (see the unknown checks), no cause remains. */
   leavesUnknown?: boolean;
@@ -87,6 +113,8 @@ export interface InboundDiagnosis {
 
 export interface InviteDiagnosis {
   notification: Notification;
+  /** When the invite fails: the exact text the project's Customers page shows (domain.md §3); else null. */
+  error: string | null;
   /** What the agent sees or the customer receives, in Atlassian's words. */
   detail: string;
   checks: Check[];

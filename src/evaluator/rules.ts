@@ -5,7 +5,16 @@
 import type { FactKey, FactValue, Facts } from './facts';
 import type { MessageHeaders } from './headers';
 import { headerFilters } from './headers';
-import type { Cause, CheckResult, InboundAccount, Notification } from './result';
+import {
+  INVITE_COULD_NOT_ADD,
+  INVITE_INACTIVE,
+  INVITE_NONE_ADDED,
+  INVITE_NO_PERMISSION,
+  type Cause,
+  type CheckResult,
+  type InboundAccount,
+  type Notification,
+} from './result';
 
 export type Read = (key: FactKey) => FactValue;
 
@@ -31,6 +40,8 @@ export interface InboundPath {
 export interface InvitePath {
   notification: Notification;
   detail: string;
+  /** The exact text the Customers page shows when the invite fails. */
+  error: string | null;
   checks: PathCheck[];
 }
 
@@ -102,18 +113,39 @@ export function inboundPath(read: Read, ctx: RuleContext): InboundPath {
     });
   }
   if (ctx.headers) {
-    const allowlisted = facts.allowlist.value === true;
-    const hits = headerFilters(ctx.headers, allowlisted);
-    for (const hit of hits)
+    const hits = headerFilters(ctx.headers);
+    // The allowlist is read only when it would skip a filter the headers trigger.
+    const allowlisted = hits.some((hit) => hit.allowlistSkips) && read('allowlist') === true;
+    let failed = 0;
+    for (const hit of hits) {
+      if (hit.allowlistSkips && allowlisted) continue;
+      if (hit.cause === 'dmarc-failed') {
+        // domain.md §1.4: enforced for the Atlassian-provided address, not for a custom mailbox.
+        const custom = read('mailbox') === 'custom';
+        if (!custom) failed++;
+        add({
+          id: 'header-filters',
+          title: hit.title,
+          result: custom ? 'pass' : 'fail',
+          detail: custom
+            ? `${hit.detail} The project receives mail through a custom email account, where Jira does not apply its DMARC check.`
+            : `${hit.detail} The project receives mail at the Atlassian-provided address, where DMARC validation is enforced and the allowlist does not override it: the email is blocked. Atlassian documents no email log text for this; look for the message with the status "Rejected" in the email log.`,
+          facts: ['mailbox'],
+          cause: hit.cause,
+        });
+        continue;
+      }
+      failed++;
       add({
         id: 'header-filters',
         title: hit.title,
         result: 'fail',
         detail: hit.detail,
-        facts: [],
+        facts: hit.allowlistSkips ? ['allowlist'] : [],
         cause: hit.cause,
       });
-    if (hits.length === 0)
+    }
+    if (failed === 0 && !hits.some((hit) => hit.cause === 'dmarc-failed'))
       add({
         id: 'header-filters',
         title: 'Mail filters',
@@ -121,7 +153,7 @@ export function inboundPath(read: Read, ctx: RuleContext): InboundPath {
         detail: allowlisted
           ? `${domain} is on the allowlist: the auto-reply, bulk and delivery-status filters are skipped; no DMARC failure or mail loop seen.`
           : 'No auto-reply, bulk, delivery-status, DMARC or mail-loop header found.',
-        facts: [],
+        facts: allowlisted ? ['allowlist'] : [],
       });
   } else {
     add({
@@ -345,10 +377,35 @@ export function inboundPath(read: Read, ctx: RuleContext): InboundPath {
   return { verdict, account: verdict === 'accepted' ? account : null, causes, logUnknown, checks };
 }
 
-/** domain.md §3: which notification an invite on the project's Customers page sends. */
+/** domain.md §3: which notification an invite on the project's Customers page sends, or the error it shows. */
 export function invitePath(read: Read, ctx: RuleContext): InvitePath {
   const checks: PathCheck[] = [];
-  const done = (notification: Notification, detail: string): InvitePath => ({ notification, detail, checks });
+  const done = (notification: Notification, detail: string, error: string | null = null): InvitePath => ({
+    notification,
+    detail,
+    error,
+    checks,
+  });
+  // Missing Portal Access grants (domain.md §1.3) make every invite fail.
+  const grantsMissing = (): InvitePath | null => {
+    const grants = read('portalAccessGrants') === true;
+    checks.push({
+      id: 'invite-grants',
+      title: 'Portal Access permissions',
+      result: grants ? 'pass' : 'fail',
+      detail: grants
+        ? 'The permission scheme grants "Service Project Customer - Portal Access" Browse Projects and Create Issues.'
+        : 'The permission scheme does not grant "Service Project Customer - Portal Access" Browse Projects and Create Issues: the invite fails, with "View error details and repair the problem".',
+      facts: ['portalAccessGrants'],
+    });
+    return grants
+      ? null
+      : done(
+          'no-notification-error',
+          `The invite fails: the Customers page shows "${INVITE_NONE_ADDED}"`,
+          INVITE_NONE_ADDED,
+        );
+  };
   const exists = read('accountExists') === true;
   if (exists) {
     const type = read('accountType');
@@ -361,9 +418,30 @@ export function invitePath(read: Read, ctx: RuleContext): InvitePath {
         detail: `The portal-only account is ${status}.`,
         facts: ['accountType', 'accountStatus'],
       });
+      return done('no-notification-error', `The invite fails: "${INVITE_INACTIVE}"`, INVITE_INACTIVE);
+    }
+    if (type === 'atlassian' && status === 'suspended') {
+      checks.push({
+        id: 'invite-account',
+        title: 'Account',
+        result: 'fail',
+        detail: "The Atlassian account's site access is suspended (revoked in admin.atlassian.com).",
+        facts: ['accountType', 'accountStatus'],
+      });
+      const error = INVITE_COULD_NOT_ADD(ctx.email);
+      return done('no-notification-error', `The invite fails: "${error}"`, error);
+    }
+    if (status !== 'active') {
+      checks.push({
+        id: 'invite-account',
+        title: 'Account',
+        result: 'unknown',
+        detail: `The Atlassian account is ${status}. Atlassian does not document what an invite of a ${status} account does (OPEN).`,
+        facts: ['accountType', 'accountStatus'],
+      });
       return done(
-        'no-notification-error',
-        "This customer is inactive. You'll need to activate their account before you can invite them to the service project.",
+        'unknown',
+        `Atlassian does not document an invite of a ${status} Atlassian account (OPEN).`,
       );
     }
     checks.push({
@@ -373,6 +451,17 @@ export function invitePath(read: Read, ctx: RuleContext): InvitePath {
       detail: 'The person already has an account on the site.',
       facts: ['accountExists'],
     });
+    const failed = grantsMissing();
+    if (failed) return failed;
+    if (type === 'atlassian' && read('customerRole') !== true) {
+      checks.push({
+        id: 'invite-inviter',
+        title: 'Who invites',
+        result: 'pass',
+        detail: `The Atlassian account has no Customer role: a site or organization admin's invite goes through; an agent who is neither sees "${INVITE_NO_PERMISSION}"`,
+        facts: ['customerRole'],
+      });
+    }
     return done(
       'no-notification',
       'The person already has an account on the site: they are added as a customer but get no notification, although the page says one will be sent (JSDCLOUD-6329).',
@@ -396,21 +485,27 @@ export function invitePath(read: Read, ctx: RuleContext): InvitePath {
       : `Internal is on; ${ctx.facts.role.note ?? 'the effective role is not Customer'}.`,
     facts: internal ? ['internal', 'role'] : ['internal'],
   });
-  if (granted) {
-    return done(
-      'atlassian-account-invitation',
-      'An Atlassian Account Invitation is sent from noreply+…@am.atlassian.com, because Internal is on and the domain is granted the Customer role.',
-    );
-  }
-  const external = read('external') === true;
-  checks.push({
-    id: 'invite-external',
-    title: 'External customers (portal-only accounts)',
-    result: external ? 'pass' : 'fail',
-    detail: external ? 'External is on.' : 'External is off.',
-    facts: ['external'],
-  });
-  if (external) {
+  const external = !granted && read('external') === true;
+  if (!granted) {
+    checks.push({
+      id: 'invite-external',
+      title: 'External customers (portal-only accounts)',
+      result: external ? 'pass' : 'fail',
+      detail: external ? 'External is on.' : 'External is off.',
+      facts: ['external'],
+    });
+    if (!external) {
+      const error = INVITE_COULD_NOT_ADD(ctx.email);
+      return done(
+        'no-notification-error',
+        `No notification: the invite fails with "${error}", since ${
+          internal
+            ? 'Internal grants no Customer role to this domain and External is off'
+            : 'Internal and External are both off'
+        }.`,
+        error,
+      );
+    }
     if (read('externalList') === 'not-listed') {
       checks.push({
         id: 'invite-external-list',
@@ -424,33 +519,34 @@ export function invitePath(read: Read, ctx: RuleContext): InvitePath {
         "Atlassian does not document an invite when External's domain list excludes the address (OPEN).",
       );
     }
-    const notify = read('invitedNotification') === true;
-    checks.push({
-      id: 'invite-notification',
-      title: '"Customer invited" notification',
-      result: notify ? 'pass' : 'fail',
-      detail: notify
-        ? 'The project\'s "Customer invited" notification is on.'
-        : 'The project\'s "Customer invited" notification is off: the account is created but no email is sent.',
-      facts: ['invitedNotification'],
-    });
-    return notify
-      ? done(
-          'jsm-customer-notification',
-          'A JSM - Customer Notification (the "Customer invited" template) is sent from the project\'s notification address, and a portal-only account is created.',
-        )
-      : done(
-          'no-notification',
-          'A portal-only account is created, but the "Customer invited" notification is off: no email is sent.',
-        );
   }
-  if (internal) {
+  const failed = grantsMissing();
+  if (failed) return failed;
+  if (granted) {
     return done(
-      'no-notification-error',
-      'No notification: the invite fails with "The following customers could not be added…", since Internal grants no Customer role to this domain and External is off.',
+      'atlassian-account-invitation',
+      'An Atlassian Account Invitation is sent from noreply+…@am.atlassian.com, because Internal is on and the domain is granted the Customer role.',
     );
   }
-  return done('no-notification', 'No notification: Internal and External are both off.');
+  const notify = read('invitedNotification') === true;
+  checks.push({
+    id: 'invite-notification',
+    title: '"Customer invited" notification',
+    result: notify ? 'pass' : 'fail',
+    detail: notify
+      ? 'The project\'s "Customer invited" notification is on.'
+      : 'The project\'s "Customer invited" notification is off: the account is created but no email is sent.',
+    facts: ['invitedNotification'],
+  });
+  return notify
+    ? done(
+        'jsm-customer-notification',
+        'A JSM - Customer Notification (the "Customer invited" template) is sent from the project\'s notification address, and a portal-only account is created.',
+      )
+    : done(
+        'no-notification',
+        'A portal-only account is created, but the "Customer invited" notification is off: no email is sent.',
+      );
 }
 
 /** Thrown by a reader when the rules need a fact whose value is not yet chosen. */

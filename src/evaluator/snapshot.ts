@@ -42,6 +42,11 @@ export interface EmailChannel {
   allowlist?: string[];
   /** Domains or addresses whose mail is always filtered. */
   blocklist?: string[];
+  /**
+   * Where the project receives email: "atlassian" (the Atlassian-provided address, where DMARC
+   * validation is enforced) or "custom" (a connected Google or Microsoft mailbox, where it is not).
+   */
+  mailbox?: 'atlassian' | 'custom';
 }
 
 export interface ProjectFacts {
@@ -112,7 +117,11 @@ export const snapshotSchema = z
       .loose()
       .optional(),
     emailChannel: z
-      .object({ allowlist: z.array(domainName).optional(), blocklist: z.array(domainName).optional() })
+      .object({
+        allowlist: z.array(domainName).optional(),
+        blocklist: z.array(domainName).optional(),
+        mailbox: z.enum(['atlassian', 'custom']).optional(),
+      })
       .loose()
       .optional(),
     projects: z

@@ -323,7 +323,7 @@ export function DiagnosisView({
         {invite.checks.length ? (
           <List type="ordered">
             {invite.checks.map((check) => (
-              <CheckItem key={check.id} check={check} snapshot={snapshot} now={now} />
+              <CheckItem key={`${check.id}-${check.title}`} check={check} snapshot={snapshot} now={now} />
             ))}
           </List>
         ) : null}
@@ -338,7 +338,7 @@ export function DiagnosisView({
         </Text>
         <List type="ordered">
           {inbound.checks.map((check) => (
-            <CheckItem key={check.id} check={check} snapshot={snapshot} now={now} />
+            <CheckItem key={`${check.id}-${check.title}`} check={check} snapshot={snapshot} now={now} />
           ))}
         </List>
       </Stack>

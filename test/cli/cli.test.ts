@@ -71,6 +71,9 @@ function expectDiagnosisShape(d: Record<string, unknown>): void {
     expect(inbound.causes).toContain(fix.cause);
     expect(typeof fix.action).toBe('string');
     expect(typeof fix.where).toBe('string');
+    expect(['jira-admin', 'org-admin', 'project-admin', 'agent']).toContain(fix.who);
+    expect(typeof fix.letsIn).toBe('string');
+    expect(typeof fix.risky).toBe('boolean');
   }
   if (inbound.verdict === 'accepted') expect(inbound.account).not.toBeNull();
   else expect(inbound.account).toBeNull();
@@ -84,6 +87,8 @@ function expectDiagnosisShape(d: Record<string, unknown>): void {
     'unknown',
   ]).toContain(invite.notification);
   expect(Array.isArray(invite.checks)).toBe(true);
+  expect(invite.error === null || typeof invite.error === 'string').toBe(true);
+  if (invite.error !== null) expect(invite.notification).toBe('no-notification-error');
 }
 
 function inbound(d: Record<string, unknown>): {
@@ -393,7 +398,7 @@ describe('bulk', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out).toHaveLength(4);
     expect(out[0].email).toBe('jane@acme.com');
-    expect(out[1]).toEqual({ input: 'not an address', error: expect.any(String) });
+    expect(out[1]).toEqual({ input: 'not an address', error: expect.any(String), line: 2 });
     expect((out[1].error as string).length).toBeGreaterThan(0);
     expect(out[2].email).toBe('bob@contractor.io');
     expect(out[3].email).toBe('sam@acme.com');
@@ -558,7 +563,7 @@ describe('help', () => {
   });
 
   test.each([
-    ['check', /Usage: access-doctor check \[options\] <EMAIL>/],
+    ['check', /Usage: access-doctor check \[options\] \[EMAIL\]/],
     ['bulk', /Usage: access-doctor bulk \[options\] \[FILE\]/],
     ['matrix', /Usage: access-doctor matrix \[options\] <EMAIL>/],
   ])('%s --help: usage, options and examples', (command, usage) => {

@@ -4,6 +4,7 @@ import {
   decisionMatrix,
   diagnose,
   readAddressLines,
+  readAddressRows,
   sampleSnapshot,
 } from '../../src/evaluator';
 import { site } from './helpers';
@@ -79,7 +80,8 @@ describe('decision matrix', () => {
     expect(row(true, 'on-domain-listed', 'none').invite).toBe('jsm-customer-notification');
     expect(row(true, 'off', 'none').invite).toBe('no-notification-error');
     expect(row(false, 'on-any-domain', 'customer').invite).toBe('jsm-customer-notification');
-    expect(row(false, 'off', 'customer').invite).toBe('no-notification');
+    // domain.md §3: neither Internal nor External on, the invite fails ("could not be added").
+    expect(row(false, 'off', 'customer').invite).toBe('no-notification-error');
     expect(row(true, 'on-domain-not-listed', 'none').invite).toBe('unknown');
   });
 
@@ -122,6 +124,40 @@ describe('bulk', () => {
         'Date,Email,Status\n2026-11-01,a@x.com,Rejected\n2026-11-02,"Doe, J <b@y.com>",Rejected\n',
       ),
     ).toEqual(['a@x.com', 'Doe, J <b@y.com>']);
+  });
+
+  it('reads each row on its own: an unreadable row or an empty email cell is an error with its line number', () => {
+    const text = [
+      'Date,Email,Status',
+      '2026-11-01,a@x.com,Rejected',
+      '2026-11-02,"b@y.com,Rejected',
+      '2026-11-03,,Rejected',
+      '',
+      '2026-11-04,"Doe, J <c@z.com>",Rejected',
+      '2026-11-05,"x@y.com" trailing,Rejected',
+      '2026-11-06,"multi',
+      'line",Rejected',
+      '2026-11-07, d@z.com\u200b ,Rejected',
+    ].join('\n');
+    expect(readAddressRows(text)).toEqual([
+      { input: 'a@x.com', line: 2 },
+      { input: '2026-11-02,"b@y.com,Rejected', line: 3, error: expect.stringMatching(/quote/) },
+      { input: '2026-11-03,,Rejected', line: 4, error: 'the "Email" cell is empty' },
+      { input: 'Doe, J <c@z.com>', line: 6 },
+      {
+        input: '2026-11-05,"x@y.com" trailing,Rejected',
+        line: 7,
+        error: expect.stringMatching(/closing quote/),
+      },
+      { input: 'multi\nline', line: 8 },
+      // Only spaces are trimmed: the invisible character is left for the address check to name.
+      { input: 'd@z.com\u200b', line: 10 },
+    ]);
+    const report = bulkDiagnose(sampleSnapshot, readAddressRows(text), { project: 'HELP' });
+    expect(report.lines.map((l) => ('error' in l ? l.line : null))).toEqual([null, 3, 4, 6, 7, 8, 10]);
+    expect(report.lines[6]).toMatchObject({
+      error: expect.stringContaining('U+200B ZERO WIDTH SPACE after "z.com"'),
+    });
   });
 
   it('groups by verdict and first cause, keeps input order, and reports bad lines without stopping', () => {

@@ -14,7 +14,13 @@ interface Case {
     log?: string | null;
     causes?: string[];
     notification?: string;
+    /** invite.error: the Customers page's exact text, or null. */
+    inviteError?: string | null;
     turnsOn?: string[];
+    /** Fixes that must be offered, by their changes' ids, with who makes them and whether risky. */
+    fixes?: { changes: string[]; who?: string; risky?: boolean; letsIn?: string }[];
+    /** Change ids that must not be offered. */
+    noFix?: string[];
   };
 }
 
@@ -29,6 +35,28 @@ describe.each(cases as Case[])('$name', (c) => {
     it(`causes are ${e.causes.join(', ') || 'none'}`, () => expect(d.inbound.causes).toEqual(e.causes));
   if (e.notification)
     it(`invite sends ${e.notification}`, () => expect(d.invite.notification).toBe(e.notification));
+  if (e.inviteError !== undefined) it('invite error text', () => expect(d.invite.error).toBe(e.inviteError));
+  for (const f of e.fixes ?? []) {
+    it(`offers the fix ${f.changes.join(' + ')}${f.who ? `, made by ${f.who}` : ''}`, () => {
+      const found = d.inbound.fixes.find((x) => x.changes.map((c) => c.id).join('+') === f.changes.join('+'));
+      expect(found).toBeDefined();
+      if (f.who) expect(found!.who).toBe(f.who);
+      if (f.risky !== undefined) expect(found!.risky).toBe(f.risky);
+      if (f.letsIn) expect(found!.letsIn).toContain(f.letsIn);
+    });
+  }
+  if (e.noFix)
+    it(`does not offer ${e.noFix.join(', ')}`, () => {
+      const ids = d.inbound.fixes.flatMap((x) => x.changes.map((c) => c.id));
+      for (const id of e.noFix!) expect(ids).not.toContain(id);
+    });
+  it('every fix says who can make it and whom it lets in', () => {
+    for (const fix of d.inbound.fixes) {
+      expect(['agent', 'project-admin', 'jira-admin', 'org-admin']).toContain(fix.who);
+      expect(fix.letsIn).not.toBe('');
+      for (const change of fix.changes) expect(typeof change.who).toBe('string');
+    }
+  });
   if (e.turnsOn) {
     it('names the facts the outcome turns on, with what each value gives', () => {
       expect(d.inbound.turnsOn).toEqual(expect.arrayContaining(e.turnsOn!));

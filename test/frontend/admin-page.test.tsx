@@ -267,6 +267,18 @@ describe('Check a sender', () => {
     expect(field("Sender's email address").props.isInvalid).toBe(false);
   });
 
+  test('an address with an invisible character is refused on the field, the character named, not cleaned', async () => {
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: danRejected() }) });
+    await user.type(field("Sender's email address"), 'bo@initech.com\u200b');
+    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check sender'));
+    expect(field("Sender's email address").props.isInvalid).toBe(true);
+    expect(byType('ErrorMessage').map((e) => textOf(e))).toEqual([
+      'Enter one email address, such as jane@example.com: it contains U+200B ZERO WIDTH SPACE after "initech.com" (an invisible character); type the address again without it.',
+    ]);
+    expect(invoked('diagnose')).toHaveLength(0);
+  });
+
   test("the server's refusal of an address also lands on the field", async () => {
     await openAdminPage(adminState(), {
       diagnose: () => ({

@@ -161,6 +161,7 @@ export function danRejected(): DiagnoseAnswer {
           where: 'Settings > Products > Jira Service Management > Customer access',
           link: 'https://acme-support.atlassian.net/jira/settings/products/servicedesk/customer-access',
           changes: [],
+          who: 'jira-admin',
           risky: false,
           letsIn: 'everyone at contractor.io',
         },
@@ -170,6 +171,7 @@ export function danRejected(): DiagnoseAnswer {
           action: 'Uncheck "Only allow account creation for customers with specific email domains"',
           where: 'Settings > Products > Jira Service Management > Customer access',
           changes: [],
+          who: 'jira-admin',
           risky: true,
           letsIn: 'anyone with any email address',
         },
@@ -177,6 +179,8 @@ export function danRejected(): DiagnoseAnswer {
     },
     invite: {
       notification: 'no-notification-error',
+      error:
+        'The following customers could not be added: "bob@contractor.io" Please check the email addresses and try again.',
       detail: 'Internal is on but contractor.io has no Customer role, and External excludes contractor.io.',
       checks: [],
       turnsOn: [],

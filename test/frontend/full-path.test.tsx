@@ -139,8 +139,21 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   await checkSender('jane@acme.com', 'IT Help desk (HELP)');
   expect(textOf()).toContain('jane@acme.com writing to IT Help desk (HELP)\nVerdict:\nAccepted');
 
-  // The same sender's auto-reply is filtered before any account logic.
+  // The same sender's auto-reply is filtered before any account logic, unless acme.com is on the
+  // allowlist: no one has entered the email channel's lists yet, so the answer says what it turns on.
   await user.type(field('Message headers (optional)'), 'Auto-Submitted: auto-replied');
+  await checkSender('jane@acme.com', 'IT Help desk (HELP)');
+  expect(textOf()).toContain('jane@acme.com writing to IT Help desk (HELP)\nVerdict:\nUnknown');
+  expect(textOf()).toContain('the outcome turns on Allowlist');
+  // With the lists entered (acme.com is not on the allowlist), it is filtered.
+  expect(
+    await invokeHandler(handler as never, {
+      functionKey: 'saveSettings',
+      payload: { section: 'emailChannel', value: sampleSnapshot.emailChannel },
+      context: { cloudId: 'fake-cloud', ...ADMIN_CONTEXT },
+      accountId: FAKE_JIRA_ADMIN,
+    }),
+  ).toMatchObject({ ok: true });
   await checkSender('jane@acme.com', 'IT Help desk (HELP)');
   expect(textOf()).toContain('jane@acme.com writing to IT Help desk (HELP)\nVerdict:\nRejected');
   expect(textOf(sectionOf('What the email log will say'))).toContain('Rejected: Auto-reply mail');
