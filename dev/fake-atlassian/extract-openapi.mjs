@@ -13,10 +13,12 @@ const specs = {
 const operations = [
   ['jira', 'get', '/rest/api/3/mypermissions'],
   ['jira', 'get', '/rest/api/3/user/search'],
+  ['jira', 'get', '/rest/api/3/users/search'],
   ['jira', 'get', '/rest/api/3/user'],
   ['jira', 'get', '/rest/api/3/project/{projectKeyOrId}/permissionscheme'],
   ['jira', 'get', '/rest/api/3/project/search'],
   ['jsm', 'get', '/rest/servicedeskapi/servicedesk'],
+  ['jsm', 'get', '/rest/servicedeskapi/servicedesk/{serviceDeskId}'],
   ['jsm', 'get', '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer'],
   ['jsm', 'get', '/rest/servicedeskapi/servicedesk/{serviceDeskId}/organization'],
 ];
@@ -49,22 +51,82 @@ const out = {
       response: resolve(spec, op.responses['200']?.content?.['application/json']?.schema),
     };
   }),
+  // The Admin API endpoints the app calls predate or postdate the 2023-08 Admin OpenAPI files, so their
+  // shapes are written here with the page each comes from (domain.md §4 [AD-API], [DIR-API]); the
+  // request and response models of the users search are also generated into the jira.js admin client
+  // (src/admin/api/users.ts searchDirectoryUsers, src/admin/models/multiDirectoryUser.ts).
   admin: {
-    source:
-      'developer.atlassian.com/cloud/admin/organization/rest (experimental endpoints, not in the 2023-08 files)',
+    source: 'developer.atlassian.com/cloud/admin/organization/rest/ (app access settings: experimental)',
     operations: [
       {
         method: 'GET',
         path: '/admin/v2/orgs/{orgId}/app-access-settings/domains',
+        cite: 'developer.atlassian.com/cloud/admin/organization/rest/api-group-app-access-settings/',
         parameters: ['cursor', 'limit'],
         scopes: ['read:app-access-settings:admin'],
+        response: {
+          data: { array: { domain: 'string', enabled: 'boolean', numberOfProductsAppliesTo: 'integer' } },
+          links: { self: 'string', next: 'string' },
+        },
+        note: 'lists rows without roles; the row ANYONE is Any domain; cursor paging via links.next',
       },
       {
         method: 'GET',
         path: '/admin/v2/orgs/{orgId}/app-access-settings/domains/{domain}',
+        cite: 'developer.atlassian.com/cloud/admin/organization/rest/api-group-app-access-settings/',
         scopes: ['read:app-access-settings:admin'],
+        response: {
+          domain: 'string',
+          enabled: 'boolean',
+          adminNotifications: 'boolean',
+          products: {
+            array: {
+              productId: 'string',
+              accessMode: 'DIRECT_ACCESS | INVITE_ONLY | ADMIN_APPROVAL',
+              defaultRole: 'string',
+            },
+          },
+        },
+        note: 'a domain that is not listed answers enabled: false, products: []; no JSM productId or role id is published',
       },
-      { method: 'POST', path: '/admin/v1/orgs/{orgId}/users/search', scopes: ['read:directories:admin'] },
+      {
+        method: 'POST',
+        path: '/admin/v2/orgs/{orgId}/directories/{directoryId}/users/search',
+        cite: 'developer.atlassian.com/cloud/admin/organization/rest/api-group-users/ (Search for users in an organization); directoryId "-" = every directory',
+        scopes: ['read:directories:admin'],
+        body: [
+          'cursor',
+          'limit',
+          'accountIds',
+          'directoryIds',
+          'resourceIds',
+          'groupIds',
+          'status',
+          'accountStatus',
+          'membershipStatus',
+          'roleIds',
+          'emailDomains',
+          'searchTerm',
+          'emails',
+          'expand',
+          'sortBy',
+        ],
+        response: {
+          data: {
+            array: {
+              accountId: 'string',
+              accountType: 'string',
+              status: 'active | suspended | not_invited | deactivated | for_deletion',
+              accountStatus: 'active | inactive | closed',
+              membershipStatus: 'active | suspended | no_membership',
+              name: 'string',
+              email: 'string',
+            },
+          },
+          links: { next: 'string' },
+        },
+        note: 'searchTerm and emails are mutually exclusive (400); roleIds e.g. atlassian/customer; expand productAccess gives { key, id, lastActiveTimestamp } per product, no role',
+      },
     ],
   },
 };

@@ -20,7 +20,12 @@ import {
 import { isInProjectOrganization, organizationsRead } from './readers/customerOrganizations';
 import { CUSTOMER_ROLE_ID, searchDirectoryUsers, type AdminUser } from './readers/directoryUsers';
 import { readPortalAccessGrants } from './readers/portalGrants';
-import { CUSTOMER_MAX_PAGES, CUSTOMER_PAGE, readProjectCustomers } from './readers/projectCustomers';
+import {
+  CUSTOMER_MAX_PAGES,
+  CUSTOMER_PAGE,
+  readProjectCustomers,
+  type ProjectCustomers,
+} from './readers/projectCustomers';
 import { readServiceDesk, readServiceDesks } from './readers/serviceDesks';
 import { findJiraUsers, type JiraUser } from './readers/userSearch';
 import { isStale, readEntered, type Cache, type Cached, type Entered, type EnteredFacts } from './store';
@@ -235,6 +240,7 @@ export async function readSender(
 ): Promise<SenderFacts> {
   const facts: SenderFacts = { email, sources: {}, unreadable: {} };
   const browse = ctx.browseUsers !== false;
+  const customersP = projectKey ? customersOf(ctx, projectKey) : undefined;
   const usersP = browse ? outcome(() => findJiraUsers(ctx.http, email), ctx.now) : undefined;
   const admin = ctx.adminApi;
   const adminP = admin
@@ -329,7 +335,7 @@ export async function readSender(
 
   if (projectKey) {
     const { ids } = await idsP;
-    const customer = await readCustomer(ctx, email, projectKey, facts.account, ids);
+    const customer = await readCustomer(ctx, email, projectKey, customersP!, facts.account, ids);
     if (customer.ok) {
       facts.customer = customer.value;
       facts.sources[`projects.${projectKey}.customers`] = live(
@@ -353,18 +359,23 @@ export async function readSender(
  * organization added to the project. Hidden addresses leave it unknown unless the sender's account
  * ids are known (every customer has one) or the sender has no account at all.
  */
-async function readCustomer(
-  ctx: ReadContext,
-  email: string,
-  projectKey: string,
-  account: AccountFacts | null | undefined,
-  accountIds: string[],
-): Promise<Outcome<boolean>> {
-  const list = await outcome(
+function customersOf(ctx: ReadContext, projectKey: string): Promise<Outcome<ProjectCustomers>> {
+  return outcome(
     () => ctx.cache.through(`customers:${projectKey}`, () => readProjectCustomers(ctx.http, projectKey)),
     ctx.now,
     true,
   );
+}
+
+async function readCustomer(
+  ctx: ReadContext,
+  email: string,
+  projectKey: string,
+  listP: Promise<Outcome<ProjectCustomers>>,
+  account: AccountFacts | null | undefined,
+  accountIds: string[],
+): Promise<Outcome<boolean>> {
+  const list = await listP;
   if (!list.ok) return list;
   const c = list.value;
   const yes: Outcome<boolean> = { ok: true, value: true, at: list.at };
