@@ -16,7 +16,7 @@ const dir = (over: object = {}) => [
   },
 ];
 const index = (over: object = {}) => ({ byEmail: {}, hidden: 0, complete: true, scanned: 10, ...over });
-const active = {
+const active: AccountFacts = {
   type: 'atlassian',
   status: 'active',
   duplicate: false,
