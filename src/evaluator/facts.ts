@@ -182,7 +182,7 @@ export function sourceOf(snapshot: Snapshot, ...sections: string[]): string | un
 export function describeSource(s: FactSource): string {
   switch (s.kind) {
     case 'live':
-      return s.at ? `read live from Atlassian at ${s.at}` : 'read live from Atlassian';
+      return `read live from Atlassian${s.at ? ` at ${s.at}` : ''}${s.read ? ` (${s.read})` : ''}`;
     case 'entered':
       return `entered by an admin${s.by ? ` (${s.by})` : ''}${s.at ? ` at ${s.at}` : ''}`;
     case 'sample':
@@ -213,14 +213,12 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     value: FactValue | undefined,
     possible: FactValue[],
     extra: Partial<Fact> = {},
-  ): Fact => ({
-    key,
-    path,
-    label,
-    ...(value === undefined ? {} : { value }),
-    possible,
-    ...extra,
-  });
+  ): Fact => {
+    const f: Fact = { key, path, label, ...(value === undefined ? {} : { value }), possible, ...extra };
+    // A fact that is not known has no source: its section may be read live, this value was not.
+    if (value === undefined) delete f.source;
+    return f;
+  };
 
   // Approved domains: a listed domain's own row wins; else the Any domain row. A row whose ids the
   // app does not recognise is listed with an unknown role (contract.md §1 Additions).
