@@ -16,7 +16,6 @@ const operations = [
   ['jira', 'get', '/rest/api/3/users/search'],
   ['jira', 'get', '/rest/api/3/user'],
   ['jira', 'get', '/rest/api/3/project/{projectKeyOrId}/permissionscheme'],
-  ['jira', 'get', '/rest/api/3/project/search'],
   ['jsm', 'get', '/rest/servicedeskapi/servicedesk'],
   ['jsm', 'get', '/rest/servicedeskapi/servicedesk/{serviceDeskId}'],
   ['jsm', 'get', '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer'],
@@ -41,13 +40,23 @@ const out = {
   operations: operations.map(([name, method, p]) => {
     const spec = specs[name];
     const op = spec.paths[p][method];
-    const scopes = (op['x-atlassian-oauth2-scopes'] ?? []).find((s) => s.state === 'Current')?.scopes ?? [];
+    const listed = op['x-atlassian-oauth2-scopes'] ?? [];
+    const classic = listed.find((s) => s.state === 'Current')?.scopes ?? [];
+    const granular = listed.find((s) => s.state === 'Beta')?.scopes ?? [];
+    // Least privilege (Atlassian's security checklist SEC-01/SEC-09): the classic scope when it is
+    // read-only; where the classic scope is a write scope (manage:…) and Atlassian lists read-only
+    // granular scopes, those instead.
+    const writes = classic.some((s) => !s.startsWith('read:'));
+    const readOnlyGranular = granular.length > 0 && granular.every((s) => s.startsWith('read:'));
+    const scopes = writes && readOnlyGranular ? granular : classic;
     return {
       method: method.toUpperCase(),
       path: p,
       operationId: op.operationId,
       parameters: (op.parameters ?? []).map((x) => ({ name: x.name, in: x.in })),
       scopes,
+      classicScopes: classic,
+      granularScopes: granular,
       response: resolve(spec, op.responses['200']?.content?.['application/json']?.schema),
     };
   }),
