@@ -26,8 +26,7 @@ export interface SenderReads {
 
 /** The account entry, null for "no account", undefined when unknown (with the reason). */
 export type AccountAnswer =
-  | { account: AccountFacts | null; why?: undefined }
-  | { account: undefined; why: string };
+  { account: AccountFacts | null; why?: undefined } | { account: undefined; why: string };
 
 const KEY_SETTLES = 'an organization API key (entered on the admin page) settles it';
 

@@ -18,7 +18,7 @@ import {
   type RoleConfirmations,
 } from './readers/approvedDomains';
 import { isInProjectOrganization, organizationsRead } from './readers/customerOrganizations';
-import { CUSTOMER_ROLE_ID, searchDirectoryUsers, type AdminUser } from './readers/directoryUsers';
+import { CUSTOMER_ROLE_ID, searchDirectoryUsers } from './readers/directoryUsers';
 import { readPortalAccessGrants } from './readers/portalGrants';
 import {
   CUSTOMER_MAX_PAGES,
@@ -27,7 +27,7 @@ import {
   type ProjectCustomers,
 } from './readers/projectCustomers';
 import { readServiceDesk, readServiceDesks } from './readers/serviceDesks';
-import { findJiraUsers, type JiraUser } from './readers/userSearch';
+import { findJiraUsers } from './readers/userSearch';
 import { isStale, readEntered, type Cache, type Cached, type Entered, type EnteredFacts } from './store';
 
 /** At most this many projects' permission schemes are read for the admin page's overview. */

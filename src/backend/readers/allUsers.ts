@@ -9,10 +9,10 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
 import type { Http } from '../http';
-import { expectShape, } from './shape';
+import { expectShape } from './shape';
 import { jiraUserShape } from './userSearch';
 
-export const ALL_USERS_READ = "the site's inactive accounts (Jira \"Get all users\")";
+export const ALL_USERS_READ = 'the site\'s inactive accounts (Jira "Get all users")';
 export const ALL_USERS_PAGE = 1000;
 export const ALL_USERS_MAX_PAGES = 10;
 

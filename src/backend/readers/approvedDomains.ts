@@ -78,8 +78,7 @@ export function rowRole(
   for (const p of detail.products) {
     if (OTHER_PRODUCT_IDS.has(p.productId)) continue;
     const id = p.defaultRole ?? '(no role)';
-    const known =
-      p.productId === JSM_PRODUCT_ID && p.defaultRole ? JSM_ROLES[p.defaultRole] : undefined;
+    const known = p.productId === JSM_PRODUCT_ID && p.defaultRole ? JSM_ROLES[p.defaultRole] : undefined;
     const role = known ?? confirmations[id];
     if (role && (!p.accessMode || p.accessMode === 'DIRECT_ACCESS')) roles.push(role);
     else raw.push(`${p.productId} ${id}${p.accessMode ? ` (${p.accessMode})` : ''}`);
@@ -107,7 +106,11 @@ export function approvedDomainsOf(rows: DomainRow[]): ApprovedDomains {
 }
 
 /** Checks an org id and key with one call (the Any domain row); used when the key is set. */
-export async function readApprovedDomains(http: Http, orgId: string, apiKey: string): Promise<ApprovedDomains> {
+export async function readApprovedDomains(
+  http: Http,
+  orgId: string,
+  apiKey: string,
+): Promise<ApprovedDomains> {
   const any = await readDomainRow(http, orgId, apiKey, ANY_DOMAIN_ROW);
   const out = approvedDomainsOf([any]);
   delete out.domains;

@@ -12,7 +12,7 @@ import type { Http } from '../http';
 import { expectShape, sameAddress } from './shape';
 
 export const ADMIN_USER_READ = "the sender's status in the organization (Admin API)";
-export const CUSTOMER_ROLE_READ = "whether the sender holds the Customer role (Admin API)";
+export const CUSTOMER_ROLE_READ = 'whether the sender holds the Customer role (Admin API)';
 export const CUSTOMER_ROLE_ID = 'atlassian/customer';
 
 export interface AdminUser {
