@@ -1,11 +1,16 @@
 // Copies the parts of Atlassian's OpenAPI descriptions the backend uses into openapi-excerpt.json,
-// so the fake server and the tests check paths, parameters, scopes and fields without ../shared.
-// Run from the repository root: node dev/fake-atlassian/extract-openapi.mjs [../shared/openapi]
+// so the fake server and the tests check paths, parameters, scopes and fields without the full files.
+// Run from the repository root: node dev/fake-atlassian/extract-openapi.mjs DIR (the directory holding
+// Atlassian's jira-platform.2026-06-10.json and jira-service-management.2023-08-28.json).
 import fs from 'node:fs';
 import path from 'node:path';
 import { URL } from 'node:url';
 
-const dir = process.argv[2] ?? '../shared/openapi';
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node dev/fake-atlassian/extract-openapi.mjs DIR (Atlassian OpenAPI files)');
+  process.exit(2);
+}
 const specs = {
   jira: JSON.parse(fs.readFileSync(path.join(dir, 'jira-platform.2026-06-10.json'), 'utf8')),
   jsm: JSON.parse(fs.readFileSync(path.join(dir, 'jira-service-management.2023-08-28.json'), 'utf8')),
