@@ -13,7 +13,8 @@ import { readInactiveIndex, type InactiveIndex } from './readers/allUsers';
 import {
   ANY_DOMAIN_ROW,
   approvedDomainsOf,
-  readDomainRow,
+  readDomainDetail,
+  rowRole,
   type DomainRow,
   type RoleConfirmations,
 } from './readers/approvedDomains';
@@ -94,16 +95,20 @@ export function serviceDesksOf(
   );
 }
 
-/** One approved-domain row through the cache (an hour). */
-function domainRowOf(ctx: ReadContext, domain: string): Promise<Outcome<DomainRow>> {
+/**
+ * One approved-domain row through the cache (an hour). The answer is cached as Atlassian gave it and
+ * mapped afterwards, so an admin's confirmation of a raw role id applies at once.
+ */
+async function domainRowOf(ctx: ReadContext, domain: string): Promise<Outcome<DomainRow>> {
   const { orgId, apiKey } = ctx.adminApi!;
-  const confirmations = ctx.roleConfirmations ?? {};
   const key = `domainRow:${orgId}:${domain.toLowerCase()}`;
-  return outcome(
-    () => ctx.cache.through(key, () => readDomainRow(ctx.http, orgId, apiKey, domain, confirmations)),
+  const detail = await outcome(
+    () => ctx.cache.through(key, () => readDomainDetail(ctx.http, orgId, apiKey, domain)),
     ctx.now,
     true,
   );
+  if (!detail.ok) return detail;
+  return { ok: true, at: detail.at, value: rowRole(domain, detail.value, ctx.roleConfirmations ?? {}) };
 }
 
 /**

@@ -49,7 +49,24 @@ export interface DomainRow {
   unrecognised?: string;
 }
 
-/** One row: the sender's domain, or ANYONE. */
+export type DomainDetail = z.infer<typeof domainDetail>;
+
+/** One row as the Admin API answers it: the sender's domain, or ANYONE. */
+export async function readDomainDetail(
+  http: Http,
+  orgId: string,
+  apiKey: string,
+  domain: string,
+): Promise<DomainDetail> {
+  const json = await http.admin(
+    DOMAINS_READ,
+    `/admin/v2/orgs/${encodeURIComponent(orgId)}/app-access-settings/domains/${encodeURIComponent(domain)}`,
+    apiKey,
+  );
+  return expectShape(DOMAINS_READ, 'the Admin API', domainDetail, json);
+}
+
+/** One row and the role it grants (`confirmations`: an admin's meaning of raw role ids). */
 export async function readDomainRow(
   http: Http,
   orgId: string,
@@ -57,18 +74,12 @@ export async function readDomainRow(
   domain: string,
   confirmations: RoleConfirmations = {},
 ): Promise<DomainRow> {
-  const json = await http.admin(
-    DOMAINS_READ,
-    `/admin/v2/orgs/${encodeURIComponent(orgId)}/app-access-settings/domains/${encodeURIComponent(domain)}`,
-    apiKey,
-  );
-  const detail = expectShape(DOMAINS_READ, 'the Admin API', domainDetail, json);
-  return rowRole(domain, detail, confirmations);
+  return rowRole(domain, await readDomainDetail(http, orgId, apiKey, domain), confirmations);
 }
 
 export function rowRole(
   domain: string,
-  detail: z.infer<typeof domainDetail>,
+  detail: DomainDetail,
   confirmations: RoleConfirmations = {},
 ): DomainRow {
   if (detail.enabled === false && detail.products.length === 0) return { domain, listed: false };
