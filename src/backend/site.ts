@@ -18,15 +18,10 @@ import {
   type DomainRow,
   type RoleConfirmations,
 } from './readers/approvedDomains';
-import { isInProjectOrganization, organizationsRead } from './readers/customerOrganizations';
+import { isInProjectOrganization } from './readers/customerOrganizations';
 import { CUSTOMER_ROLE_ID, searchDirectoryUsers } from './readers/directoryUsers';
 import { readPortalAccessGrants } from './readers/portalGrants';
-import {
-  CUSTOMER_MAX_PAGES,
-  CUSTOMER_PAGE,
-  readProjectCustomers,
-  type ProjectCustomers,
-} from './readers/projectCustomers';
+import { readProjectCustomers, type ProjectCustomers } from './readers/projectCustomers';
 import { readServiceDesk, readServiceDesks } from './readers/serviceDesks';
 import { findJiraUsers } from './readers/userSearch';
 import { isStale, readEntered, type Cache, type Cached, type Entered, type EnteredFacts } from './store';
@@ -382,7 +377,13 @@ async function readCustomer(
 ): Promise<Outcome<boolean>> {
   const list = await listP;
   if (!list.ok) return list;
-  const c = list.value;
+  let c = list.value;
+  if (!c.complete) {
+    // More customers than the whole-list read takes: ask Atlassian for those matching the address.
+    const matching = await outcome(() => readProjectCustomers(ctx.http, projectKey, email, 10), ctx.now);
+    if (!matching.ok) return matching;
+    c = matching.value;
+  }
   const yes: Outcome<boolean> = { ok: true, value: true, at: list.at };
   if (c.emails.includes(email.toLowerCase())) return yes;
   if (accountIds.some((id) => c.accountIds.includes(id))) return yes;
@@ -396,7 +397,7 @@ async function readCustomer(
   if (!c.complete) {
     return {
       ok: false,
-      message: `could not read ${organizationsRead(projectKey).replace('customer organizations', 'customers')}: it has more than ${CUSTOMER_MAX_PAGES * CUSTOMER_PAGE} customers; only the first pages were read`,
+      message: `could not read the customers of ${projectKey}: more customers match ${email} than were read`,
     };
   }
   const idsKnown = account === null || (account !== undefined && !account.lookup && accountIds.length > 0);

@@ -209,3 +209,42 @@ test('an unknown fact is never labelled read live', async () => {
   // The account's type was read: it says which reads.
   expect(facts.find((f) => f.fact === 'accounts[sender].type')?.source).toMatch(/read live .*Get all users/);
 });
+
+test('a project with more customers than the whole-list read takes: Atlassian is asked for those matching the address', async () => {
+  const customers = Array.from({ length: 45 }, (_, i) => `c${String(i + 1).padStart(3, '0')}@partner.com`);
+  const accounts: Snapshot['accounts'] = { ...sampleSnapshot.accounts };
+  for (const c of customers)
+    accounts[c] = { type: 'portal-only', status: 'active', customerRole: true, duplicate: false };
+  // One customer a page: the 40 pages the whole-list read takes hold 40 of the 45.
+  await start({
+    customerPageLimit: 1,
+    snapshot: {
+      ...sampleSnapshot,
+      accounts,
+      projects: { ...sampleSnapshot.projects, VIP: { ...sampleSnapshot.projects!.VIP, customers } },
+    },
+  });
+  const last = dataOf(await call('diagnose', { email: 'c045@partner.com', projectKey: 'VIP' }));
+  expect(last.inbound.verdict).toBe('accepted');
+  expect(
+    fake.calls.filter((c) => c.path.endsWith('/VIP/customer') && c.query.query === 'c045@partner.com'),
+  ).toHaveLength(1);
+});
+
+test('a bulk check reads each distinct domain row once', async () => {
+  await start({}, true);
+  for (const key of [...memory.values.keys()]) if (key.startsWith('cache:')) memory.values.delete(key);
+  fake.calls.length = 0;
+  const report = dataOf(
+    await call('diagnoseBulk', {
+      text: 'a@odd.example\nb@odd.example\nc@acme.com\nd@acme.com\nsam@acme.com\n',
+      projectKey: 'HELP',
+    }),
+  );
+  expect(report.lines).toHaveLength(5);
+  const rows = fake.calls
+    .filter((c) => c.path.includes('/app-access-settings/domains/'))
+    .map((c) => c.path.split('/').pop());
+  expect(rows.sort()).toEqual(['ANYONE', 'acme.com', 'odd.example']);
+  expect(fake.calls.some((c) => c.path.endsWith('/app-access-settings/domains'))).toBe(false);
+});

@@ -30,14 +30,25 @@ export interface ProjectCustomers {
   complete: boolean;
 }
 
-export async function readProjectCustomers(http: Http, projectKey: string): Promise<ProjectCustomers> {
+/**
+ * Every page of the project's customers, or with `query` those Atlassian matches to it ("matched
+ * against customers' displayName, name, or email"), at most `maxPages` pages.
+ */
+export async function readProjectCustomers(
+  http: Http,
+  projectKey: string,
+  query?: string,
+  maxPages: number = CUSTOMER_MAX_PAGES,
+): Promise<ProjectCustomers> {
   const read = customersRead(projectKey);
   const out: ProjectCustomers = { emails: [], accountIds: [], hidden: 0, complete: false };
   let start = 0;
-  for (let i = 0; i < CUSTOMER_MAX_PAGES; i++) {
+  for (let i = 0; i < maxPages; i++) {
     const json = await http.jira(
       read,
-      route`/rest/servicedeskapi/servicedesk/${projectKey}/customer?start=${start}&limit=${CUSTOMER_PAGE}`,
+      query === undefined
+        ? route`/rest/servicedeskapi/servicedesk/${projectKey}/customer?start=${start}&limit=${CUSTOMER_PAGE}`
+        : route`/rest/servicedeskapi/servicedesk/${projectKey}/customer?query=${query}&start=${start}&limit=${CUSTOMER_PAGE}`,
       { headers: { 'X-ExperimentalApi': 'opt-in' } },
     );
     const { values, isLastPage } = expectShape(read, 'Jira', page, json);
