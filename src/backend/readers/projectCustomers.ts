@@ -1,6 +1,7 @@
 /**
  * A project's customers (its Customers page): GET /rest/servicedeskapi/servicedesk/{key}/customer
- * with X-ExperimentalApi: opt-in (scope manage:servicedesk-customer, the only one Atlassian lists;
+ * with X-ExperimentalApi: opt-in (read-only granular scopes read:servicedesk.customer:jira-service-management
+ * and read:user:jira, which Atlassian lists beside the classic manage:servicedesk-customer;
  * {serviceDeskId} may be the project key). Paged with start/limit until isLastPage; the server caps
  * `limit` as it sees fit, so the next page starts after the customers actually returned.
  * `emailAddress` "may be returned as null": such a customer is still known by account id.
