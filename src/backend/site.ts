@@ -313,10 +313,10 @@ export async function readSender(
     else {
       facts.account = answer.account;
       if (answer.account?.lookup) {
-        facts.unreadable['accounts.lookup'] = lookupWhy(
-          reads.inactive,
-          index && !index.ok ? index.message : undefined,
-        );
+        facts.unreadable['accounts.lookup'] =
+          dir && !dir.ok
+            ? `${dir.message}, so an inactive account is not ruled out`
+            : lookupWhy(reads.inactive, index && !index.ok ? index.message : undefined);
       }
       const read = [
         users ? 'Jira user search (active accounts only)' : undefined,
