@@ -11,6 +11,8 @@ import {
   type FakeAtlassian,
 } from '../../dev/fake-atlassian';
 import { call, startFake } from './harness';
+// After the fake (its fetch router must be installed before @forge/api loads).
+import { route } from '@forge/api';
 import excerpt from '../../dev/fake-atlassian/openapi-excerpt.json';
 import { ReadError } from '../../src/backend/errors';
 import { Http, httpSettings } from '../../src/backend/http';
@@ -246,4 +248,23 @@ test('every Jira request follows the OpenAPI description: known path, known quer
     for (const name of Object.keys(c.query))
       expect({ path: c.path, name, allowed: allowed.has(name) }).toMatchObject({ allowed: true });
   }
+});
+
+test('a path the fake does not serve answers 404 and is recorded: the harness fails the test that called it', async () => {
+  fake = await startFake();
+  const error = await failure(asAdmin((http) => http.jira('the server info', route`/rest/api/3/serverInfo`)));
+  expect(error.status).toBe(404);
+  expect(fake.unknown.map((c) => c.path)).toEqual(['/rest/api/3/serverInfo']);
+  const admin = await failure(
+    asAdmin((http) =>
+      http.admin('the users (v1)', `/admin/v1/orgs/${FAKE_ORG_ID}/users/search`, FAKE_API_KEY, {
+        method: 'POST',
+        body: {},
+      }),
+    ),
+  );
+  expect(admin.status).toBe(404);
+  expect(fake.unknown).toHaveLength(2);
+  // This test made those calls on purpose: clear them so that the harness does not fail it.
+  fake.unknown.length = 0;
 });
