@@ -71,6 +71,23 @@ const live = (at: string, read?: string): FactSource =>
   read ? { kind: 'live', at, read } : { kind: 'live', at };
 const entered = (e: Entered<unknown>): FactSource => ({ kind: 'entered', by: e.by, at: e.at });
 
+/** Reads in flight per invocation: senders checked together share one read of a site-level list. */
+const inFlight = new WeakMap<ReadContext, Map<string, Promise<unknown>>>();
+
+/** A cached read that several senders of one invocation may ask for at once: read (or looked up) once. */
+function cachedOnce<T>(ctx: ReadContext, name: string, read: () => Promise<T>): Promise<Cached<T>> {
+  let reads = inFlight.get(ctx);
+  if (!reads) inFlight.set(ctx, (reads = new Map()));
+  let pending = reads.get(name) as Promise<Cached<T>> | undefined;
+  if (!pending) {
+    pending = ctx.cache.through(name, read);
+    reads.set(name, pending);
+    // A failure is not kept: a later ask in the same invocation tries again.
+    pending.catch(() => reads!.delete(name));
+  }
+  return pending;
+}
+
 /**
  * Service desks the caller may see, through the cache: on the project page (or when one project is
  * named) only that project's service desk is read, not the list.
@@ -98,7 +115,7 @@ async function domainRowOf(ctx: ReadContext, domain: string): Promise<Outcome<Do
   const { orgId, apiKey } = ctx.adminApi!;
   const key = `domainRow:${orgId}:${domain.toLowerCase()}`;
   const detail = await outcome(
-    () => ctx.cache.through(key, () => readDomainDetail(ctx.http, orgId, apiKey, domain)),
+    () => cachedOnce(ctx, key, () => readDomainDetail(ctx.http, orgId, apiKey, domain)),
     ctx.now,
     true,
   );
@@ -259,7 +276,7 @@ export async function readSender(
           u.ok && u.value.length === 0
             ? outcome(
                 () =>
-                  ctx.cache.through(`inactiveAccounts:${ctx.cacheScope}`, () => readInactiveIndex(ctx.http)),
+                  cachedOnce(ctx, `inactiveAccounts:${ctx.cacheScope}`, () => readInactiveIndex(ctx.http)),
                 ctx.now,
                 true,
               )
@@ -361,7 +378,7 @@ export async function readSender(
  */
 function customersOf(ctx: ReadContext, projectKey: string): Promise<Outcome<ProjectCustomers>> {
   return outcome(
-    () => ctx.cache.through(`customers:${projectKey}`, () => readProjectCustomers(ctx.http, projectKey)),
+    () => cachedOnce(ctx, `customers:${projectKey}`, () => readProjectCustomers(ctx.http, projectKey)),
     ctx.now,
     true,
   );

@@ -248,3 +248,15 @@ test('a bulk check reads each distinct domain row once', async () => {
   expect(rows.sort()).toEqual(['ANYONE', 'acme.com', 'odd.example']);
   expect(fake.calls.some((c) => c.path.endsWith('/app-access-settings/domains'))).toBe(false);
 });
+
+test('senders checked together share one read of the customers and of "Get all users"', async () => {
+  await start();
+  for (const key of [...memory.values.keys()]) if (key.startsWith('cache:')) memory.values.delete(key);
+  fake.calls.length = 0;
+  const addresses = Array.from({ length: 12 }, (_, i) => `new${i}@acme.com`).join('\n');
+  const report = dataOf(await call('diagnoseBulk', { text: addresses, projectKey: 'VIP' }));
+  expect(report.lines).toHaveLength(12);
+  expect(fake.calls.filter((c) => c.path === '/rest/api/3/users/search')).toHaveLength(1);
+  expect(fake.calls.filter((c) => c.path.endsWith('/VIP/customer'))).toHaveLength(1);
+  expect(fake.calls.filter((c) => c.path === '/rest/api/3/user/search')).toHaveLength(12);
+});
