@@ -1,18 +1,27 @@
 /**
- * A local fake of the Atlassian REST APIs the backend calls, shaped by Atlassian's OpenAPI descriptions
- * (openapi-excerpt.json): Jira platform (mypermissions, user search, user, project permission scheme,
- * project search), Service Management (service desks, customers, customer organizations) and the Admin API
- * (app access settings domains, users search). Seeded from a Snapshot; slow and faulty on request.
+ * A local fake of the Atlassian REST APIs the backend calls. It plays Atlassian, not the app: every
+ * path, parameter and field it serves is cited to Atlassian's published description —
+ * [JIRA-OAS] the Jira platform OpenAPI 2026-06-10 and [JSM-OAS] the Service Management OpenAPI
+ * 2023-08-28 (both excerpted in openapi-excerpt.json by extract-openapi.mjs), and [AD-API] / [DIR-API]
+ * the organization Admin API pages on developer.atlassian.com (cited in openapi-excerpt.json's `admin`
+ * section; their request and response models are also generated into the jira.js admin client).
+ * It behaves as documented, silences included: "Find users" lists active users only and answers []
+ * to a caller without Browse users and groups; email addresses may be absent or null; customers are
+ * paged with the fake's own limit; approved domains come as a list without roles plus one GET per
+ * domain. Anything else answers 404 and is recorded in `unknown` (the test harness fails such a test).
+ * Seeded from a Snapshot; slow and faulty on request.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Snapshot } from '../../src/evaluator';
 import { sampleSnapshot } from '../../src/evaluator/sample';
-import { seedFromSnapshot, type FakeSiteData } from './seed';
+import { seedFromSnapshot, type EmailVisibility, type FakeSiteData, type FakeUser } from './seed';
 
 /** Who may do what on the fake site. */
 export interface FakeCaller {
   jiraAdmin?: boolean;
+  /** The "Browse users and groups" global permission (USER_PICKER); default true. */
+  browseUsers?: boolean;
   /** Projects the caller administers; 'all' for every project. */
   projectAdmin?: string[] | 'all';
 }
@@ -68,8 +77,15 @@ export interface FakeOptions {
   apiKey?: string;
   /** Customer organizations per project key: the member addresses of each organization. */
   organizations?: Record<string, { name: string; members: string[] }[]>;
-  /** Hide users' email addresses (profile visibility). */
+  /** Hide every user's email address (profile visibility): Jira answers `emailAddress: null`. */
   hideEmails?: boolean;
+  /** Per address: how Jira shows it ('absent' leaves the field out, 'null' answers null). */
+  emails?: Record<string, EmailVisibility>;
+  /**
+   * The most customers one page holds. [JSM-OAS] Pagination: "Each resource or method has a unique
+   * limit on the maximum number of items returned … an implementation detail": this is the fake's own.
+   */
+  customerPageLimit?: number;
   port?: number;
 }
 
@@ -77,6 +93,8 @@ export interface FakeAtlassian {
   url: string;
   calls: FakeCall[];
   data: FakeSiteData;
+  /** Calls to a path the fake does not know (answered 404): a test that made one fails. */
+  unknown: FakeCall[];
   orgId: string;
   apiKey: string;
   setFaults(faults: FakeFault[]): void;
@@ -85,6 +103,8 @@ export interface FakeAtlassian {
 }
 
 interface Reply {
+  /** The path is not one the fake serves. */
+  unknown?: boolean;
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -98,7 +118,9 @@ const error = (status: number, message: string): Reply => ({
 
 export async function startFakeAtlassian(options: FakeOptions = {}): Promise<FakeAtlassian> {
   const snapshot = options.snapshot ?? sampleSnapshot;
-  const data = seedFromSnapshot(snapshot, options.agents);
+  const data = seedFromSnapshot(snapshot, options.agents, options.emails);
+  const unknown: FakeCall[] = [];
+  const customerPageLimit = options.customerPageLimit ?? 50;
   const callers = { ...DEFAULT_CALLERS, ...options.callers };
   const orgId = options.orgId ?? FAKE_ORG_ID;
   const apiKey = options.apiKey ?? FAKE_API_KEY;
@@ -146,6 +168,7 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
           text = fault.body ?? JSON.stringify({ errorMessages: [`Scripted fault ${fault.status}`] });
         } else {
           reply = isAdmin ? adminRoute(method, url, req, body) : jiraRoute(method, url, req, account);
+          if (reply.unknown) unknown.push(call);
           if (fault?.headers) reply.headers = { ...reply.headers, ...fault.headers };
           text = reply.body === undefined ? '' : JSON.stringify(reply.body);
         }
@@ -159,6 +182,41 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
     });
   });
 
+  const notServed = (p: string): Reply => ({
+    unknown: true,
+    status: 404,
+    body: { errorMessages: [`The fake Atlassian API does not serve ${p}`], errors: {} },
+  });
+
+  function emailOf(u: FakeUser): Record<string, string | null> {
+    if (options.hideEmails || u.email === 'null') return { emailAddress: null };
+    if (u.email === 'absent') return {};
+    return { emailAddress: u.emailAddress };
+  }
+
+  /** [JIRA-OAS] components.schemas.User: self, accountId, accountType, emailAddress, displayName, active, groups, applicationRoles. */
+  function jiraUser(u: FakeUser, expand: string[] = []) {
+    return {
+      self: `/rest/api/3/user?accountId=${u.accountId}`,
+      accountId: u.accountId,
+      accountType: u.accountType,
+      ...emailOf(u),
+      displayName: u.displayName,
+      active: u.active,
+      ...(expand.includes('groups')
+        ? { groups: { size: u.groups.length, items: u.groups.map((name) => ({ name })) } }
+        : {}),
+      ...(expand.includes('applicationRoles')
+        ? {
+            applicationRoles: {
+              size: u.applicationRoles.length,
+              items: u.applicationRoles.map((key) => ({ key, name: key })),
+            },
+          }
+        : {}),
+    };
+  }
+
   function jiraRoute(
     method: string,
     url: URL,
@@ -167,10 +225,17 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
   ): Reply {
     const p = url.pathname;
     const q = url.searchParams;
-    if (method !== 'GET') return error(405, `${method} is not supported by the fake`);
     const caller = account ? callers[account] : undefined;
+    const known =
+      /^\/rest\/api\/3\/(mypermissions|user|user\/search|users\/search|project\/[^/]+\/permissionscheme)$/.test(
+        p,
+      ) || /^\/rest\/servicedeskapi\/servicedesk(\/[^/]+(\/(customer|organization))?)?$/.test(p);
+    if (!known) return notServed(p);
+    if (method !== 'GET') return error(405, `${method} is not supported by ${p}`);
     if (!account) return error(401, 'Client must be authenticated to access this resource.');
+    const browseUsers = caller?.browseUsers !== false;
 
+    // [JIRA-OAS] GET /rest/api/3/mypermissions?projectKey=&permissions= → { permissions: { KEY: { havePermission } } }
     if (p === '/rest/api/3/mypermissions') {
       const wanted = (q.get('permissions') ?? '').split(',').filter(Boolean);
       if (wanted.length === 0) return error(400, 'The permissions query parameter is required.');
@@ -180,6 +245,7 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
       }
       const has = (permission: string) => {
         if (permission === 'ADMINISTER') return !!caller?.jiraAdmin;
+        if (permission === 'USER_PICKER') return !!caller && browseUsers;
         if (permission === 'ADMINISTER_PROJECTS') {
           const pa = caller?.projectAdmin;
           if (caller?.jiraAdmin) return true;
@@ -188,6 +254,7 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
         }
         return false;
       };
+      const global = ['ADMINISTER', 'USER_PICKER'];
       return ok({
         permissions: Object.fromEntries(
           wanted.map((key) => [
@@ -196,7 +263,7 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
               id: key,
               key,
               name: key,
-              type: key === 'ADMINISTER' ? 'GLOBAL' : 'PROJECT',
+              type: global.includes(key) ? 'GLOBAL' : 'PROJECT',
               havePermission: has(key),
             },
           ]),
@@ -204,21 +271,49 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
       });
     }
 
+    // [JIRA-OAS] findUsers: "Returns a list of active users that match the search string" (prefix of
+    // displayName or emailAddress); "calls by users without the required permission return empty
+    // search results"; startAt/maxResults paging.
     if (p === '/rest/api/3/user/search') {
       const query = (q.get('query') ?? '').toLowerCase();
-      if (!query) return error(400, 'One of the query parameters query, accountId or property is required.');
+      const accountId = q.get('accountId');
+      if (!query && !accountId)
+        return error(400, 'One of the query parameters query, accountId or property is required.');
+      if (!browseUsers) return ok([]);
       const found = data.users.filter(
-        (u) => u.emailAddress.startsWith(query) || u.displayName.toLowerCase().startsWith(query),
+        (u) =>
+          u.active &&
+          (accountId
+            ? u.accountId === accountId
+            : u.emailAddress.startsWith(query) ||
+              u.displayName
+                .toLowerCase()
+                .split(/\s+/)
+                .some((w) => w.startsWith(query))),
       );
-      return ok(found.map((u) => jiraUser(u, false)));
+      const startAt = Number(q.get('startAt') ?? 0);
+      const maxResults = Number(q.get('maxResults') ?? 50);
+      return ok(found.slice(startAt, startAt + maxResults).map((u) => jiraUser(u)));
     }
 
+    // [JIRA-OAS] getAllUsers: "all users, including active users, inactive users and previously deleted
+    // users"; startAt, maxResults "(limited to 1000)"; needs Browse users and groups (403 otherwise).
+    if (p === '/rest/api/3/users/search') {
+      if (!browseUsers) return error(403, 'You do not have the Browse users and groups permission.');
+      const startAt = Number(q.get('startAt') ?? 0);
+      const maxResults = Math.min(Number(q.get('maxResults') ?? 50), 1000);
+      return ok(data.users.slice(startAt, startAt + maxResults).map((u) => jiraUser(u)));
+    }
+
+    // [JIRA-OAS] getUser: accountId, expand=groups,applicationRoles; needs Browse users and groups.
     if (p === '/rest/api/3/user') {
+      if (!browseUsers) return error(403, 'You do not have the Browse users and groups permission.');
       const user = data.users.find((u) => u.accountId === q.get('accountId'));
-      if (!user) return error(404, `Specified user does not exist or you do not have required permissions`);
-      return ok(jiraUser(user, (q.get('expand') ?? '').includes('applicationRoles')));
+      if (!user) return error(404, 'Specified user does not exist or you do not have required permissions');
+      return ok(jiraUser(user, (q.get('expand') ?? '').split(',')));
     }
 
+    // [JIRA-OAS] getAssignedPermissionScheme: GET /rest/api/3/project/{projectKeyOrId}/permissionscheme?expand=permissions
     const scheme = /^\/rest\/api\/3\/project\/([^/]+)\/permissionscheme$/.exec(p);
     if (scheme) {
       const key = decodeURIComponent(scheme[1]);
@@ -231,6 +326,7 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
         return error(403, 'You do not have permission to view the permission scheme of this project.');
       }
       const expand = (q.get('expand') ?? '').split(',');
+      // [JIRA-OAS] PermissionGrant: id, holder { type, parameter, value }, permission.
       const grants = [
         {
           id: 1,
@@ -249,39 +345,36 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
       });
     }
 
-    if (p === '/rest/api/3/project/search') {
-      const values = data.desks.map((d) => ({
-        id: d.projectId,
-        key: d.projectKey,
-        name: d.projectName,
-        projectTypeKey: 'service_desk',
-      }));
-      return ok({ startAt: 0, maxResults: 50, total: values.length, isLast: true, values });
-    }
-
-    if (p === '/rest/servicedeskapi/servicedesk') {
-      const start = Number(q.get('start') ?? 0);
-      const limit = Math.min(Number(q.get('limit') ?? 50), 100);
-      const values = data.desks.slice(start, start + limit).map((d) => ({
-        id: d.id,
-        projectId: d.projectId,
-        projectKey: d.projectKey,
-        projectName: d.projectName,
-        _links: { self: `/rest/servicedeskapi/servicedesk/${d.id}` },
-      }));
-      return ok({
-        size: values.length,
-        start,
-        limit,
-        isLastPage: start + limit >= data.desks.length,
-        values,
-      });
-    }
-
-    // {serviceDeskId} "can alternatively be a project identifier" (key or id).
+    // [JSM-OAS] Pagination: start, limit (capped by the server), size, isLastPage, values.
+    const paged = <T>(all: T[], cap: number) => {
+      const start = Math.max(0, Number(q.get('start') ?? 0));
+      const limit = Math.min(Math.max(1, Number(q.get('limit') ?? 50)), cap);
+      const values = all.slice(start, start + limit);
+      return { size: values.length, start, limit, isLastPage: start + values.length >= all.length, values };
+    };
+    // [JSM-OAS] ServiceDeskDTO: id, projectId, projectKey, projectName, _links.
+    const deskDto = (d: FakeSiteData['desks'][number]) => ({
+      id: d.id,
+      projectId: d.projectId,
+      projectKey: d.projectKey,
+      projectName: d.projectName,
+      _links: { self: `/rest/servicedeskapi/servicedesk/${d.id}` },
+    });
+    // [JSM-OAS] {serviceDeskId} "can alternatively be a project identifier" (key or id).
     const deskOf = (id: string) =>
       data.desks.find((d) => d.id === id || d.projectKey === id || d.projectId === id);
 
+    // [JSM-OAS] getServiceDesks: GET /rest/servicedeskapi/servicedesk?start&limit
+    if (p === '/rest/servicedeskapi/servicedesk') return ok(paged(data.desks.map(deskDto), 100));
+
+    // [JSM-OAS] getServiceDeskById: GET /rest/servicedeskapi/servicedesk/{serviceDeskId}
+    const one = /^\/rest\/servicedeskapi\/servicedesk\/([^/]+)$/.exec(p);
+    if (one) {
+      const desk = deskOf(decodeURIComponent(one[1]));
+      return desk ? ok(deskDto(desk)) : error(404, 'The service desk does not exist.');
+    }
+
+    // [JSM-OAS] getOrganizations: GET …/servicedesk/{serviceDeskId}/organization?accountId&start&limit
     const organizations = /^\/rest\/servicedeskapi\/servicedesk\/([^/]+)\/organization$/.exec(p);
     if (organizations) {
       const desk = deskOf(decodeURIComponent(organizations[1]));
@@ -291,9 +384,11 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
         .map((o, i) => ({ id: String(i + 1), name: o.name, members: o.members.map((m) => m.toLowerCase()) }))
         .filter((o) => !q.get('accountId') || (member !== undefined && o.members.includes(member)))
         .map(({ id, name }) => ({ id, name }));
-      return ok({ size: values.length, start: 0, limit: 50, isLastPage: true, values });
+      return ok(paged(values, 50));
     }
 
+    // [JSM-OAS] getCustomers: GET …/servicedesk/{serviceDeskId}/customer?query&start&limit; experimental:
+    // 412 without X-ExperimentalApi: opt-in; UserDTO.emailAddress "may be returned as null".
     const customers = /^\/rest\/servicedeskapi\/servicedesk\/([^/]+)\/customer$/.exec(p);
     if (customers) {
       if (header(req, 'x-experimentalapi') !== 'opt-in') {
@@ -306,93 +401,109 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
       if (!desk) return error(404, 'The service desk does not exist.');
       const query = (q.get('query') ?? '').toLowerCase();
       const values = desk.customers
-        .filter((email) => email.includes(query))
         .map((email) => {
-          const user = data.users.find((u) => u.emailAddress === email);
-          return {
-            accountId: user?.accountId ?? `qm:customer:${email}`,
-            displayName: user?.displayName ?? email,
-            active: user?.active ?? true,
-            ...(options.hideEmails ? {} : { emailAddress: email }),
-          };
-        });
-      return ok({ size: values.length, start: 0, limit: 50, isLastPage: true, values });
+          const user =
+            data.users.find((u) => u.emailAddress === email && u.accountType === 'customer') ??
+            data.users.find((u) => u.emailAddress === email);
+          return { email, user };
+        })
+        .filter(
+          ({ email, user }) =>
+            email.startsWith(query) || (user?.displayName.toLowerCase() ?? '').startsWith(query),
+        )
+        .map(({ email, user }) => ({
+          accountId: user?.accountId ?? `qm:fake:${email}`,
+          displayName: user?.displayName ?? email,
+          active: user?.active ?? true,
+          emailAddress:
+            options.hideEmails || user?.email === 'null' || user?.email === 'absent' ? null : email,
+        }));
+      return ok(paged(values, customerPageLimit));
     }
 
-    return error(404, `The fake has no ${p}`);
+    return notServed(p);
   }
 
-  function jiraUser(u: FakeSiteData['users'][number], withRoles: boolean) {
-    return {
-      self: `/rest/api/3/user?accountId=${u.accountId}`,
-      accountId: u.accountId,
-      accountType: u.accountType,
-      active: u.active,
-      displayName: u.displayName,
-      ...(options.hideEmails ? {} : { emailAddress: u.emailAddress }),
-      ...(withRoles
-        ? {
-            applicationRoles: {
-              size: u.applicationRoles.length,
-              items: u.applicationRoles.map((key) => ({ key, name: key })),
-            },
-          }
-        : {}),
-    };
-  }
+  const adminError = (status: number, message: string): Reply => ({
+    status,
+    body: { code: status, message },
+  });
 
   function adminRoute(method: string, url: URL, req: http.IncomingMessage, body: unknown): Reply {
-    if (header(req, 'authorization') !== `Bearer ${apiKey}`) {
-      return { status: 401, body: { code: 401, message: 'Unauthorized' } };
-    }
     const p = url.pathname;
     const list = /^\/admin\/v2\/orgs\/([^/]+)\/app-access-settings\/domains$/.exec(p);
     const one = /^\/admin\/v2\/orgs\/([^/]+)\/app-access-settings\/domains\/([^/]+)$/.exec(p);
-    const search = /^\/admin\/v1\/orgs\/([^/]+)\/users\/search$/.exec(p);
+    const search = /^\/admin\/v2\/orgs\/([^/]+)\/directories\/-\/users\/search$/.exec(p);
     const org = (list ?? one ?? search)?.[1];
-    if (!org) return { status: 404, body: { code: 404, message: `The fake has no ${p}` } };
-    if (decodeURIComponent(org) !== orgId)
-      return { status: 404, body: { code: 404, message: 'Organization not found' } };
+    if (!org) return { ...notServed(p), body: { code: 404, message: `The fake does not serve ${p}` } };
+    if (header(req, 'authorization') !== `Bearer ${apiKey}`) return adminError(401, 'Unauthorized');
+    if (decodeURIComponent(org) !== orgId) return adminError(404, 'Organization not found');
+
+    // [AD-API] GET /admin/v2/orgs/{orgId}/app-access-settings/domains?cursor&limit → { data: [{ domain,
+    // enabled, numberOfProductsAppliesTo }], links: { self, next } } — no roles in the list.
     if (list && method === 'GET') {
-      const limit = Math.min(Number(url.searchParams.get('limit') ?? 20), 100);
-      const start = Number(url.searchParams.get('cursor') ?? 0);
-      const page = data.domains.slice(start, start + limit);
-      const next = start + limit < data.domains.length ? String(start + limit) : null;
+      const limit = Math.min(Math.max(1, Number(url.searchParams.get('limit') ?? 20)), 100);
+      const cursor = url.searchParams.get('cursor');
+      const start = cursor ? Number(Buffer.from(cursor, 'base64').toString('utf8')) : 0;
+      if (!Number.isInteger(start) || start < 0) return adminError(400, 'Invalid cursor');
+      const rows = data.domains.slice(start, start + limit);
+      const end = start + rows.length;
       return ok({
-        data: page.map((d) => ({
-          domain: d.domain,
-          enabled: d.enabled,
-          numberOfProductsAppliesTo: d.products.length,
+        data: rows.map((r) => ({
+          domain: r.domain,
+          enabled: r.enabled,
+          numberOfProductsAppliesTo: r.products.length,
         })),
-        links: { self: p, prev: null, next },
+        links: {
+          self: p,
+          next: end < data.domains.length ? Buffer.from(String(end)).toString('base64') : null,
+        },
       });
     }
+    // [AD-API] GET …/domains/{domain} → { domain, enabled, adminNotifications, products: [{ productId,
+    // accessMode, defaultRole }] }; a domain that is not listed answers enabled: false, products: [].
     if (one && method === 'GET') {
       const domain = decodeURIComponent(one[2]);
       const row = data.domains.find((d) => d.domain.toLowerCase() === domain.toLowerCase());
       return ok(
         row
-          ? { ...row, adminNotifications: false }
+          ? { domain: row.domain, enabled: row.enabled, adminNotifications: false, products: row.products }
           : { domain, enabled: false, adminNotifications: false, products: [] },
       );
     }
+    // [DIR-API] POST /admin/v2/orgs/{orgId}/directories/-/users/search { emails, roleIds, expand, limit,
+    // cursor } → { data: [{ accountId, accountType, email, name, status, accountStatus,
+    // membershipStatus }], links: { next } }. `emails` matches whole addresses; `roleIds` keeps accounts
+    // holding one of the roles. (expand productAccess would add { key, id, lastActiveTimestamp } per
+    // product, no role: the fake does not serve it and the app does not ask for it.)
     if (search && method === 'POST') {
-      const b = (body ?? {}) as { emailUsernames?: { eq?: string[] }; emailDomains?: { eq?: string[] } };
-      const locals = (b.emailUsernames?.eq ?? []).map((s) => s.toLowerCase());
-      const domains = (b.emailDomains?.eq ?? []).map((s) => s.toLowerCase());
-      const found = data.directory.filter((u) => {
-        const [local, domain] = [
-          u.email.slice(0, u.email.lastIndexOf('@')),
-          u.email.slice(u.email.lastIndexOf('@') + 1),
-        ];
-        return (
-          (locals.length === 0 || locals.includes(local)) &&
-          (domains.length === 0 || domains.includes(domain))
-        );
+      const b = (body ?? {}) as {
+        emails?: string[];
+        roleIds?: string[];
+        expand?: string[];
+        searchTerm?: string;
+      };
+      if (b.emails && b.searchTerm) return adminError(400, 'searchTerm and emails are mutually exclusive');
+      const emails = (b.emails ?? []).map((e) => e.toLowerCase());
+      const found = data.directory.filter(
+        (u) =>
+          (emails.length === 0 || emails.includes(u.email)) &&
+          (!b.roleIds?.length || b.roleIds.some((r) => u.roleIds.includes(r))),
+      );
+      return ok({
+        data: found.map((u) => ({
+          accountId: u.accountId,
+          accountType: u.accountType,
+          status: u.status,
+          accountStatus: u.accountStatus,
+          membershipStatus: u.membershipStatus,
+          name: u.name,
+          email: u.email,
+        })),
+        links: { next: null },
       });
-      return ok({ data: found, links: { next: null } });
     }
-    return { status: 405, body: { code: 405, message: `${method} is not supported here` } };
+    return adminError(405, `${method} is not supported by ${p}`);
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -401,6 +512,7 @@ export async function startFakeAtlassian(options: FakeOptions = {}): Promise<Fak
     url: `http://127.0.0.1:${port}`,
     calls,
     data,
+    unknown,
     orgId,
     apiKey,
     setFaults(next) {

@@ -1,7 +1,8 @@
 /**
  * Who is calling, decided on the server before anything is read: the page from the module key in the
  * trusted invocation context, the project from the context (never the payload), the permissions from
- * Jira as the calling user (GET /rest/api/3/mypermissions, scope read:jira-work).
+ * Jira as the calling user (GET /rest/api/3/mypermissions, scope read:jira-work), in one call that also
+ * asks for Browse users and groups (USER_PICKER), which decides what Jira's user reads show the caller.
  */
 import { route } from '@forge/api';
 import { z } from 'zod';
@@ -16,6 +17,8 @@ export const PROJECT_PAGE_MODULE = 'customer-access-doctor-project';
 export interface Caller extends CallerView {
   accountId: string;
   siteUrl?: string;
+  /** The "Browse users and groups" global permission (USER_PICKER): without it Jira shows no users. */
+  browseUsers?: boolean;
 }
 
 const PERMISSIONS_READ = 'your permissions';
@@ -57,24 +60,40 @@ export async function authorize(http: Http, rawContext: unknown): Promise<Caller
     throw forbidden('Customer Access Doctor answers only its own admin page and project settings page.');
 
   if (page === 'admin') {
-    const granted = await myPermissions(http, route`/rest/api/3/mypermissions?permissions=ADMINISTER`);
+    const granted = await myPermissions(
+      http,
+      route`/rest/api/3/mypermissions?permissions=ADMINISTER,USER_PICKER`,
+    );
     if (!granted.has('ADMINISTER')) {
       throw forbidden('This page needs the Administer Jira global permission (a Jira admin).');
     }
-    return { accountId: ctx.accountId, page, isJiraAdmin: true, siteUrl: ctx.siteUrl };
+    return {
+      accountId: ctx.accountId,
+      page,
+      isJiraAdmin: true,
+      siteUrl: ctx.siteUrl,
+      browseUsers: granted.has('USER_PICKER'),
+    };
   }
 
   const projectKey = ctx.extension?.project?.key;
   if (!projectKey) throw forbidden('The project settings page was opened without a project.');
   const granted = await myPermissions(
     http,
-    route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=ADMINISTER_PROJECTS,ADMINISTER`,
+    route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=ADMINISTER_PROJECTS,ADMINISTER,USER_PICKER`,
   );
   const isJiraAdmin = granted.has('ADMINISTER');
   if (!isJiraAdmin && !granted.has('ADMINISTER_PROJECTS')) {
     throw forbidden(`This page needs the Administer Projects permission on ${projectKey}.`);
   }
-  return { accountId: ctx.accountId, page, projectKey, isJiraAdmin, siteUrl: ctx.siteUrl };
+  return {
+    accountId: ctx.accountId,
+    page,
+    projectKey,
+    isJiraAdmin,
+    siteUrl: ctx.siteUrl,
+    browseUsers: granted.has('USER_PICKER'),
+  };
 }
 
 async function myPermissions(http: Http, path: Parameters<Http['jira']>[1]): Promise<Set<string>> {

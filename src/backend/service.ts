@@ -56,6 +56,7 @@ export class Service {
       now: this.now(),
       siteUrl: this.caller.siteUrl,
       cacheScope: this.caller.page === 'project' ? `project:${this.caller.projectKey}` : 'site',
+      browseUsers: this.caller.browseUsers !== false,
     };
     if (this.caller.page === 'project') ctx.onlyProject = this.caller.projectKey;
     if (admin) ctx.adminApi = { orgId: admin.config.orgId, apiKey: admin.apiKey };
@@ -96,7 +97,7 @@ export class Service {
   async getSnapshot(payload: Payload<'getSnapshot'>): Promise<Snapshot> {
     const project = this.scopeProject(payload.projectKey);
     const ctx = await this.context();
-    const desks = serviceDesksOf(ctx);
+    const desks = serviceDesksOf(ctx, project);
     const base = await readSiteBase(ctx, project ? [project] : 'all', desks);
     if (project) await this.requireServiceProject(project, desks);
     return base.snapshot;
@@ -121,8 +122,8 @@ export class Service {
     ctx: ReadContext,
     key: string | undefined,
   ): Promise<{ key: string; desks: ReturnType<typeof serviceDesksOf> }> {
+    if (key) return { key, desks: serviceDesksOf(ctx, key) };
     const desks = serviceDesksOf(ctx);
-    if (key) return { key, desks };
     const d = await desks;
     if (!d.ok) throw new AppError('upstream', `Name the project: ${d.message}.`, 'projectKey');
     if (d.value.length === 1) return { key: d.value[0].projectKey, desks };
@@ -143,7 +144,11 @@ export class Service {
     const requested = this.scopeProject(payload.projectKey);
     const ctx = await this.context();
     const { key, desks } = await this.targetProject(ctx, requested);
-    const [base, sender] = await Promise.all([readSiteBase(ctx, [key], desks), readSender(ctx, email, key)]);
+    const domain = email.slice(email.lastIndexOf('@') + 1);
+    const [base, sender] = await Promise.all([
+      readSiteBase(ctx, [key], desks, [domain]),
+      readSender(ctx, email, key),
+    ]);
     await this.requireServiceProject(key, desks);
     const snapshot = withSenders(base.snapshot, [sender], key);
     const site = prepareSite(snapshot);
@@ -178,8 +183,10 @@ export class Service {
       }
     });
     const unique = [...new Set(addresses.filter((a): a is string => a !== null))];
+    // Each distinct domain's approved-domain row is read once (bounded concurrency in readSiteBase).
+    const domains = [...new Set(unique.map((e) => e.slice(e.lastIndexOf('@') + 1)))];
     const [base, senders] = await Promise.all([
-      readSiteBase(ctx, [key], desks),
+      readSiteBase(ctx, [key], desks, domains),
       mapLimit(unique, 6, (email) => readSender(ctx, email, key)),
     ]);
     await this.requireServiceProject(key, desks);

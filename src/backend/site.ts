@@ -4,18 +4,26 @@
  * every section that is present says where it came from in `sources`.
  */
 import type { AccountFacts, FactSource, ProjectFacts, Snapshot } from '../evaluator';
-import { senderAccount } from './account';
+import { lookupWhy, senderAccount, type SenderReads } from './account';
 import { ReadError } from './errors';
 import { mapLimit, type Http } from './http';
 import type { ServiceDeskSummary } from './keys';
 import { readApplicationRoles } from './readers/applicationRoles';
-import { readApprovedDomains } from './readers/approvedDomains';
-import { isInProjectOrganization, organizationsRead } from './readers/customerOrganizations';
-import { searchAdminUsers, type AdminUser } from './readers/directoryUsers';
+import { readInactiveIndex, type InactiveIndex } from './readers/allUsers';
+import {
+  ANY_DOMAIN_ROW,
+  approvedDomainsOf,
+  readDomainDetail,
+  rowRole,
+  type DomainRow,
+  type RoleConfirmations,
+} from './readers/approvedDomains';
+import { isInProjectOrganization } from './readers/customerOrganizations';
+import { CUSTOMER_ROLE_ID, searchDirectoryUsers } from './readers/directoryUsers';
 import { readPortalAccessGrants } from './readers/portalGrants';
-import { isProjectCustomer } from './readers/projectCustomers';
-import { readServiceDesks } from './readers/serviceDesks';
-import { findJiraUsers, type JiraUser } from './readers/userSearch';
+import { readProjectCustomers, type ProjectCustomers } from './readers/projectCustomers';
+import { readServiceDesk, readServiceDesks } from './readers/serviceDesks';
+import { findJiraUsers } from './readers/userSearch';
 import { isStale, readEntered, type Cache, type Cached, type Entered, type EnteredFacts } from './store';
 
 /** At most this many projects' permission schemes are read for the admin page's overview. */
@@ -31,6 +39,10 @@ export interface ReadContext {
   /** Only this project may be seen (the project settings page). */
   onlyProject?: string;
   adminApi?: { orgId: string; apiKey: string };
+  /** The caller holds Browse users and groups (USER_PICKER); false: Jira shows them no users. */
+  browseUsers?: boolean;
+  /** An admin's confirmations of what raw approved-domain role ids mean (raw id → role). */
+  roleConfirmations?: RoleConfirmations;
 }
 
 export interface SiteBase {
@@ -59,41 +71,75 @@ const live = (at: string, read?: string): FactSource =>
   read ? { kind: 'live', at, read } : { kind: 'live', at };
 const entered = (e: Entered<unknown>): FactSource => ({ kind: 'entered', by: e.by, at: e.at });
 
-/** Service desks the caller may see, through the cache. */
-export function serviceDesksOf(ctx: ReadContext): Promise<Outcome<ServiceDeskSummary[]>> {
+/** Reads in flight per invocation: senders checked together share one read of a site-level list. */
+const inFlight = new WeakMap<ReadContext, Map<string, Promise<unknown>>>();
+
+/** A cached read that several senders of one invocation may ask for at once: read (or looked up) once. */
+function cachedOnce<T>(ctx: ReadContext, name: string, read: () => Promise<T>): Promise<Cached<T>> {
+  let reads = inFlight.get(ctx);
+  if (!reads) inFlight.set(ctx, (reads = new Map()));
+  let pending = reads.get(name) as Promise<Cached<T>> | undefined;
+  if (!pending) {
+    pending = ctx.cache.through(name, read);
+    reads.set(name, pending);
+    // A failure is not kept: a later ask in the same invocation tries again.
+    pending.catch(() => reads!.delete(name));
+  }
+  return pending;
+}
+
+/**
+ * Service desks the caller may see, through the cache: on the project page (or when one project is
+ * named) only that project's service desk is read, not the list.
+ */
+export function serviceDesksOf(
+  ctx: ReadContext,
+  projectKey?: string,
+): Promise<Outcome<ServiceDeskSummary[]>> {
+  const one = ctx.onlyProject ?? projectKey;
   return outcome(
     () =>
-      ctx.cache.through(`serviceDesks:${ctx.cacheScope}`, async () => {
-        const desks = await readServiceDesks(ctx.http);
-        return ctx.onlyProject ? desks.filter((d) => d.projectKey === ctx.onlyProject) : desks;
-      }),
+      one
+        ? ctx.cache.through(`serviceDesk:${one}`, () => readServiceDesk(ctx.http, one))
+        : ctx.cache.through(`serviceDesks:${ctx.cacheScope}`, () => readServiceDesks(ctx.http)),
     ctx.now,
     true,
   );
 }
 
 /**
+ * One approved-domain row through the cache (an hour). The answer is cached as Atlassian gave it and
+ * mapped afterwards, so an admin's confirmation of a raw role id applies at once.
+ */
+async function domainRowOf(ctx: ReadContext, domain: string): Promise<Outcome<DomainRow>> {
+  const { orgId, apiKey } = ctx.adminApi!;
+  const key = `domainRow:${orgId}:${domain.toLowerCase()}`;
+  const detail = await outcome(
+    () => cachedOnce(ctx, key, () => readDomainDetail(ctx.http, orgId, apiKey, domain)),
+    ctx.now,
+    true,
+  );
+  if (!detail.ok) return detail;
+  return { ok: true, at: detail.at, value: rowRole(domain, detail.value, ctx.roleConfirmations ?? {}) };
+}
+
+/**
  * The site without any sender: entered facts, approved domains (live with an org API key), service
  * projects and their Portal Access grants. `projects`: 'all' (every service project the caller may
- * see, up to MAX_PROJECTS_READ) or the keys to include.
+ * see, up to MAX_PROJECTS_READ) or the keys to include. `senderDomains`: the approved-domain rows to
+ * read besides Any domain (without senders `approvedDomains.domains` is absent: unknown).
  */
 export async function readSiteBase(
   ctx: ReadContext,
   projects: 'all' | string[],
   desksPromise: Promise<Outcome<ServiceDeskSummary[]>> = serviceDesksOf(ctx),
+  senderDomains: string[] = [],
 ): Promise<SiteBase> {
   const wanted = projects === 'all' ? undefined : projects;
   const enteredP = readEntered(ctx.onlyProject ? [ctx.onlyProject] : undefined);
-  const domainsP = ctx.adminApi
-    ? outcome(
-        () =>
-          ctx.cache.through(`approvedDomains:${ctx.adminApi!.orgId}`, () =>
-            readApprovedDomains(ctx.http, ctx.adminApi!.orgId, ctx.adminApi!.apiKey),
-          ),
-        ctx.now,
-        true,
-      )
-    : undefined;
+  // Approved domains: only the senders' domain rows and ANYONE, each cached (never every row).
+  const rowsWanted = [ANY_DOMAIN_ROW, ...new Set(senderDomains.map((d) => d.toLowerCase()))];
+  const domainsP = ctx.adminApi ? mapLimit(rowsWanted, 6, (d) => domainRowOf(ctx, d)) : undefined;
   // Grants of projects named up front start now; 'all' waits for the list of service projects.
   const grantsFor = (key: string) =>
     outcome(
@@ -134,11 +180,20 @@ export async function readSiteBase(
   };
   useEntered('customerAccess');
   useEntered('emailChannel');
-  if (domains?.ok) {
-    snapshot.approvedDomains = domains.value;
-    sources.approvedDomains = live(domains.at, 'Admin API: app access settings');
+  const failed = domains?.find((d) => !d.ok);
+  if (domains && !failed) {
+    const rows = domains.map((d) => (d as { value: DomainRow }).value);
+    const read = approvedDomainsOf(rows);
+    if (senderDomains.length === 0) delete read.domains;
+    snapshot.approvedDomains = read;
+    const at = domains.map((d) => (d as { at: string }).at).sort()[0];
+    sources.approvedDomains = live(
+      at,
+      `Admin API: app access settings, the rows ${rowsWanted.join(', ')}` +
+        (senderDomains.length === 0 ? " (a domain's own row is read when an address is checked)" : ''),
+    );
   } else {
-    if (domains && !domains.ok) unreadable.approvedDomains = domains.message;
+    if (failed && !failed.ok) unreadable.approvedDomains = failed.message;
     useEntered('approvedDomains');
   }
 
@@ -185,8 +240,15 @@ export interface SenderFacts {
 }
 
 /**
- * The sender's lookups: Jira user search (then application roles), the Admin API directory, and
- * whether they are one of the project's customers (directly, else through a customer organization).
+ * The sender's lookups, all started at once where they do not depend on each other:
+ * - Jira user search (active accounts only; nothing without Browse users and groups);
+ * - with an org API key, the Admin API directory by email, and the same search filtered to the
+ *   Customer role (roleIds atlassian/customer);
+ * - without a key and when the search shows no active account, Jira's "Get all users" (cached for an
+ *   hour as an index of inactive accounts' addresses);
+ * - the found Atlassian account's application roles (an agent licence);
+ * - whether they are one of the project's customers (every page, cached), else in one of its
+ *   customer organizations.
  */
 export async function readSender(
   ctx: ReadContext,
@@ -194,76 +256,175 @@ export async function readSender(
   projectKey: string | undefined,
 ): Promise<SenderFacts> {
   const facts: SenderFacts = { email, sources: {}, unreadable: {} };
-  const usersP = outcome(() => findJiraUsers(ctx.http, email), ctx.now);
-  const adminP: Promise<Outcome<AdminUser[]> | undefined> = ctx.adminApi
-    ? outcome(() => searchAdminUsers(ctx.http, ctx.adminApi!.orgId, ctx.adminApi!.apiKey, email), ctx.now)
-    : Promise.resolve(undefined);
-  const customerP = projectKey ? readCustomer(ctx, email, projectKey, usersP) : undefined;
-  const rolesP = usersP.then((users) => {
-    const atlassian = users.ok ? users.value.find((u) => u.accountType === 'atlassian') : undefined;
-    return atlassian
-      ? outcome(() => readApplicationRoles(ctx.http, atlassian.accountId), ctx.now)
-      : undefined;
+  const browse = ctx.browseUsers !== false;
+  const customersP = projectKey ? customersOf(ctx, projectKey) : undefined;
+  const usersP = browse ? outcome(() => findJiraUsers(ctx.http, email), ctx.now) : undefined;
+  const admin = ctx.adminApi;
+  const adminP = admin
+    ? outcome(() => searchDirectoryUsers(ctx.http, admin.orgId, admin.apiKey, email), ctx.now)
+    : undefined;
+  const roleP = admin
+    ? outcome(
+        () => searchDirectoryUsers(ctx.http, admin.orgId, admin.apiKey, email, [CUSTOMER_ROLE_ID]),
+        ctx.now,
+      )
+    : undefined;
+  // Without the key, a miss is followed by the index of inactive accounts.
+  const indexP: Promise<Outcome<InactiveIndex> | undefined> =
+    usersP && !admin
+      ? usersP.then((u) =>
+          u.ok && u.value.length === 0
+            ? outcome(
+                () =>
+                  cachedOnce(ctx, `inactiveAccounts:${ctx.cacheScope}`, () => readInactiveIndex(ctx.http)),
+                ctx.now,
+                true,
+              )
+            : undefined,
+        )
+      : Promise.resolve(undefined);
+  const idsP = Promise.all([usersP, adminP, indexP]).then(([u, d, idx]) => {
+    const ids = new Set<string>();
+    const atlassian = new Set<string>();
+    if (u?.ok)
+      for (const x of u.value) {
+        ids.add(x.accountId);
+        if (x.accountType === 'atlassian') atlassian.add(x.accountId);
+      }
+    if (d?.ok)
+      for (const x of d.value) {
+        ids.add(x.accountId);
+        atlassian.add(x.accountId);
+      }
+    if (idx?.ok)
+      for (const x of idx.value.byEmail[email.toLowerCase()] ?? []) {
+        ids.add(x.accountId);
+        if (x.accountType === 'atlassian') atlassian.add(x.accountId);
+      }
+    return { ids: [...ids], atlassian: [...atlassian] };
   });
-  const [users, admin, customer, roles] = await Promise.all([usersP, adminP, customerP, rolesP]);
+  const rolesP = browse
+    ? idsP.then(({ atlassian }) =>
+        atlassian[0] ? outcome(() => readApplicationRoles(ctx.http, atlassian[0]), ctx.now) : undefined,
+      )
+    : Promise.resolve(undefined);
+  const [users, dir, role, index, roles] = await Promise.all([usersP, adminP, roleP, indexP, rolesP]);
 
-  if (users.ok) {
-    facts.account = senderAccount({
-      jira: users.value,
-      roles: roles?.ok ? roles.value : undefined,
-      admin: admin?.ok ? admin.value : undefined,
-    });
-    facts.sources.accounts = live(
-      users.at,
-      admin?.ok
-        ? 'Jira user search and the Admin API directory'
-        : 'Jira user search (active accounts only; suspension is read with an organization API key)',
-    );
-  } else {
-    facts.unreadable.accounts = users.message;
+  const reads: SenderReads = { email };
+  if (users?.ok) reads.jira = users.value;
+  if (dir?.ok) reads.admin = dir.value;
+  if (role?.ok) reads.customerRoleIds = role.value.map((u) => u.accountId);
+  if (index?.ok) reads.inactive = index.value;
+  if (roles?.ok) reads.roles = roles.value;
+
+  if (users && !users.ok) facts.unreadable.accounts = users.message;
+  else if (dir && !dir.ok && !users) facts.unreadable.accounts = dir.message;
+  else {
+    if (dir && !dir.ok) {
+      // Without the directory, read as if there were no key.
+      facts.unreadable['accounts.status'] = dir.message;
+    }
+    const answer = senderAccount(reads);
+    if (answer.account === undefined)
+      facts.unreadable.accounts = `could not read the sender's account: ${answer.why}`;
+    else {
+      facts.account = answer.account;
+      if (answer.account?.lookup) {
+        facts.unreadable['accounts.lookup'] =
+          dir && !dir.ok
+            ? `${dir.message}, so an inactive account is not ruled out`
+            : lookupWhy(reads.inactive, index && !index.ok ? index.message : undefined);
+      }
+      const read = [
+        users ? 'Jira user search (active accounts only)' : undefined,
+        reads.admin ? 'the Admin API directory' : undefined,
+        reads.customerRoleIds ? 'its Customer role filter' : undefined,
+        reads.inactive ? `Jira "Get all users" (${reads.inactive.scanned} accounts)` : undefined,
+        reads.roles ? 'application roles' : undefined,
+      ]
+        .filter(Boolean)
+        .join(', ');
+      facts.sources.accounts = live(users?.ok ? users.at : dir?.ok ? dir.at : ctx.now.toISOString(), read);
+    }
   }
   if (roles && !roles.ok) facts.unreadable['accounts.customerRole'] = roles.message;
-  if (admin && !admin.ok) facts.unreadable['accounts.status'] = admin.message;
-  if (customer && projectKey) {
+  if (role && !role.ok) facts.unreadable['accounts.customerRole'] = role.message;
+
+  if (projectKey) {
+    const { ids } = await idsP;
+    const customer = await readCustomer(ctx, email, projectKey, customersP!, facts.account, ids);
     if (customer.ok) {
       facts.customer = customer.value;
-      facts.sources[`projects.${projectKey}.customers`] = live(customer.at);
+      facts.sources[`projects.${projectKey}.customers`] = live(
+        customer.at,
+        `the Customers page of ${projectKey}`,
+      );
     } else facts.unreadable[`projects.${projectKey}.customers`] = customer.message;
   }
   if (facts.account === null && facts.customer === true) {
     // The project knows the sender as a customer, so an account exists: which kind is unknown.
     facts.account = undefined;
     delete facts.sources.accounts;
-    facts.unreadable.accounts = `could not read the sender's account: the user search found none, yet ${email} is a customer of ${projectKey}`;
+    facts.unreadable.accounts = `could not read the sender's account: the lookups found none, yet ${email} is a customer of ${projectKey}`;
   }
   return facts;
+}
+
+/**
+ * Whether the sender is one of the project's customers: the Customers page read whole (every page,
+ * cached for an hour), matched by address or by the sender's account ids; else a customer
+ * organization added to the project. Hidden addresses leave it unknown unless the sender's account
+ * ids are known (every customer has one) or the sender has no account at all.
+ */
+function customersOf(ctx: ReadContext, projectKey: string): Promise<Outcome<ProjectCustomers>> {
+  return outcome(
+    () => cachedOnce(ctx, `customers:${projectKey}`, () => readProjectCustomers(ctx.http, projectKey)),
+    ctx.now,
+    true,
+  );
 }
 
 async function readCustomer(
   ctx: ReadContext,
   email: string,
   projectKey: string,
-  usersP: Promise<Outcome<JiraUser[]>>,
+  listP: Promise<Outcome<ProjectCustomers>>,
+  account: AccountFacts | null | undefined,
+  accountIds: string[],
 ): Promise<Outcome<boolean>> {
-  const direct = await outcome(() => isProjectCustomer(ctx.http, projectKey, email), ctx.now);
-  if (!direct.ok || direct.value) return direct;
-  const users = await usersP;
-  if (!users.ok) {
-    return {
-      ok: false,
-      message:
-        `could not read ${organizationsRead(projectKey)}: whether the sender belongs to one needs their account, ` +
-        'which could not be read',
-    };
+  const list = await listP;
+  if (!list.ok) return list;
+  let c = list.value;
+  if (!c.complete) {
+    // More customers than the whole-list read takes: ask Atlassian for those matching the address.
+    const matching = await outcome(() => readProjectCustomers(ctx.http, projectKey, email, 10), ctx.now);
+    if (!matching.ok) return matching;
+    c = matching.value;
   }
+  const yes: Outcome<boolean> = { ok: true, value: true, at: list.at };
+  if (c.emails.includes(email.toLowerCase())) return yes;
+  if (accountIds.some((id) => c.accountIds.includes(id))) return yes;
   const memberships = await Promise.all(
-    users.value.map((u) =>
-      outcome(() => isInProjectOrganization(ctx.http, projectKey, u.accountId), ctx.now),
-    ),
+    accountIds.map((id) => outcome(() => isInProjectOrganization(ctx.http, projectKey, id), ctx.now)),
   );
   const member = memberships.find((m) => m.ok && m.value);
   if (member) return member;
-  return memberships.find((m) => !m.ok) ?? direct;
+  const failedOrg = memberships.find((m) => !m.ok);
+  if (failedOrg) return failedOrg;
+  if (!c.complete) {
+    return {
+      ok: false,
+      message: `could not read the customers of ${projectKey}: more customers match ${email} than were read`,
+    };
+  }
+  const idsKnown = account === null || (account !== undefined && !account.lookup && accountIds.length > 0);
+  if (c.hidden > 0 && !idsKnown) {
+    return {
+      ok: false,
+      message: `could not read the customers of ${projectKey}: Jira hid the email address of ${c.hidden} customer${c.hidden === 1 ? '' : 's'} (profile visibility) and the sender's account is not known`,
+    };
+  }
+  return { ok: true, value: false, at: list.at };
 }
 
 /**

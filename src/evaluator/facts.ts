@@ -3,7 +3,38 @@
  * A fact the snapshot lacks has no value: the rules then explore each value it could have.
  */
 import { normalizeDomain, normalizeEmail, type ParsedAddress } from './address';
-import type { AccountFacts, ApprovedDomainRole, FactSource, ProjectFacts, Snapshot } from './snapshot';
+import {
+  NO_ACTIVE_ACCOUNT,
+  type AccountFacts,
+  type ApprovedDomainRole,
+  type FactSource,
+  type ProjectFacts,
+  type Snapshot,
+} from './snapshot';
+
+/** contract.md §1 Additions: what an account entry's `lookup: "no-active-account"` means. */
+export const NO_ACTIVE_ACCOUNT_TEXT =
+  'Jira shows no active account with this address; an inactive one (suspended, deactivated or closed) cannot be ruled out';
+/** What an account's `status: "inactive"` means. */
+export const INACTIVE_TEXT =
+  'the account is inactive; whether it is suspended, deactivated or closed is not known (Jira\'s "Get all users" shows only that it is not active; an organization API key settles it)';
+/** The key of the Any domain row in `approvedDomains.unrecognised` (as the Admin API names it). */
+export const ANY_DOMAIN_KEY = 'ANYONE';
+
+/** The raw ids of an unrecognised row for this domain (or "ANYONE"), compared case-insensitively. */
+function unrecognisedRow(s: Snapshot, domain: string): string | undefined {
+  const rows = s.approvedDomains?.unrecognised;
+  if (!rows) return undefined;
+  for (const [k, v] of Object.entries(rows)) {
+    if (
+      k === ANY_DOMAIN_KEY
+        ? domain === ANY_DOMAIN_KEY
+        : domain !== ANY_DOMAIN_KEY && normalizeDomain(k) === domain
+    )
+      return v;
+  }
+  return undefined;
+}
 
 export type FactKey =
   | 'blocklist'
@@ -152,7 +183,7 @@ export function sourceOf(snapshot: Snapshot, ...sections: string[]): string | un
 export function describeSource(s: FactSource): string {
   switch (s.kind) {
     case 'live':
-      return s.at ? `read live from Atlassian at ${s.at}` : 'read live from Atlassian';
+      return `read live from Atlassian${s.at ? ` at ${s.at}` : ''}${s.read ? ` (${s.read})` : ''}`;
     case 'entered':
       return `entered by an admin${s.by ? ` (${s.by})` : ''}${s.at ? ` at ${s.at}` : ''}`;
     case 'sample':
@@ -183,22 +214,32 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     value: FactValue | undefined,
     possible: FactValue[],
     extra: Partial<Fact> = {},
-  ): Fact => ({
-    key,
-    path,
-    label,
-    ...(value === undefined ? {} : { value }),
-    possible,
-    ...extra,
-  });
+  ): Fact => {
+    const f: Fact = { key, path, label, ...(value === undefined ? {} : { value }), possible, ...extra };
+    // A fact that is not known has no source: its section may be read live, this value was not.
+    if (value === undefined) delete f.source;
+    return f;
+  };
 
-  // Approved domains: a listed domain's own row wins; else the Any domain row.
+  // Approved domains: a listed domain's own row wins; else the Any domain row. A row whose ids the
+  // app does not recognise is listed with an unknown role (contract.md §1 Additions).
   let role: ApprovedDomainRole | undefined;
   let roleNote: string | undefined;
   let roleWhy: string | undefined = why('approvedDomains');
   const listedRole = site.approvedDomains?.get(domain);
   const anyDomain = s.approvedDomains?.anyDomain;
-  if (listedRole !== undefined) {
+  const unrecognised = unrecognisedRow(s, domain);
+  const unrecognisedAny = unrecognisedRow(s, ANY_DOMAIN_KEY);
+  if (listedRole === undefined && unrecognised !== undefined) {
+    roleWhy = `${domain} is listed, but its row grants Jira Service Management ${unrecognised}, which this app does not recognise; an admin can confirm which role that is`;
+  } else if (
+    listedRole === undefined &&
+    site.approvedDomains !== undefined &&
+    anyDomain === undefined &&
+    unrecognisedAny !== undefined
+  ) {
+    roleWhy = `${domain} is not listed, and the "Any domain" row grants Jira Service Management ${unrecognisedAny}, which this app does not recognise; an admin can confirm which role that is`;
+  } else if (listedRole !== undefined) {
     role = listedRole;
     roleNote =
       `${domain} is listed with the role ${ROLE_LABEL[listedRole]}` +
@@ -250,9 +291,22 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
   const allowed = site.allowlist?.has(domain);
 
   const accountKnown = site.accounts !== undefined;
-  const acct = (k: keyof AccountFacts) => (account ? (account[k] as FactValue | undefined) : undefined);
+  // 'no-active-account': whether an account exists is open; if one does, it is not active.
+  const lookupOpen = account?.lookup === NO_ACTIVE_ACCOUNT;
+  const inactive = account?.status === 'inactive';
+  const acct = (k: keyof AccountFacts) =>
+    account && !lookupOpen ? (account[k] as FactValue | undefined) : undefined;
   const accountWhy = why('accounts') ?? (accountKnown ? undefined : 'who has an account is not known');
-  const accountFieldWhy = (field: string) => accountWhy ?? `the account's ${field} is not in the snapshot`;
+  const accountFieldWhy = (field: string) =>
+    lookupOpen
+      ? `${NO_ACTIVE_ACCOUNT_TEXT}, so its ${field} is not known`
+      : (accountWhy ?? `the account's ${field} is not in the snapshot`);
+  const statusValue = inactive ? undefined : acct('status');
+  const statusWhy = inactive
+    ? `${INACTIVE_TEXT}${why('accounts.status') ? ` (${why('accounts.status')})` : ''}`
+    : lookupOpen
+      ? `${NO_ACTIVE_ACCOUNT_TEXT}; if one exists it is suspended, deactivated or closed`
+      : accountFieldWhy('status');
   const projectWhy = (field: string) =>
     !projectKey
       ? `no service project was named${site.projects?.size ? `; the snapshot has ${[...site.projects.values()].map((p) => p.key).join(', ')}` : ''}`
@@ -283,11 +337,13 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       'accountExists',
       `accounts[sender]`,
       'Account',
-      accountKnown ? account !== undefined : undefined,
+      accountKnown && !lookupOpen ? account !== undefined : undefined,
       BOOL,
       {
         source: src('accounts'),
-        whyUnknown: accountWhy,
+        whyUnknown: lookupOpen
+          ? `${NO_ACTIVE_ACCOUNT_TEXT}${why('accounts.lookup') ? ` (${why('accounts.lookup')})` : ''}`
+          : accountWhy,
         note: account?.displayName,
       },
     ),
@@ -306,11 +362,13 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       'accountStatus',
       `accounts[sender].status`,
       'Account status',
-      acct('status'),
-      ['active', 'suspended', 'deactivated', 'closed'],
+      statusValue,
+      inactive || lookupOpen
+        ? ['suspended', 'deactivated', 'closed']
+        : ['active', 'suspended', 'deactivated', 'closed'],
       {
         source: src('accounts'),
-        whyUnknown: accountFieldWhy('status'),
+        whyUnknown: statusWhy,
       },
     ),
     duplicate: fact(

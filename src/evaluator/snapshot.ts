@@ -8,7 +8,20 @@ export const SNAPSHOT_FORMAT = 'customer-access-doctor/snapshot';
 
 export type ApprovedDomainRole = 'customer' | 'user' | 'none';
 export type AccountType = 'atlassian' | 'portal-only';
-export type AccountStatus = 'active' | 'suspended' | 'deactivated' | 'closed';
+/**
+ * 'inactive': not active, but whether suspended, deactivated or closed is not known (what Jira's
+ * "Get all users" can tell: `active: false`). contract.md §1 "Additions".
+ */
+export type AccountStatus = 'active' | 'suspended' | 'deactivated' | 'closed' | 'inactive';
+
+/**
+ * An account entry's `lookup`: partial knowledge a live read gives.
+ * 'no-active-account': Jira shows no active account with this address; an inactive one (suspended,
+ * deactivated or closed) cannot be ruled out. Whether an account exists is then unknown, and if one
+ * does, its status is one of suspended, deactivated or closed.
+ */
+export type AccountLookup = 'no-active-account';
+export const NO_ACTIVE_ACCOUNT: AccountLookup = 'no-active-account';
 export type ProjectAccess = 'open' | 'restricted';
 export type AccountCreation = 'allowed' | 'not-allowed';
 
@@ -35,6 +48,12 @@ export interface ApprovedDomains {
   domains?: Record<string, ApprovedDomainRole>;
   /** The "Any domain" row: covers every domain that is not listed. */
   anyDomain?: ApprovedDomainRole;
+  /**
+   * Rows whose Jira Service Management product or role id the app does not recognise: domain (or
+   * "ANYONE", the Any domain row) → the raw ids as read. Such a row is listed but its role is unknown
+   * (so Any domain does not apply to a listed domain).
+   */
+  unrecognised?: Record<string, string>;
 }
 
 export interface EmailChannel {
@@ -70,6 +89,8 @@ export interface AccountFacts {
   duplicate?: boolean;
   displayName?: string;
   accountId?: string;
+  /** Partial knowledge from a live read (see AccountLookup); absent: the entry is an account. */
+  lookup?: AccountLookup;
 }
 
 export interface Snapshot {
@@ -113,7 +134,11 @@ export const snapshotSchema = z
       .loose()
       .optional(),
     approvedDomains: z
-      .object({ domains: z.record(z.string(), role).optional(), anyDomain: role.optional() })
+      .object({
+        domains: z.record(z.string(), role).optional(),
+        anyDomain: role.optional(),
+        unrecognised: z.record(z.string(), z.string()).optional(),
+      })
       .loose()
       .optional(),
     emailChannel: z
@@ -144,11 +169,12 @@ export const snapshotSchema = z
         z
           .object({
             type: z.enum(['atlassian', 'portal-only']).optional(),
-            status: z.enum(['active', 'suspended', 'deactivated', 'closed']).optional(),
+            status: z.enum(['active', 'suspended', 'deactivated', 'closed', 'inactive']).optional(),
             customerRole: z.boolean().optional(),
             duplicate: z.boolean().optional(),
             displayName: z.string().optional(),
             accountId: z.string().optional(),
+            lookup: z.literal('no-active-account').optional(),
           })
           .loose(),
       )

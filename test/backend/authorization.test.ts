@@ -61,7 +61,7 @@ test('the admin page needs Administer Jira, asked of Jira as the calling user', 
   dataOf(await call('getAppState', {}, { accountId: FAKE_JIRA_ADMIN }));
   expect(fake.calls[0]).toMatchObject({
     path: '/rest/api/3/mypermissions',
-    query: { permissions: 'ADMINISTER' },
+    query: { permissions: 'ADMINISTER,USER_PICKER' },
     account: FAKE_JIRA_ADMIN,
   });
 });

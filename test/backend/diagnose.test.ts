@@ -74,9 +74,9 @@ describe('diagnose', () => {
     });
   });
 
-  test("without the org API key an inactive account's status and an Atlassian account's Customer role stay unknown", async () => {
+  test("without the org API key an inactive account is 'inactive' (Get all users) and its Customer role unknown", async () => {
     const sam = dataOf(await call('diagnose', { email: 'sam@acme.com', projectKey: 'HELP' }));
-    expect(sam.snapshot?.accounts?.['sam@acme.com']).not.toHaveProperty('status');
+    expect(sam.snapshot?.accounts?.['sam@acme.com']).toMatchObject({ status: 'inactive' });
     expect(sam.snapshot?.accounts?.['sam@acme.com']).not.toHaveProperty('customerRole');
     expect(sam.inbound.verdict).toBe('unknown');
   });
@@ -170,9 +170,11 @@ describe('getSnapshot', () => {
       version: 1,
       site: { url: 'https://acme-support.atlassian.net' },
       customerAccess: sampleSnapshot.customerAccess,
-      approvedDomains: sampleSnapshot.approvedDomains,
+      // Only the Any domain row: a domain's own row is read when an address is checked.
+      approvedDomains: { anyDomain: 'customer' },
       emailChannel: sampleSnapshot.emailChannel,
     });
+    expect(snapshot.approvedDomains?.domains).toBeUndefined();
     expect(Object.keys(snapshot.projects ?? {})).toEqual(['HELP', 'VIP']);
     expect(snapshot.accounts).toBeUndefined();
   });
@@ -220,7 +222,7 @@ describe('diagnoseBulk', () => {
   test("a sender whose lookup fails is unknown; the others' verdicts are unaffected", async () => {
     fake.setFaults([{ path: 'query=sam%40acme.com', status: 500 }]);
     const report = dataOf(
-      await call('diagnoseBulk', { text: 'sam@acme.com\njane@acme.com\n', projectKey: 'VIP' }),
+      await call('diagnoseBulk', { text: 'sam@acme.com\njane@acme.com\n', projectKey: 'HELP' }),
     );
     expect(report.lines.map((l) => ('diagnosis' in l ? l.diagnosis.inbound.verdict : 'error'))).toEqual([
       'unknown',
@@ -239,7 +241,7 @@ describe('caching of site-level reads', () => {
   const siteReads = (paths: string[]) =>
     paths.filter(
       (p) =>
-        p === '/rest/servicedeskapi/servicedesk' ||
+        (p.startsWith('/rest/servicedeskapi/servicedesk') && !p.endsWith('/customer')) ||
         p.endsWith('/permissionscheme') ||
         p.includes('app-access-settings'),
     );
@@ -250,12 +252,13 @@ describe('caching of site-level reads', () => {
     dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'HELP' }));
     fake.calls.length = 0;
     dataOf(await call('diagnose', { email: 'pat@partner.com', projectKey: 'HELP' }));
-    expect(siteReads(dataCalls(fake))).toEqual([]);
+    // Only the sender's own lookups: their domain's row, the directory (twice: status, Customer role), Jira.
     expect(dataCalls(fake).sort()).toEqual(
       [
-        '/admin/v1/orgs/fake-org-0001/users/search',
+        '/admin/v2/orgs/fake-org-0001/app-access-settings/domains/partner.com',
+        '/admin/v2/orgs/fake-org-0001/directories/-/users/search',
+        '/admin/v2/orgs/fake-org-0001/directories/-/users/search',
         '/rest/api/3/user/search',
-        '/rest/servicedeskapi/servicedesk/HELP/customer',
       ].sort(),
     );
 
@@ -268,7 +271,7 @@ describe('caching of site-level reads', () => {
         (value as { at: string }).at = new Date(Date.now() - 61 * 60_000).toISOString();
     }
     dataOf(await call('diagnose', { email: 'pat@partner.com', projectKey: 'HELP' }));
-    expect(siteReads(dataCalls(fake))).toContain('/rest/servicedeskapi/servicedesk');
+    expect(siteReads(dataCalls(fake))).toContain('/rest/servicedeskapi/servicedesk/HELP');
     expect(siteReads(dataCalls(fake))).toContain('/rest/api/3/project/HELP/permissionscheme');
   });
 
@@ -297,8 +300,8 @@ describe('caching of site-level reads', () => {
     fake.setLatency(latency);
     fake.calls.length = 0;
     dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'HELP' }));
-    // The permission check, then round 1 (search, customers, desks, grants, domains list, directory),
-    // then round 2 (roles, domain rows): every call starts within two latencies of the first.
+    // The permission check, then round 1 (search, customers, desk, grants, domain rows, directory),
+    // then round 2 (application roles): every call starts within two latencies of the first.
     const [first, ...rest] = fake.calls.map((c) => c.at);
     expect(rest.length).toBeGreaterThanOrEqual(8);
     const rounds = new Set(rest.map((at) => Math.round((at - first) / latency)));

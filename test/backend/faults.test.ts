@@ -42,7 +42,7 @@ test('with every read answering, the verdict is confident', async () => {
 });
 
 type Pick = (s: Snapshot) => unknown;
-const reads: [string, string, string, Pick, boolean][] = [
+const reads: [string, string | RegExp, string, Pick, boolean][] = [
   // name, path fragment, unreadable key, the fact it gives, whether the verdict turns on it
   ["the sender's account (Jira user search)", '/rest/api/3/user/search', 'accounts', (s) => s.accounts, true],
   ['the customers of VIP', '/customer?', 'projects.VIP.customers', (s) => s.projects?.VIP.customers, true],
@@ -55,7 +55,8 @@ const reads: [string, string, string, Pick, boolean][] = [
   ],
   [
     'the service projects',
-    '/rest/servicedeskapi/servicedesk?',
+    // A named project's service desk is read alone (GET /rest/servicedeskapi/servicedesk/VIP).
+    /\/servicedesk\/VIP$/,
     'serviceDesks',
     (s) => s.projects?.VIP.name,
     false,
@@ -90,6 +91,11 @@ describe.each(reads)('%s', (name, path, key, fact, decisive) => {
     await setUp([{ path, ...fault }]);
     httpSettings.timeoutMs = 200;
     const answer = await call('diagnose', { email: 'jane@acme.com', projectKey: 'VIP' });
+    if (name === 'the service projects' && _fault === '404') {
+      // Atlassian documents 404 for one service desk as "the service desk does not exist".
+      expect(answer).toMatchObject({ ok: false, error: { code: 'not-found', field: 'projectKey' } });
+      return;
+    }
     const data = dataOf(answer);
     const snapshot = data.snapshot!;
     expect(fact(snapshot)).toBeUndefined();

@@ -62,8 +62,22 @@ export function dataOf<T>(answer: Answer<T>): T {
   return answer.data;
 }
 
+const running: FakeAtlassian[] = [];
+
+// A call to a path the fake does not serve (404) fails the test that made it.
+afterEach(() => {
+  const unknown = running.flatMap((f) => f.unknown.splice(0));
+  running.length = 0;
+  if (unknown.length > 0) {
+    throw new Error(
+      `the app called paths the fake Atlassian does not serve: ${unknown.map((c) => `${c.method} ${c.path}`).join(', ')}`,
+    );
+  }
+});
+
 export async function startFake(options: FakeOptions = {}): Promise<FakeAtlassian> {
   const fake = await startFakeAtlassian(options);
+  running.push(fake);
   installForgeFetch(fake.url);
   memory.reset();
   return fake;

@@ -58,9 +58,12 @@ test('both pages are UI Kit pages on the one resolver, the project page only in 
 });
 
 test('the scopes are those of the Jira calls made, plus storage; egress only to api.atlassian.com', () => {
-  const needed = new Set(
-    excerpt.operations.filter((o) => o.path !== '/rest/api/3/project/search').flatMap((o) => o.scopes),
-  );
+  const needed = new Set(excerpt.operations.flatMap((o) => o.scopes));
   expect(new Set(manifest.permissions.scopes)).toEqual(new Set([...needed, 'storage:app']));
   expect(manifest.permissions.external.fetch.backend).toEqual([{ address: 'https://api.atlassian.com' }]);
+  // Least privilege: nothing the app is granted can write to Jira.
+  const writes = (manifest.permissions.scopes as string[]).filter(
+    (scope) => !scope.startsWith('read:') && scope !== 'storage:app',
+  );
+  expect(writes).toEqual([]);
 });

@@ -50,9 +50,9 @@ describe('snapshot validation', () => {
       /"atlassian", "portal-only".*found "customer"/,
     ],
     [
-      { accounts: { 'john@acme.com': { status: 'inactive' } } },
+      { accounts: { 'john@acme.com': { status: 'disabled' } } },
       'accounts["john@acme.com"].status',
-      /found "inactive"/,
+      /found "disabled"/,
     ],
     [{ version: 2 }, 'version', /expected 1, found number 2/],
     [{ format: 'something-else' }, 'format', /customer-access-doctor\/snapshot/],

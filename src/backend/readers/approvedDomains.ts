@@ -1,105 +1,129 @@
 /**
- * Approved domains from the organization Admin API (org API key, egress to api.atlassian.com):
- * GET /admin/v2/orgs/{orgId}/app-access-settings/domains (cursor pages; the row ANYONE is "Any
- * domain"), then each row's products: GET …/domains/{domain} (experimental; read:app-access-settings:admin).
- * An answer this code cannot map with certainty fails the read rather than being guessed.
+ * Approved domains from the organization Admin API (org API key, egress to api.atlassian.com; scope
+ * read:app-access-settings:admin; experimental):
+ * - GET /admin/v2/orgs/{orgId}/app-access-settings/domains/{domain} → { domain, enabled, products:
+ *   [{ productId, accessMode, defaultRole }] }; a domain that is not listed answers enabled: false,
+ *   products: []. The row ANYONE is "Any domain".
+ * Only the rows a diagnosis needs are read (the sender's domain and ANYONE), never every row: the list
+ * (GET …/domains, cursor paging, no roles) would cost one call per row to learn the roles.
+ *
+ * Atlassian publishes no Jira Service Management productId or role id (domain.md §4). The ids below are
+ * the ones this app recognises; any other product or role id on a row makes that row's role unknown,
+ * shown with its raw ids — never None — unless an admin confirmed what the raw role id means
+ * (`confirmations`: raw role id → role).
  */
 import { z } from 'zod';
 import type { ApprovedDomainRole, ApprovedDomains } from '../../evaluator';
-import { ReadError } from '../errors';
-import { mapLimit, type Http } from '../http';
+import type { Http } from '../http';
 import { expectShape } from './shape';
 
 export const DOMAINS_READ = 'the approved domains (Admin API)';
 export const ANY_DOMAIN_ROW = 'ANYONE';
 
-/** Jira Service Management's product in the app access settings, and its role ids. */
-export const JSM_PRODUCT = /^ari:cloud:jira-servicedesk::/;
+/** Jira Service Management's product and its role ids as this app recognises them. */
+export const JSM_PRODUCT_ID = 'ari:cloud:jira-servicedesk::app/all';
 export const JSM_ROLES: Record<string, ApprovedDomainRole> = {
   'ari:cloud:jira-servicedesk::role/customer': 'customer',
   'ari:cloud:jira-servicedesk::role/user': 'user',
-  'ari:cloud:jira-servicedesk::role/agent': 'user',
 };
+/** Products known not to be Jira Service Management (the published example: Jira). */
+export const OTHER_PRODUCT_IDS = new Set(['ari:cloud:jira::app/all']);
 
-const domainList = z.object({
-  data: z.array(z.object({ domain: z.string(), enabled: z.boolean().optional() }).loose()),
-  links: z.object({ next: z.string().nullable().optional() }).loose().optional(),
-});
+/** An admin's confirmations: raw role id → the Jira Service Management role it means. */
+export type RoleConfirmations = Record<string, ApprovedDomainRole>;
 
 const product = z
   .object({ productId: z.string(), accessMode: z.string().optional(), defaultRole: z.string().optional() })
   .loose();
 const domainDetail = z
-  .object({ domain: z.string(), enabled: z.boolean().optional(), products: z.array(product) })
+  .object({ domain: z.string().optional(), enabled: z.boolean().optional(), products: z.array(product) })
   .loose();
 
-const MAX_PAGES = 20;
+export interface DomainRow {
+  domain: string;
+  /** The domain has a row of its own (for ANYONE: the Any domain row is set). */
+  listed: boolean;
+  /** The role it grants Jira Service Management; absent when unrecognised. */
+  role?: ApprovedDomainRole;
+  /** The raw ids that could not be mapped ("productId defaultRole (accessMode)"). */
+  unrecognised?: string;
+}
 
+export type DomainDetail = z.infer<typeof domainDetail>;
+
+/** One row as the Admin API answers it: the sender's domain, or ANYONE. */
+export async function readDomainDetail(
+  http: Http,
+  orgId: string,
+  apiKey: string,
+  domain: string,
+): Promise<DomainDetail> {
+  const json = await http.admin(
+    DOMAINS_READ,
+    `/admin/v2/orgs/${encodeURIComponent(orgId)}/app-access-settings/domains/${encodeURIComponent(domain)}`,
+    apiKey,
+  );
+  return expectShape(DOMAINS_READ, 'the Admin API', domainDetail, json);
+}
+
+/** One row and the role it grants (`confirmations`: an admin's meaning of raw role ids). */
+export async function readDomainRow(
+  http: Http,
+  orgId: string,
+  apiKey: string,
+  domain: string,
+  confirmations: RoleConfirmations = {},
+): Promise<DomainRow> {
+  return rowRole(domain, await readDomainDetail(http, orgId, apiKey, domain), confirmations);
+}
+
+export function rowRole(
+  domain: string,
+  detail: DomainDetail,
+  confirmations: RoleConfirmations = {},
+): DomainRow {
+  if (detail.enabled === false && detail.products.length === 0) return { domain, listed: false };
+  if (detail.enabled === false) return { domain, listed: true, role: 'none' };
+  const roles: ApprovedDomainRole[] = [];
+  const raw: string[] = [];
+  for (const p of detail.products) {
+    if (OTHER_PRODUCT_IDS.has(p.productId)) continue;
+    const id = p.defaultRole ?? '(no role)';
+    const known = p.productId === JSM_PRODUCT_ID && p.defaultRole ? JSM_ROLES[p.defaultRole] : undefined;
+    const role = known ?? confirmations[id];
+    if (role && (!p.accessMode || p.accessMode === 'DIRECT_ACCESS')) roles.push(role);
+    else raw.push(`${p.productId} ${id}${p.accessMode ? ` (${p.accessMode})` : ''}`);
+  }
+  if (roles.includes('customer')) return { domain, listed: true, role: 'customer' };
+  if (raw.length > 0) return { domain, listed: true, unrecognised: raw.join(', ') };
+  return { domain, listed: true, role: roles.includes('user') ? 'user' : 'none' };
+}
+
+/** The approved-domain facts from the rows read: listed rows, the Any domain row, unrecognised ones. */
+export function approvedDomainsOf(rows: DomainRow[]): ApprovedDomains {
+  const out: ApprovedDomains = { domains: {} };
+  for (const row of rows) {
+    const any = row.domain.toUpperCase() === ANY_DOMAIN_ROW;
+    if (row.unrecognised !== undefined) {
+      (out.unrecognised ??= {})[any ? ANY_DOMAIN_ROW : row.domain.toLowerCase()] = row.unrecognised;
+    } else if (any) {
+      // No Any domain row means it grants nothing.
+      out.anyDomain = row.listed ? row.role : 'none';
+    } else if (row.listed && row.role) {
+      out.domains![row.domain.toLowerCase()] = row.role;
+    }
+  }
+  return out;
+}
+
+/** Checks an org id and key with one call (the Any domain row); used when the key is set. */
 export async function readApprovedDomains(
   http: Http,
   orgId: string,
   apiKey: string,
 ): Promise<ApprovedDomains> {
-  const rows: { domain: string; enabled?: boolean }[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const query = `limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const json = await http.admin(
-      DOMAINS_READ,
-      `/admin/v2/orgs/${encodeURIComponent(orgId)}/app-access-settings/domains?${query}`,
-      apiKey,
-    );
-    const listed = expectShape(DOMAINS_READ, 'the Admin API', domainList, json);
-    rows.push(...listed.data);
-    const next = listed.links?.next;
-    if (!next || listed.data.length === 0) break;
-    cursor = nextCursor(next);
-  }
-  const roles = await mapLimit(rows, 5, async (row) => {
-    if (row.enabled === false) return [row.domain, 'none' as ApprovedDomainRole] as const;
-    const json = await http.admin(
-      DOMAINS_READ,
-      `/admin/v2/orgs/${encodeURIComponent(orgId)}/app-access-settings/domains/${encodeURIComponent(row.domain)}`,
-      apiKey,
-    );
-    return [row.domain, jsmRole(expectShape(DOMAINS_READ, 'the Admin API', domainDetail, json))] as const;
-  });
-  const domains: Record<string, ApprovedDomainRole> = {};
-  let anyDomain: ApprovedDomainRole = 'none';
-  for (const [domain, role] of roles) {
-    if (domain.toUpperCase() === ANY_DOMAIN_ROW) anyDomain = role;
-    else domains[domain.toLowerCase()] = role;
-  }
-  return { domains, anyDomain };
-}
-
-/** `links.next` is a cursor ("ZXhh…&limit=20") or a URL with a cursor parameter. */
-function nextCursor(next: string): string {
-  if (/^https?:|\?/.test(next)) {
-    const url = new URL(next, 'https://api.atlassian.com');
-    return url.searchParams.get('cursor') ?? '';
-  }
-  return next.replace(/&.*$/, '');
-}
-
-/** The role a domain's row grants for Jira Service Management; unknown forms fail the read. */
-function jsmRole(detail: z.infer<typeof domainDetail>): ApprovedDomainRole {
-  if (detail.enabled === false) return 'none';
-  const jsm = detail.products.filter((p) => JSM_PRODUCT.test(p.productId));
-  if (jsm.length === 0) return 'none';
-  const entry = jsm[0];
-  if (entry.accessMode && entry.accessMode !== 'DIRECT_ACCESS') {
-    throw new ReadError(
-      DOMAINS_READ,
-      `the row for ${detail.domain} uses access mode ${entry.accessMode}, which this app cannot map to a role`,
-    );
-  }
-  const role = entry.defaultRole ? JSM_ROLES[entry.defaultRole] : undefined;
-  if (!role) {
-    throw new ReadError(
-      DOMAINS_READ,
-      `the row for ${detail.domain} grants Jira Service Management the role "${entry.defaultRole ?? '(none)'}", which this app does not know`,
-    );
-  }
-  return role;
+  const any = await readDomainRow(http, orgId, apiKey, ANY_DOMAIN_ROW);
+  const out = approvedDomainsOf([any]);
+  delete out.domains;
+  return out;
 }

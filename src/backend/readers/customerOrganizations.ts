@@ -1,6 +1,6 @@
 /**
  * Whether an account belongs to a customer organization added to a project:
- * GET /rest/servicedeskapi/servicedesk/{key}/organization?accountId=… (scope manage:servicedesk-customer).
+ * GET /rest/servicedeskapi/servicedesk/{key}/organization?accountId=… (read-only granular scope read:servicedesk.organization:jira-service-management).
  */
 import { route } from '@forge/api';
 import { z } from 'zod';

@@ -1,6 +1,8 @@
 /**
- * The sender's Jira accounts: GET /rest/api/3/user/search?query=EMAIL (scope read:jira-user), exact
- * address match in any case (accountType, active).
+ * The sender's ACTIVE Jira accounts: GET /rest/api/3/user/search?query=EMAIL (scope read:jira-user).
+ * Atlassian: "Returns a list of active users"; a caller without Browse users and groups gets an empty
+ * list, not an error; `emailAddress` may be absent or null (profile visibility). So a miss here means
+ * "no active account visible to this caller", never "no account" (domain.md §4).
  */
 import { route } from '@forge/api';
 import { z } from 'zod';
@@ -17,35 +19,40 @@ export interface JiraUser {
   displayName?: string;
 }
 
-const users = z.array(
-  z
-    .object({
-      accountId: z.string(),
-      accountType: z.string().optional(),
-      active: z.boolean().optional(),
-      emailAddress: z.string().optional(),
-      displayName: z.string().optional(),
-    })
-    .loose(),
-);
+export const jiraUserShape = z
+  .object({
+    accountId: z.string(),
+    accountType: z.string().optional(),
+    active: z.boolean().optional(),
+    emailAddress: z.string().nullish(),
+    displayName: z.string().nullish(),
+  })
+  .loose();
 
-/** Accounts whose address is exactly EMAIL; [] when there is none. */
-export async function findJiraUsers(http: Http, email: string): Promise<JiraUser[]> {
-  const json = await http.jira(ACCOUNTS_READ, route`/rest/api/3/user/search?query=${email}&maxResults=50`);
-  const found = expectShape(ACCOUNTS_READ, 'Jira', users, json);
-  const exact = found.filter((u) => sameAddress(u.emailAddress, email));
-  const hidden = found.filter((u) => u.emailAddress === undefined || u.emailAddress === '');
-  if (exact.length === 0 && hidden.length > 0) {
-    throw new ReadError(
-      ACCOUNTS_READ,
-      `Jira hid the email address of ${hidden.length} matching user${hidden.length === 1 ? '' : 's'} ` +
-        '(profile visibility), so whether this address has an account is unknown',
-    );
-  }
-  return exact.map((u) => ({
+const users = z.array(jiraUserShape);
+
+export function toJiraUser(u: z.infer<typeof jiraUserShape>): JiraUser {
+  const user: JiraUser = {
     accountId: u.accountId,
     accountType: u.accountType ?? 'unknown',
     active: u.active !== false,
-    displayName: u.displayName,
-  }));
+  };
+  if (u.displayName) user.displayName = u.displayName;
+  return user;
+}
+
+/** Active accounts whose address is exactly EMAIL; [] when Jira shows none. */
+export async function findJiraUsers(http: Http, email: string): Promise<JiraUser[]> {
+  const json = await http.jira(ACCOUNTS_READ, route`/rest/api/3/user/search?query=${email}&maxResults=50`);
+  const found = expectShape(ACCOUNTS_READ, 'Jira', users, json);
+  const exact = found.filter((u) => sameAddress(u.emailAddress ?? undefined, email));
+  const hidden = found.filter((u) => !u.emailAddress).length;
+  if (exact.length === 0 && hidden > 0) {
+    throw new ReadError(
+      ACCOUNTS_READ,
+      `Jira hid the email address of ${hidden} matching user${hidden === 1 ? '' : 's'} ` +
+        '(profile visibility), so whether this address has an account is unknown',
+    );
+  }
+  return exact.map(toJiraUser);
 }
