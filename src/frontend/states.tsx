@@ -19,6 +19,7 @@ const FAILURE_TITLE: Record<Failure['code'], string> = {
   upstream: 'An Atlassian API did not answer',
   'invalid-input': 'Something in the form needs fixing',
   'not-found': 'Not found',
+  conflict: 'Someone else saved these settings first',
   internal: 'Something went wrong in the app',
 };
 
