@@ -72,6 +72,7 @@ const empty = z.object({}).strict();
 const expectedAt = z.union([z.string().max(40), z.null()]).optional();
 
 /** Any character below U+0020 (NUL, tab, new line…) or DEL: never part of a key, often a paste gone wrong. */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const payloads = {
@@ -227,7 +228,7 @@ export function parsePayload<K extends PayloadKey>(key: K, payload: unknown): Pa
   const result = payloads[key].safeParse(payload ?? {}, { reportInput: true });
   if (result.success) return result.data as Payload<K>;
   const issue = result.error.issues[0];
-  let path = issue.path;
+  const path = issue.path;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
     const field = fieldName([...issue.path, issue.keys[0]]);

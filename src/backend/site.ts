@@ -16,7 +16,7 @@ import { readPortalAccessGrants } from './readers/portalGrants';
 import { isProjectCustomer } from './readers/projectCustomers';
 import { readServiceDesks } from './readers/serviceDesks';
 import { findJiraUsers, type JiraUser } from './readers/userSearch';
-import { isStale, readEntered, type Cache, type Cached, type Entered, type EnteredFacts } from './store';
+import { isStale, readEntered, type Cache, type Cached, type EnteredFacts } from './store';
 
 /** At most this many projects' permission schemes are read for the admin page's overview. */
 export const MAX_PROJECTS_READ = 50;
