@@ -10,7 +10,7 @@ import { AuditPanel } from './audit-panel';
 import { BulkPanel } from './bulk-panel';
 import { CheckPanel } from './check-panel';
 import { ConfirmButton, FactsTable, ProjectAccessForm, SiteSettings, factRows, type Apply } from './settings';
-import { FirstRunGuide, Unreadable, isFirstRun } from './states';
+import { FirstRunGuide, Unreadable, missingFacts } from './states';
 
 export interface PageProps {
   appState: AppState;
@@ -27,11 +27,13 @@ function PageTop({
   unreadable,
   snapshot,
   guide,
+  missing,
 }: {
   more?: string;
   unreadable: Record<string, string>;
   snapshot: Snapshot;
   guide: React.ReactNode;
+  missing: string[];
 }) {
   return (
     <>
@@ -42,7 +44,7 @@ function PageTop({
         <Text>{more ? `${INTRO} ${more}` : INTRO}</Text>
       </Stack>
       <Unreadable unreadable={unreadable} snapshot={snapshot} />
-      {isFirstRun(snapshot) ? guide : null}
+      {missing.length ? guide : null}
     </>
   );
 }
@@ -74,12 +76,17 @@ export function AdminPage({ appState, setAppState, now }: PageProps) {
   const apply = applyWith(setAppState);
   const warnings = auditSnapshot(snapshot, { now, stale: appState.stale });
   const unreadable = { ...(snapshot.unreadable ?? {}), ...appState.unreadable };
+  const missing = missingFacts(
+    snapshot,
+    desks.map((d) => d.projectKey),
+  );
   return (
     <Stack space="space.300">
       <PageTop
         unreadable={unreadable}
         snapshot={snapshot}
-        guide={<FirstRunGuide page="admin" onStart={() => setTab(1)} />}
+        missing={missing}
+        guide={<FirstRunGuide page="admin" missing={missing} onStart={() => setTab(1)} />}
       />
       <Tabs id="customer-access-doctor-tabs" selected={tab} onChange={(index: number) => setTab(index)}>
         <TabList>
@@ -138,13 +145,15 @@ export function ProjectPage({ appState, setAppState, projectKey, now }: PageProp
     ),
   );
   const label = name ? `${name} (${projectKey})` : projectKey;
+  const missing = missingFacts(snapshot, [projectKey]);
   return (
     <Stack space="space.300">
       <PageTop
         more={`Checks on this page go to ${label}. A Jira admin changes the site-wide settings in Jira settings > Apps > Customer Access Doctor.`}
         unreadable={unreadable}
         snapshot={snapshot}
-        guide={<FirstRunGuide page="project" />}
+        missing={missing}
+        guide={<FirstRunGuide page="project" missing={missing} />}
       />
       <Stack space="space.200">
         <Heading as="h3" size="medium">
@@ -177,7 +186,7 @@ export function ProjectPage({ appState, setAppState, projectKey, now }: PageProp
         </Heading>
         <FactsTable
           snapshot={snapshot}
-          rows={factRows(snapshot, { projects: [] })}
+          rows={factRows(snapshot, { projects: [], approvedDomainList: false })}
           caption="Site-wide settings"
           now={now}
         />

@@ -6,7 +6,6 @@ import {
   answerWith,
   button,
   byType,
-  checkbox,
   deferred,
   field,
   hasButton,
@@ -23,7 +22,7 @@ import React from 'react';
 import { App } from '../../src/frontend/app';
 import { LOG_NOT_ALLOWED_DOMAIN, sampleSnapshot, type BulkReport } from '../../src/evaluator';
 import type { AppState } from '../../src/backend/keys';
-import { checkSender, fillCustomerAccess } from './steps';
+import { checkSender, fillCustomerAccess, radios } from './steps';
 import {
   ADMIN_CONTEXT,
   EMPTY_SITE,
@@ -93,7 +92,10 @@ describe('Check a sender', () => {
     expect(why).toContain(
       'Fact used: Only allow account creation for customers with specific email domains: partner.com, supplier.example. Source: Sample data (not your site).',
     );
-    expect(why).toContain('Fact used: Accounts: none for dan@contractor.io. Source: Read live from Jira.');
+    // Each fact's own source, from the snapshot the answer was made on.
+    expect(why).toContain(
+      'Fact used: Accounts: none for dan@contractor.io. Source: Sample data (not your site).',
+    );
     // How to fix: numbered, where and link; the broad one marked risky with who else it lets in.
     const fixes = byType('List').find((l) => textOf(l).includes('Add contractor.io'));
     expect(fixes?.props.type).toBe('ordered');
@@ -171,7 +173,8 @@ describe('Check a sender', () => {
     );
     expect(page).toContain('Unknown\nExternal customers (portal-only accounts)\n');
     expect(page).toContain(
-      'Fact used: External customers (portal-only accounts): Unknown. Source: Sample data (not your site).',
+      // A fact with no value is never given a source: not "sample", "read live" or "entered".
+      'Fact used: External customers (portal-only accounts): Unknown. Source: Not entered yet.',
     );
     expect(page).toContain(
       'If External customers (portal-only accounts) is "On": Accepted (creates a portal-only account).',
@@ -307,8 +310,11 @@ describe('Check a sender', () => {
     expect(textOf(message)).toContain(
       'The app could not check this sender: Jira user search (/rest/api/3/user/search) answered 503.',
     );
-    expect(textOf(message)).toContain('Everything already on the page still works');
-    // The form is still there to try again.
+    // It says what still works, never "everything", and offers Try again on the check that failed.
+    expect(textOf(message)).not.toContain('Everything');
+    expect(textOf(message)).toContain('What still works meanwhile: the settings you entered');
+    await user.click(button('Try again'));
+    expect(invoked('diagnose')).toHaveLength(2);
     expect(button('Check sender').props.isDisabled).toBe(false);
   });
 });
@@ -457,6 +463,7 @@ describe('Site settings', () => {
     expect((portal.props.options as { label: string }[]).map((o) => o.label)).toEqual([
       'Allow customers to create accounts',
       "Don't allow customers to create their own accounts",
+      'Not entered (unknown)',
     ]);
     await user.submit(button('Save Customer access'));
     expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
@@ -468,6 +475,7 @@ describe('Site settings', () => {
           externalDomains: ['partner.com', 'supplier.example'],
           accountCreation: 'not-allowed',
         },
+        expectedAt: null,
       },
     ]);
     await waitFor(() => textOf().includes('Customer access saved.'), 'the confirmation');
@@ -476,8 +484,8 @@ describe('Site settings', () => {
   test('refuses a domain list entry that is not a domain, on the field', async () => {
     await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: adminState() }) });
     await user.tab('Site settings');
-    await user.check(checkbox('Allow portal-only accounts to be created for new customers'), true);
-    await user.check(checkbox('Only allow account creation for customers with specific email domains'), true);
+    await user.choose(radios('external'), 'on');
+    await user.choose(radios('externalDomains'), 'checked');
     await user.type(field('Email domains'), 'partner.com dan@contractor.io');
     await user.submit(button('Save Customer access'));
     expect(field('Email domains').props.isInvalid).toBe(true);
@@ -490,6 +498,10 @@ describe('Site settings', () => {
     await user.tab('Site settings');
     await user.click(button('Add a domain'));
     await user.type(field('Domain 1'), 'Acme.com');
+    // A row's role is chosen, never assumed.
+    await user.submit(button('Save Approved domains'));
+    expect(textOf()).toContain("Choose the role Atlassian's page shows for Acme.com.");
+    await user.select(field('Role for Acme.com'), 'Customer');
     await user.click(button('Add a domain'));
     await user.type(field('Domain 2'), 'contractor.io');
     const role2 = field('Role for contractor.io');
@@ -505,6 +517,7 @@ describe('Site settings', () => {
       {
         section: 'approvedDomains',
         value: { domains: { 'acme.com': 'customer', 'contractor.io': 'none' }, anyDomain: 'customer' },
+        expectedAt: null,
       },
     ]);
   });
@@ -561,18 +574,30 @@ describe('Site settings', () => {
     expect((help.props.options as { label: string }[]).map((o) => o.label)).toEqual([
       'Open',
       'Restricted: Only people directly invited to this project can submit requests',
+      'Not entered (unknown)',
     ]);
-    expect(button('Save HELP customer permissions').props.isDisabled).toBe(true);
+    // Saving without a choice records nothing.
+    await user.submit(button('Save HELP settings'));
+    expect(invoked('saveSettings')).toHaveLength(0);
+    expect(textOf()).toContain('Nothing changed, so nothing was saved');
     await user.choose(help, 'restricted');
-    await user.submit(button('Save HELP customer permissions'));
+    await user.choose(radios('notification-HELP'), 'off');
+    await user.submit(button('Save HELP settings'));
     expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
-      { section: 'project', projectKey: 'HELP', value: { access: 'restricted' } },
+      {
+        section: 'project',
+        projectKey: 'HELP',
+        value: { access: 'restricted', customerInvitedNotification: false },
+        expectedAt: null,
+      },
     ]);
   });
 
   test('email allowlist and blocklist', async () => {
     await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: adminState() }) });
     await user.tab('Site settings');
+    await user.choose(radios('allowlistEntered'), 'entered');
+    await user.choose(radios('blocklistEntered'), 'entered');
     await user.type(field('Allowlist: domains, one per line'), 'partner.com\n');
     await user.type(
       field('Blocklist: domains or addresses, one per line'),
@@ -583,6 +608,7 @@ describe('Site settings', () => {
       {
         section: 'emailChannel',
         value: { allowlist: ['partner.com'], blocklist: ['spam.example', 'noreply@vendor.example'] },
+        expectedAt: null,
       },
     ]);
   });
@@ -612,6 +638,7 @@ describe('Site settings', () => {
       }),
     });
     await user.tab('Site settings');
+    await user.choose(radios('internal'), 'on');
     await user.submit(button('Save Customer access'));
     expect(textOf()).toContain('The app could not save Customer access: Only Jira admins can save settings.');
   });
