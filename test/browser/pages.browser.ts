@@ -108,7 +108,7 @@ export const pageTests: BrowserTest[] = [
         .nth(1);
       await restricted.check({ force: true });
       await invoking(page, () =>
-        app(page).getByRole('button', { name: 'Save VIP customer permissions' }).click(),
+        app(page).getByRole('button', { name: 'Save VIP settings' }).click(),
       );
       await t.shot('admin-page-site-settings-saved');
 
