@@ -644,6 +644,90 @@ describe('Site settings', () => {
   });
 });
 
+describe('Entered facts are what the admin entered', () => {
+  test('every Customer access setting starts at "Not entered"; Save untouched records nothing', async () => {
+    await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: adminState() }) });
+    await user.tab('Site settings');
+    for (const name of ['internal', 'external', 'accountCreation']) {
+      expect(radios(name).props.value).toBe('unset');
+      expect((radios(name).props.options as { label: string }[]).at(-1)?.label).toBe('Not entered (unknown)');
+    }
+    await user.submit(button('Save Customer access'));
+    expect(invoked('saveSettings')).toHaveLength(0);
+    expect(textOf()).toContain('Nothing changed, so nothing was saved');
+    // One choice records that one fact only: the others stay not entered.
+    await user.choose(radios('external'), 'off');
+    await user.submit(button('Save Customer access'));
+    expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
+      { section: 'customerAccess', value: { external: false }, expectedAt: null },
+    ]);
+  });
+
+  test('an entered site: Save untouched sends nothing either', async () => {
+    const snapshot = clone(sampleSnapshot);
+    snapshot.sources = { customerAccess: { kind: 'entered', by: 'Ana', at: '2026-11-20T10:00:00Z' } };
+    await openAdminPage(adminState(snapshot), { saveSettings: () => ({ ok: true, data: adminState() }) });
+    await user.tab('Site settings');
+    expect(radios('internal').props.value).toBe('on');
+    await user.submit(button('Save Customer access'));
+    expect(invoked('saveSettings')).toHaveLength(0);
+    await user.choose(radios('accountCreation'), 'not-allowed');
+    await user.submit(button('Save Customer access'));
+    expect(invoked('saveSettings')[0].payload).toMatchObject({
+      value: { accountCreation: 'not-allowed', internal: true },
+      expectedAt: '2026-11-20T10:00:00Z',
+    });
+  });
+
+  test('the first-run guide says which facts remain, and stays until they are entered', async () => {
+    const partial = clone(EMPTY_SITE);
+    partial.customerAccess = { internal: false, external: true };
+    await openAdminPage(adminState(partial, { serviceDesks: [adminState().serviceDesks[0]] }));
+    const guide = textOf(byType('SectionMessage').find((m) => String(m.props.title).startsWith('Welcome'))!);
+    expect(guide).toContain('Still to enter (3):');
+    expect(guide).toContain(
+      'Customer access: "Only allow account creation for customers with specific email domains" and its domains',
+    );
+    expect(guide).toContain('Customer access: Portal access');
+    expect(guide).toContain('Customer permissions of IT Help desk (HELP)');
+    // Internal is off: approved domains do not decide, so they are not asked for.
+    expect(guide).not.toContain('Approved domains:');
+  });
+
+  test('role ids the Admin API sent that the app does not recognise: a Jira admin says what each means', async () => {
+    const snapshot = clone(sampleSnapshot);
+    (snapshot.approvedDomains as Record<string, unknown>).unrecognised = {
+      'contractor.io': 'ari:cloud:jira-servicedesk::role/x-customer',
+      ANYONE: 'ari:cloud:jira-servicedesk::role/x-customer',
+    };
+    const state = adminState(snapshot, { adminApi: { keySet: true, orgId: 'org-123' } });
+    const after = adminState(snapshot, {
+      adminApi: { keySet: true, orgId: 'org-123' },
+      roleMeanings: {
+        'ari:cloud:jira-servicedesk::role/x-customer': {
+          role: 'customer',
+          by: 'Ana',
+          at: '2026-11-23T10:00:00Z',
+        },
+      },
+    });
+    await openAdminPage(state, { saveRoleMeaning: () => ({ ok: true, data: after }) });
+    await user.tab('Site settings');
+    const select = field(
+      'Role id ari:cloud:jira-servicedesk::role/x-customer (used by contractor.io, Any domain)',
+    );
+    await user.select(select, 'Customer');
+    await user.click(button('Save what ari:cloud:jira-servicedesk::role/x-customer means'));
+    expect(invoked('saveRoleMeaning').map((i) => i.payload)).toEqual([
+      { rawId: 'ari:cloud:jira-servicedesk::role/x-customer', role: 'customer' },
+    ]);
+    await waitFor(
+      () => textOf().includes('Confirmed as Customer: Entered by an admin (Ana)'),
+      'kept with who',
+    );
+  });
+});
+
 describe('Check many', () => {
   const report: BulkReport = {
     lines: [
