@@ -54,6 +54,11 @@ function applyWith(setAppState: (state: AppState) => void): Apply {
   return async (key, payload) => {
     const answer = await call(key, payload);
     if (answer.ok) setAppState(answer.data);
+    else if (answer.error.code === 'conflict') {
+      // Someone else saved first: show what is entered now (the form keeps this admin's choices).
+      const now = await call('getAppState', {});
+      if (now.ok) setAppState(now.data);
+    }
     return answer;
   };
 }

@@ -169,6 +169,8 @@ test('a save that lost to another admin says so and keeps the choices in the for
   await waitFor(() => textOf().includes('Someone else saved these settings first'), 'the conflict');
   expect(textOf()).toContain('your change was not saved');
   expect(byType('RadioGroup')[0].props.value).toBe('restricted');
+  // The page read again what is entered now.
+  expect(invoked('getAppState')).toHaveLength(2);
 });
 
 test('after an invalid address, the previous answer is gone', async () => {
