@@ -106,7 +106,9 @@ export const pageTests: BrowserTest[] = [
       const restricted = app(page)
         .getByRole('radio', { name: /^Restricted/ })
         .nth(1);
-      await restricted.check({ force: true });
+      // A controlled radio (the form starts at "Not entered"): the choice comes back through the app frame.
+      await restricted.click({ force: true });
+      for (let i = 0; i < 50 && !(await restricted.isChecked()); i++) await page.waitForTimeout(100);
       await invoking(page, () =>
         app(page).getByRole('button', { name: 'Save VIP settings' }).click(),
       );
