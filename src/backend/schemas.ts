@@ -167,8 +167,8 @@ export type Payload<K extends PayloadKey> = z.output<(typeof payloads)[K]>;
 /** Field labels as the pages show them: messages name the field a person sees, never a code name. */
 const FIELD_LABELS: Record<string, string> = {
   email: "Sender's email address",
-  text: 'Addresses to check',
-  projectKey: 'Service project',
+  text: 'Addresses or an email log export',
+  projectKey: 'Service project the email is sent to',
   apiKey: 'API key',
   orgId: 'Organization ID',
   section: 'Settings section',
