@@ -275,3 +275,22 @@ describe('what an unrecognised approved-domain role id means', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'role' } });
   });
 });
+
+describe('scrubSecrets, the one place a failed call becomes a message', () => {
+  test('the key as sent, URL-encoded or JSON-escaped, and any bearer token are replaced', async () => {
+    const { scrubSecrets } = await import('../../src/backend/http');
+    const secret = 'ATATT3x/Ff+k"ey=0123';
+    const text = [
+      `token ${secret}`,
+      `url ?key=${encodeURIComponent(secret)}`,
+      `json ${JSON.stringify(secret)}`,
+      'Authorization: Bearer abc.def-123',
+    ].join(' | ');
+    const out = scrubSecrets(text, [secret]);
+    expect(out).not.toContain(secret);
+    expect(out).not.toContain(encodeURIComponent(secret));
+    expect(out).not.toContain(JSON.stringify(secret).slice(1, -1));
+    expect(out).not.toContain('abc.def-123');
+    expect(out).toContain('token [the organization API key]');
+  });
+});
