@@ -309,6 +309,39 @@ const tri = (v: boolean | undefined): Tri => (v === undefined ? 'unset' : v ? 'o
 const fromTri = (t: Tri): boolean | undefined => (t === 'unset' ? undefined : t === 'on');
 export const NOT_ENTERED = 'Not entered (unknown)';
 
+/**
+ * A question with its options, each option labelled. (Not `aria-labelledby`: the reconciler prefixes a
+ * Label's id but not that reference, so it would point at nothing.)
+ */
+function Choice<V extends string>({
+  name,
+  label,
+  value,
+  options,
+  onChange,
+  helper,
+}: {
+  name: string;
+  label: string;
+  value: V;
+  options: { value: V; label: string }[];
+  onChange: (v: V) => void;
+  helper?: string;
+}) {
+  return (
+    <Box>
+      <Text weight="bold">{label}</Text>
+      <RadioGroup
+        name={name}
+        value={value}
+        options={options.map((o) => ({ name, value: o.value, label: o.label }))}
+        onChange={(e) => onChange(e.target.value as V)}
+      />
+      {helper ? <HelperMessage>{helper}</HelperMessage> : null}
+    </Box>
+  );
+}
+
 function TriState({
   name,
   label,
@@ -327,20 +360,18 @@ function TriState({
   helper?: string;
 }) {
   return (
-    <Box>
-      <Text weight="bold">{label}</Text>
-      <RadioGroup
-        name={name}
-        value={value}
-        options={[
-          { name, value: 'on', label: onLabel },
-          { name, value: 'off', label: offLabel },
-          { name, value: 'unset', label: NOT_ENTERED },
-        ]}
-        onChange={(e) => onChange(e.target.value as Tri)}
-      />
-      {helper ? <HelperMessage>{helper}</HelperMessage> : null}
-    </Box>
+    <Choice
+      name={name}
+      label={label}
+      value={value}
+      onChange={onChange}
+      helper={helper}
+      options={[
+        { value: 'on', label: onLabel },
+        { value: 'off', label: offLabel },
+        { value: 'unset', label: NOT_ENTERED },
+      ]}
+    />
   );
 }
 
@@ -410,16 +441,16 @@ export function CustomerAccessForm({ snapshot, apply }: { snapshot: Snapshot; ap
         {external === 'on' ? (
           <Box paddingInlineStart="space.300">
             <Stack space="space.100">
-              <Text weight="bold">{LABEL_EXTERNAL_DOMAINS}</Text>
-              <RadioGroup
+              <Choice
                 name="externalDomains"
+                label={LABEL_EXTERNAL_DOMAINS}
                 value={restrict}
+                onChange={setRestrict}
                 options={[
-                  { name: 'externalDomains', value: 'checked', label: 'Checked: only the domains below' },
-                  { name: 'externalDomains', value: 'any', label: 'Not checked: any domain' },
-                  { name: 'externalDomains', value: 'unset', label: NOT_ENTERED },
+                  { value: 'checked', label: 'Checked: only the domains below' },
+                  { value: 'any', label: 'Not checked: any domain' },
+                  { value: 'unset', label: NOT_ENTERED },
                 ]}
-                onChange={(e) => setRestrict(e.target.value as DomainsChoice)}
               />
               {restrict === 'checked' ? (
                 <TextInput
@@ -435,23 +466,18 @@ export function CustomerAccessForm({ snapshot, apply }: { snapshot: Snapshot; ap
             </Stack>
           </Box>
         ) : null}
-        <Box>
-          <Text weight="bold">Portal access</Text>
-          <RadioGroup
-            name="accountCreation"
-            value={creation}
-            options={[
-              { name: 'accountCreation', value: 'allowed', label: LABEL_ACCOUNTS_ALLOWED },
-              { name: 'accountCreation', value: 'not-allowed', label: LABEL_ACCOUNTS_NOT_ALLOWED },
-              { name: 'accountCreation', value: 'unset', label: NOT_ENTERED },
-            ]}
-            onChange={(e) => setCreation(e.target.value as AccountCreation | 'unset')}
-          />
-          <HelperMessage>
-            With &quot;{LABEL_ACCOUNTS_NOT_ALLOWED}&quot;, email requests from unidentified customers are not
-            processed.
-          </HelperMessage>
-        </Box>
+        <Choice
+          name="accountCreation"
+          label="Portal access"
+          value={creation}
+          onChange={setCreation}
+          options={[
+            { value: 'allowed', label: LABEL_ACCOUNTS_ALLOWED },
+            { value: 'not-allowed', label: LABEL_ACCOUNTS_NOT_ALLOWED },
+            { value: 'unset', label: NOT_ENTERED },
+          ]}
+          helper={`With "${LABEL_ACCOUNTS_NOT_ALLOWED}", email requests from unidentified customers are not processed.`}
+        />
         {fieldError ? <ErrorMessage>{fieldError}</ErrorMessage> : null}
         <SubmitRow busy={action.busy}>Save Customer access</SubmitRow>
         {action.outcome('save Customer access')}
@@ -527,18 +553,15 @@ export function ApprovedDomainsForm({ snapshot, apply }: { snapshot: Snapshot; a
           each domain&apos;s role for Jira Service Management (Customer, User or No access), and the &quot;
           {LABEL_ANY_DOMAIN}&quot; row. Source: {sourceText(sourceOf(snapshot, 'approvedDomains'))}.
         </Text>
-        <RadioGroup
+        <Choice
           name="approvedDomainsListed"
+          label="Listed domains"
           value={listed}
+          onChange={setListed}
           options={[
-            {
-              name: 'approvedDomainsListed',
-              value: 'rows',
-              label: 'The rows below are every listed domain (none listed: no rows)',
-            },
-            { name: 'approvedDomainsListed', value: 'unset', label: NOT_ENTERED },
+            { value: 'rows', label: 'The rows below are every listed domain (none listed: no rows)' },
+            { value: 'unset', label: NOT_ENTERED },
           ]}
-          onChange={(e) => setListed(e.target.value as 'rows' | 'unset')}
         />
         {listed === 'rows'
           ? rows.map((row, index) => (
@@ -636,25 +659,18 @@ export function ProjectAccessForm({
   return (
     <Form onSubmit={save}>
       <Stack space="space.100">
-        <Text weight="bold">{name}: Customer permissions</Text>
-        <RadioGroup
+        <Choice
           name={`access-${projectKey}`}
+          label={`${name}: Customer permissions`}
           value={access}
+          onChange={setAccess}
           options={[
-            { name: `access-${projectKey}`, value: 'open', label: LABEL_OPEN },
-            {
-              name: `access-${projectKey}`,
-              value: 'restricted',
-              label: `${LABEL_RESTRICTED}: ${LABEL_RESTRICTED_HELP}`,
-            },
-            { name: `access-${projectKey}`, value: 'unset', label: NOT_ENTERED },
+            { value: 'open', label: LABEL_OPEN },
+            { value: 'restricted', label: `${LABEL_RESTRICTED}: ${LABEL_RESTRICTED_HELP}` },
+            { value: 'unset', label: NOT_ENTERED },
           ]}
-          onChange={(e) => setAccess(e.target.value as ProjectAccess | 'unset')}
+          helper={`From ${name} > Project settings > Access > Customer permissions. Source: ${sourceText(snapshot.sources?.[fields[0]])}.`}
         />
-        <HelperMessage>
-          From {name} &gt; Project settings &gt; Access &gt; Customer permissions. Source:{' '}
-          {sourceText(snapshot.sources?.[fields[0]])}.
-        </HelperMessage>
         <TriState
           name={`notification-${projectKey}`}
           label={`${name}: "${LABEL_CUSTOMER_INVITED}" notification`}
@@ -710,15 +726,22 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
       'Email allowlist and blocklist saved.',
     );
   };
-  const listChoice = (name: string, value: ListChoice, set: (v: ListChoice) => void, what: string) => (
-    <RadioGroup
+  const listChoice = (
+    name: string,
+    label: string,
+    value: ListChoice,
+    set: (v: ListChoice) => void,
+    what: string,
+  ) => (
+    <Choice
       name={name}
+      label={label}
       value={value}
+      onChange={set}
       options={[
-        { name, value: 'entered', label: `Entered below (leave it empty if the ${what} is empty)` },
-        { name, value: 'unset', label: NOT_ENTERED },
+        { value: 'entered', label: `Entered below (leave it empty if the ${what} is empty)` },
+        { value: 'unset', label: NOT_ENTERED },
       ]}
-      onChange={(e) => set(e.target.value as ListChoice)}
     />
   );
   return (
@@ -728,8 +751,7 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
           From Project settings &gt; Email requests (Allowlist and Blocklist). Source:{' '}
           {sourceText(sourceOf(snapshot, 'emailChannel'))}.
         </Text>
-        <Text weight="bold">Allowlist</Text>
-        {listChoice('allowlistEntered', allowState, setAllowState, 'allowlist')}
+        {listChoice('allowlistEntered', 'Allowlist', allowState, setAllowState, 'allowlist')}
         {allowState === 'entered' ? (
           <TextInput
             id="ec-allowlist"
@@ -740,8 +762,7 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
             onChange={setAllow}
           />
         ) : null}
-        <Text weight="bold">Blocklist</Text>
-        {listChoice('blocklistEntered', blockState, setBlockState, 'blocklist')}
+        {listChoice('blocklistEntered', 'Blocklist', blockState, setBlockState, 'blocklist')}
         {blockState === 'entered' ? (
           <TextInput
             id="ec-blocklist"
