@@ -416,7 +416,8 @@ export function visibleTo<T>(
         serviceDesks: data.serviceDesks.filter((d) => d.projectKey === own),
         adminApi: { keySet: data.adminApi.keySet },
         stale: data.stale.filter((s) => !s.startsWith('projects.') || s.split('.')[1] === own),
-        unreadable: onlyOwn(data.unreadable, own),
+        unreadable:
+          projectSnapshot({ ...data.snapshot, unreadable: data.unreadable }, own, []).unreadable ?? {},
         roleMeanings: undefined,
       } satisfies AppState;
     }
@@ -469,9 +470,21 @@ export function projectSnapshot(snapshot: Snapshot, own: string, senders: string
     const mine = snapshot.projects[own];
     out.projects = mine ? { [own]: mine } : {};
   }
-  if (snapshot.sources) out.sources = onlyOwn(snapshot.sources, own);
-  if (snapshot.unreadable) out.unreadable = onlyOwn(snapshot.unreadable, own);
+  const mine = <V>(r: Record<string, V>) =>
+    Object.fromEntries(Object.entries(onlyOwn(r, own)).filter(([k]) => aboutSenders(k, domains, senders)));
+  if (snapshot.sources) out.sources = mine(snapshot.sources);
+  if (snapshot.unreadable) out.unreadable = mine(snapshot.unreadable);
   return out;
+}
+
+/** A per-row key ("approvedDomains.acme.com", "accounts.x@y.com") about one of these senders, or a section key. */
+function aboutSenders(key: string, domains: Set<string>, senders: string[]): boolean {
+  const dot = key.indexOf('.');
+  if (dot < 0) return true;
+  const [section, rest] = [key.slice(0, dot), key.slice(dot + 1).toLowerCase()];
+  if (section === 'approvedDomains') return rest === 'anyone' || domains.has(rest);
+  if (section === 'accounts' && rest.includes('@')) return senders.some((s) => s.toLowerCase() === rest);
+  return true;
 }
 
 /** Every string in `value` with each secret replaced (JSON-escaped and URL-encoded forms too). */

@@ -23,12 +23,14 @@ const INTRO =
 
 /** The title, what the page is for, reads that failed, and the first-run guide. */
 function PageTop({
+  page,
   more,
   unreadable,
   snapshot,
   guide,
   missing,
 }: {
+  page: 'admin' | 'project';
   more?: string;
   unreadable: Record<string, string>;
   snapshot: Snapshot;
@@ -43,7 +45,16 @@ function PageTop({
         </Heading>
         <Text>{more ? `${INTRO} ${more}` : INTRO}</Text>
       </Stack>
-      <Unreadable unreadable={unreadable} snapshot={snapshot} />
+      <Unreadable
+        unreadable={unreadable}
+        snapshot={snapshot}
+        {...(page === 'project'
+          ? {
+              stillWorks:
+                'What still works: you can check senders; answers that depend on these settings say Unknown and name the setting. Reload the page to read again.',
+            }
+          : {})}
+      />
       {missing.length ? guide : null}
     </>
   );
@@ -88,6 +99,7 @@ export function AdminPage({ appState, setAppState, now }: PageProps) {
   return (
     <Stack space="space.300">
       <PageTop
+        page="admin"
         unreadable={unreadable}
         snapshot={snapshot}
         missing={missing}
@@ -154,6 +166,7 @@ export function ProjectPage({ appState, setAppState, projectKey, now }: PageProp
   return (
     <Stack space="space.300">
       <PageTop
+        page="project"
         more={`Checks on this page go to ${label}. A Jira admin changes the site-wide settings in Jira settings > Apps > Customer Access Doctor.`}
         unreadable={unreadable}
         snapshot={snapshot}

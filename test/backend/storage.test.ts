@@ -294,3 +294,42 @@ describe('scrubSecrets, the one place a failed call becomes a message', () => {
     expect(out).toContain('token [the organization API key]');
   });
 });
+
+describe('projectSnapshot: the one filter of what a project page may see', () => {
+  test("keeps its project, the sender's domain row, Any domain and the sender; drops the rest", async () => {
+    const { projectSnapshot } = await import('../../src/backend/service');
+    const out = projectSnapshot(
+      {
+        format: 'customer-access-doctor/snapshot',
+        version: 1,
+        approvedDomains: {
+          domains: { 'acme.com': 'customer', 'secret-partner.com': 'none' },
+          anyDomain: 'none',
+          unrecognised: { 'secret-partner.com': 'ari:x', ANYONE: 'ari:y', 'acme.com': 'ari:z' },
+        } as never,
+        projects: { HELP: { access: 'open' }, VIP: { access: 'restricted' } },
+        accounts: {
+          'jane@acme.com': { type: 'atlassian', accountId: '5b10ac8d82e05b22cc7d4ef5' },
+          'boss@acme.com': { type: 'atlassian' },
+        },
+        sources: { 'projects.VIP.access': { kind: 'entered' }, 'projects.HELP.access': { kind: 'entered' } },
+        unreadable: {
+          'approvedDomains.secret-partner.com': 'x',
+          'approvedDomains.acme.com': 'y',
+          'projects.VIP.customers': 'z',
+        },
+      },
+      'HELP',
+      ['Jane@Acme.com'],
+    );
+    expect(out.approvedDomains).toEqual({
+      domains: { 'acme.com': 'customer' },
+      anyDomain: 'none',
+      unrecognised: { ANYONE: 'ari:y', 'acme.com': 'ari:z' },
+    });
+    expect(out.projects).toEqual({ HELP: { access: 'open' } });
+    expect(out.accounts).toEqual({ 'jane@acme.com': { type: 'atlassian' } });
+    expect(Object.keys(out.sources ?? {})).toEqual(['projects.HELP.access']);
+    expect(out.unreadable).toEqual({ 'approvedDomains.acme.com': 'y' });
+  });
+});
