@@ -141,7 +141,7 @@ async function writeVersioned<T>(
 ): Promise<'unchanged' | 'saved'> {
   const stored = await kvs.get<Entered<T>>(key);
   const current = visible(stored);
-  if (expectedAt !== undefined && (current?.at ?? null) !== expectedAt) throw new ConflictError(current);
+  if (expectedAt !== undefined && !seenAs(current, expectedAt)) throw new ConflictError(current);
   const record = next(current);
   if (record === null) return 'unchanged';
   const version = (stored?.version ?? 0) + 1;
@@ -167,6 +167,17 @@ async function writeVersioned<T>(
     throw error;
   }
   return 'saved';
+}
+
+/**
+ * Whether the page saw this record: its `at` (the section's source), or the latest of its facts' own
+ * times (what a page showing per-fact sources sees). null: the page saw nothing entered.
+ */
+function seenAs(current: Entered<unknown> | undefined, expectedAt: string | null): boolean {
+  if (!current) return expectedAt === null;
+  if (current.at === expectedAt) return true;
+  const times = Object.values(current.fields ?? {}).map((f) => f.at);
+  return times.length > 0 && times.sort()[times.length - 1] === expectedAt;
 }
 
 /** Retries a merge that cannot conflict in substance (adding to a set, one entry of a map). */

@@ -146,6 +146,38 @@ describe('concurrent saves', () => {
   });
 });
 
+describe('the version a form was opened on', () => {
+  test('a project form that shows per-fact sources can save after a fact was cleared', async () => {
+    dataOf(
+      await call('saveSettings', {
+        section: 'project',
+        projectKey: 'HELP',
+        value: { access: 'open', customerInvitedNotification: true },
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    const cleared = dataOf(
+      await call('saveSettings', { section: 'project', projectKey: 'HELP', value: { access: 'open' } }),
+    );
+    const seen = cleared.snapshot.sources?.['projects.HELP.access'] as { at: string };
+    const next = await call('saveSettings', {
+      section: 'project',
+      projectKey: 'HELP',
+      value: { access: 'restricted' },
+      expectedAt: seen.at,
+    });
+    expect(next.ok).toBe(true);
+    // A form opened before the clear is told.
+    const stale = await call('saveSettings', {
+      section: 'project',
+      projectKey: 'HELP',
+      value: { access: 'open' },
+      expectedAt: '2000-01-01T00:00:00.000Z',
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+});
+
 describe('the organization API key and its org id', () => {
   test('a failed key write is answered as failed and leaves no key', async () => {
     memory.failingWrites = /^secret:/;
