@@ -51,13 +51,17 @@ export class Http {
   admin(read: string, path: string, apiKey: string, init: { method?: string; body?: unknown } = {}) {
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${apiKey}` };
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    return this.request(read, 'the Admin API', (signal) =>
-      api.fetch(`${ADMIN_API_BASE}${path}`, {
-        method: init.method ?? 'GET',
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal,
-      }),
+    return this.request(
+      read,
+      'the Admin API',
+      (signal) =>
+        api.fetch(`${ADMIN_API_BASE}${path}`, {
+          method: init.method ?? 'GET',
+          headers,
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+          signal,
+        }),
+      [apiKey],
     );
   }
 
@@ -65,10 +69,14 @@ export class Http {
     read: string,
     product: Product,
     send: (signal: AbortSignal) => Promise<APIResponse>,
+    secrets: string[] = [],
   ): Promise<unknown> {
+    // The one place a failed call becomes a message: whatever Atlassian sent back, no secret stays in it.
+    const fail = (reason: string, status?: number) =>
+      new ReadError(read, scrubSecrets(reason, secrets), status);
     for (let attempt = 1; ; attempt++) {
       const remaining = this.remainingMs();
-      if (remaining <= 0) throw new ReadError(read, 'the time this request may take ran out');
+      if (remaining <= 0) throw fail('the time this request may take ran out');
       const timeoutMs = Math.min(httpSettings.timeoutMs, remaining);
       this.calls++;
       const outcome = await withTimeout(timeoutMs, async (signal) => {
@@ -77,9 +85,9 @@ export class Http {
       }).catch((error: unknown) => {
         if (error instanceof NeedsAuthenticationError) throw error;
         if (error instanceof TimeoutError) {
-          throw new ReadError(read, `${product} did not answer within ${formatSeconds(timeoutMs)}`);
+          throw fail(`${product} did not answer within ${formatSeconds(timeoutMs)}`);
         }
-        throw new ReadError(read, `${product} could not be reached (${describeError(error)})`);
+        throw fail(`${product} could not be reached (${describeError(error)})`);
       });
       const { response, text } = outcome;
       if (response.status === 429) {
@@ -90,8 +98,7 @@ export class Http {
           continue;
         }
         const times = `${attempt} time${attempt === 1 ? '' : 's'}`;
-        throw new ReadError(
-          read,
+        throw fail(
           attempt >= httpSettings.maxAttempts
             ? `${product} answered 429 Too Many Requests ${times}; gave up`
             : `${product} answered 429 Too Many Requests ${times} and asked to wait ${formatSeconds(waitMs)}, more than the time left`,
@@ -100,8 +107,7 @@ export class Http {
       }
       if (!response.ok) {
         const detail = errorDetail(text);
-        throw new ReadError(
-          read,
+        throw fail(
           `${product} answered ${response.status} ${response.statusText || statusName(response.status)}`.trim() +
             (detail ? ` (${detail})` : ''),
           response.status,
@@ -111,13 +117,25 @@ export class Http {
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        throw new ReadError(read, `${product} answered with malformed JSON`);
+        throw fail(`${product} answered with malformed JSON`);
       }
     }
   }
 }
 
 class TimeoutError extends Error {}
+
+/** `text` with every secret (as sent, JSON-escaped or URL-encoded) and any bearer token replaced. */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) {
+      out = out.split(form).join('[the organization API key]');
+    }
+  }
+  return out.replace(/\bBearer\s+[^\s"',;)]+/gi, 'Bearer [a token]');
+}
 
 async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();

@@ -4,6 +4,7 @@
  * contract.md §3 fixes `getSnapshot` and `diagnose`; the rest serve the pages.
  */
 import type {
+  ApprovedDomainRole,
   ApprovedDomains,
   CustomerAccess,
   Diagnosis,
@@ -14,7 +15,8 @@ import type {
   BulkReport,
 } from '../evaluator';
 
-export type ErrorCode = 'forbidden' | 'invalid-input' | 'upstream' | 'not-found' | 'internal';
+/** `conflict`: someone else saved the same settings after the page was opened; nothing was written. */
+export type ErrorCode = 'forbidden' | 'invalid-input' | 'upstream' | 'not-found' | 'conflict' | 'internal';
 
 export type Answer<T> =
   { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; field?: string } };
@@ -47,6 +49,10 @@ export interface AppState {
   stale: string[];
   /** Reads that failed: what could not be read and why. */
   unreadable: Record<string, string>;
+  /** Admin page only: what a Jira admin confirmed each unrecognised approved-domain role id means. */
+  roleMeanings?: Record<string, { role: ApprovedDomainRole; by: string; at: string }>;
+  /** After a save: 'unchanged' when the values were those already entered (nothing was written). */
+  saved?: 'saved' | 'unchanged';
 }
 
 export type DiagnoseAnswer = Diagnosis & {
@@ -55,11 +61,21 @@ export type DiagnoseAnswer = Diagnosis & {
   snapshot?: Snapshot;
 };
 
-export type SettingsSection =
+/**
+ * A section's value replaces what was entered: a field left out is "not entered" (unknown), an empty
+ * value clears the section. `expectedAt`: the `at` of the entry the form showed (null: none); when
+ * someone saved since, the answer is a `conflict` and nothing is written.
+ */
+export type SettingsSection = (
   | { section: 'customerAccess'; value: CustomerAccess }
   | { section: 'approvedDomains'; value: ApprovedDomains }
   | { section: 'emailChannel'; value: EmailChannel }
-  | { section: 'project'; projectKey: string; value: { access?: ProjectAccess } };
+  | {
+      section: 'project';
+      projectKey: string;
+      value: { access?: ProjectAccess; customerInvitedNotification?: boolean };
+    }
+) & { expectedAt?: string | null };
 
 export interface ResolverKeys {
   /** One batched read for a page's first render. */
@@ -76,6 +92,8 @@ export interface ResolverKeys {
   /** Confirm entered facts are still true (resets the 90-day clock). */
   confirmSettings: { payload: { section: string }; data: AppState };
   setApiKey: { payload: { orgId: string; apiKey: string }; data: AppState };
+  /** Admin page: what an approved-domain role id the app does not recognise means (kept with who and when). */
+  saveRoleMeaning: { payload: { rawId: string; role: ApprovedDomainRole }; data: AppState };
   clearApiKey: { payload: Record<string, never>; data: AppState };
   /** Drop cached live reads and read again. */
   refresh: { payload: Record<string, never>; data: AppState };

@@ -8,9 +8,9 @@ import Resolver from '@forge/resolver';
 import { authorize } from './auth';
 import { AppError } from './errors';
 import { Http } from './http';
-import type { Answer, ResolverKey, ResolverKeys } from './keys';
-import { parsePayload, type Payload, type PayloadKey } from './schemas';
-import { Service } from './service';
+import type { Answer, ErrorCode, ResolverKey, ResolverKeys } from './keys';
+import { fieldLabel, parsePayload, type Payload, type PayloadKey } from './schemas';
+import { Service, visibleTo } from './service';
 
 type Run<K extends ResolverKey & PayloadKey> = (
   service: Service,
@@ -26,6 +26,7 @@ const routes: { [K in ResolverKey]: Run<K> } = {
   confirmSettings: (s, p) => s.confirmSettings(p),
   setApiKey: (s, p) => s.setApiKey(p),
   clearApiKey: (s) => s.clearApiKey(),
+  saveRoleMeaning: (s, p) => s.saveRoleMeaning(p),
   refresh: (s) => s.refresh(),
 };
 
@@ -35,39 +36,62 @@ export async function answer<K extends ResolverKey>(
   payload: unknown,
   context: unknown,
 ): Promise<Answer<ResolverKeys[K]['data']>> {
+  let service: Service | undefined;
+  let caller: Awaited<ReturnType<typeof authorize>> | undefined;
+  const failed = (error: { code: ErrorCode; message: string; field?: string }) =>
+    ({
+      ok: false,
+      error: caller && service ? visibleTo(caller, key, error, service.secrets) : error,
+    }) as const;
   try {
     const http = new Http();
-    const caller = await authorize(http, context);
+    caller = await authorize(http, context);
     const valid = parsePayload(key, payload);
-    const data = await (routes[key] as Run<K>)(new Service(http, caller), valid as Payload<K>);
-    return { ok: true, data };
+    service = new Service(http, caller);
+    const data = await (routes[key] as Run<K>)(service, valid as Payload<K>);
+    return { ok: true, data: visibleTo(caller, key, data, service.secrets) };
   } catch (error) {
     // Forge shows its consent screen when the user has not yet allowed the app to act for them.
     if (error instanceof NeedsAuthenticationError) throw error;
     if (error instanceof AppError) {
-      return {
-        ok: false,
-        error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-      };
+      return failed({
+        code: error.code,
+        message: labelled(error.message, error.field),
+        ...(error.field ? { field: error.field } : {}),
+      });
     }
     if (error instanceof Error && error.name.startsWith('ForgeKvs')) {
-      return {
-        ok: false,
-        error: {
-          code: 'upstream',
-          message: `The app's storage (Forge) failed while answering ${key}; try again.`,
-        },
-      };
+      return failed({
+        code: 'upstream',
+        message: `The app's storage (Forge) failed, so it could not ${ACTION[key]}; nothing is lost by trying again.`,
+      });
     }
     console.error(`[${key}] unexpected ${error instanceof Error ? error.name : typeof error}`);
-    return {
-      ok: false,
-      error: {
-        code: 'internal',
-        message: `The app failed while answering ${key}; try again, and report it if it persists.`,
-      },
-    };
+    return failed({
+      code: 'internal',
+      message: `The app failed while trying to ${ACTION[key]}; try again, and report it if it persists.`,
+    });
   }
+}
+
+/** What each key does, in the words of the page (messages never name a key). */
+const ACTION: Record<ResolverKey, string> = {
+  getAppState: "read your site's settings",
+  getSnapshot: "read your site's settings",
+  diagnose: 'check this sender',
+  diagnoseBulk: 'check these addresses',
+  saveSettings: 'save the settings',
+  confirmSettings: 'confirm the settings',
+  setApiKey: 'save the API key',
+  clearApiKey: 'remove the API key',
+  saveRoleMeaning: 'save what the role means',
+  refresh: 'read the site again',
+};
+
+/** "email: not an address" → "Sender's email address: not an address": the field as the page labels it. */
+function labelled(message: string, field: string | undefined): string {
+  if (!field || !message.startsWith(`${field}: `)) return message;
+  return `${fieldLabel(field)}: ${message.slice(field.length + 2)}`;
 }
 
 const resolver = new Resolver();

@@ -68,6 +68,13 @@ export const emailChannel = z
 
 const empty = z.object({}).strict();
 
+/** The time of the entry the page showed when the admin opened the form (null: nothing was entered). */
+const expectedAt = z.union([z.string().max(40), z.null()]).optional();
+
+/** Any character below U+0020 (NUL, tab, new line…) or DEL: never part of a key, often a paste gone wrong. */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 export const payloads = {
   getAppState: empty,
   refresh: empty,
@@ -93,17 +100,34 @@ export const payloads = {
     })
     .strict(),
   saveSettings: z.discriminatedUnion('section', [
-    z.object({ section: z.literal('customerAccess'), value: customerAccess }).strict(),
-    z.object({ section: z.literal('approvedDomains'), value: approvedDomains }).strict(),
-    z.object({ section: z.literal('emailChannel'), value: emailChannel }).strict(),
+    z.object({ section: z.literal('customerAccess'), value: customerAccess, expectedAt }).strict(),
+    z.object({ section: z.literal('approvedDomains'), value: approvedDomains, expectedAt }).strict(),
+    z.object({ section: z.literal('emailChannel'), value: emailChannel, expectedAt }).strict(),
     z
       .object({
         section: z.literal('project'),
         projectKey,
-        value: z.object({ access: z.enum(['open', 'restricted']).optional() }).strict(),
+        value: z
+          .object({
+            access: z.enum(['open', 'restricted']).optional(),
+            customerInvitedNotification: z.boolean().optional(),
+          })
+          .strict(),
+        expectedAt,
       })
       .strict(),
   ]),
+  saveRoleMeaning: z
+    .object({
+      rawId: z
+        .string()
+        .trim()
+        .min(1, 'cannot be empty')
+        .max(500, 'has at most 500 characters')
+        .refine((v) => !CONTROL.test(v), 'cannot contain control characters'),
+      role,
+    })
+    .strict(),
   confirmSettings: z
     .object({
       section: z
@@ -121,19 +145,61 @@ export const payloads = {
         .trim()
         .regex(
           /^[A-Za-z0-9-]{1,64}$/,
-          'expected the organization id from admin.atlassian.com (letters, digits, dashes)',
+          'expected the organization ID from admin.atlassian.com (letters, digits, dashes)',
         ),
       apiKey: z
         .string()
-        .min(16, 'the API key is too short to be an organization API key')
-        .max(4096, 'the API key is too long')
-        .regex(/^\S+$/, 'the API key cannot contain spaces'),
+        .refine((v) => !CONTROL.test(v), {
+          message:
+            'contains a control character (such as NUL or a line break), which no API key has; copy the key again from admin.atlassian.com',
+          abort: true,
+        })
+        .refine((v) => v.length >= 16, 'is too short to be an organization API key')
+        .refine((v) => v.length <= 4096, 'is too long to be an organization API key')
+        .refine((v) => /^\S+$/.test(v), 'cannot contain spaces'),
     })
     .strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type PayloadKey = keyof typeof payloads;
 export type Payload<K extends PayloadKey> = z.output<(typeof payloads)[K]>;
+
+/** Field labels as the pages show them: messages name the field a person sees, never a code name. */
+const FIELD_LABELS: Record<string, string> = {
+  email: "Sender's email address",
+  text: 'Addresses or an email log export',
+  projectKey: 'Service project the email is sent to',
+  apiKey: 'API key',
+  orgId: 'Organization ID',
+  section: 'Settings section',
+  rawId: 'Role id',
+  role: 'Role',
+  headers: 'Message headers',
+  expectedAt: 'Form version',
+  'value.internal':
+    'Use approved domains to grant internal customers access to the help center with Atlassian accounts',
+  'value.external': 'Allow portal-only accounts to be created for new customers',
+  'value.externalDomains': 'Only allow account creation for customers with specific email domains',
+  'value.accountCreation': 'Portal access',
+  'value.domains': 'Approved domains',
+  'value.anyDomain': 'Any domain',
+  'value.allowlist': 'Allowlist',
+  'value.blocklist': 'Blocklist',
+  'value.access': 'Customer permissions',
+  'value.customerInvitedNotification': '"Customer invited" notification',
+  payload: 'The request',
+};
+
+/** The label of a field path ("value.allowlist[2]" → "Allowlist, entry 3"). */
+export function fieldLabel(field: string): string {
+  const m = /^([^[]+?)(?:\[(\d+)\]|\.(.+))?$/.exec(field);
+  const base = m?.[1] ?? field;
+  const label = FIELD_LABELS[base] ?? FIELD_LABELS[base.split('.').slice(0, 2).join('.')];
+  if (!label) return 'A field of the request';
+  if (m?.[2] !== undefined) return `${label}, entry ${Number(m[2]) + 1}`;
+  if (m?.[3] !== undefined && base === 'value.domains') return `${label}, ${m[3]}`;
+  return label;
+}
 
 function fieldName(path: readonly PropertyKey[]): string {
   let out = '';
@@ -150,22 +216,26 @@ export function parsePayload<K extends PayloadKey>(key: K, payload: unknown): Pa
   try {
     size = JSON.stringify(payload ?? {}).length;
   } catch {
-    throw new AppError('invalid-input', 'payload: not JSON', 'payload');
+    throw new AppError('invalid-input', 'The request is not JSON.', 'payload');
   }
   if (size > LIMITS.payloadChars) {
-    throw new AppError('invalid-input', `payload: larger than ${LIMITS.payloadChars} characters`, 'payload');
+    throw new AppError(
+      'invalid-input',
+      `The request is larger than ${LIMITS.payloadChars} characters.`,
+      'payload',
+    );
   }
   const result = payloads[key].safeParse(payload ?? {}, { reportInput: true });
   if (result.success) return result.data as Payload<K>;
   const issue = result.error.issues[0];
-  let path = issue.path;
+  const path = issue.path;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
-    path = [...issue.path, issue.keys[0]];
-    message = 'not a field of this request';
+    const field = fieldName([...issue.path, issue.keys[0]]);
+    throw new AppError('invalid-input', `The request has a field it does not take ("${field}").`, field);
   } else if (issue.code === 'invalid_type' && issue.input === undefined) {
     message = 'required';
   }
   const field = fieldName(path);
-  throw new AppError('invalid-input', `${field}: ${message}`, field);
+  throw new AppError('invalid-input', `${fieldLabel(field)}: ${message}`, field);
 }

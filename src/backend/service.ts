@@ -16,7 +16,7 @@ import {
 import { callerView, type Caller } from './auth';
 import { AppError, ReadError } from './errors';
 import { mapLimit, type Http } from './http';
-import type { AppState, DiagnoseAnswer } from './keys';
+import type { AppState, DiagnoseAnswer, ResolverKey } from './keys';
 import { readApprovedDomains } from './readers/approvedDomains';
 import { LIMITS, type Payload } from './schemas';
 import {
@@ -30,15 +30,21 @@ import {
 import {
   Cache,
   clearAdminApi,
+  ConflictError,
   confirmSection,
   readAdminApi,
+  readRoleMeanings,
   saveAdminApi,
-  saveProjectAccess,
+  saveProjectFacts,
+  saveRoleMeaning,
   saveSiteSection,
+  type Entered,
 } from './store';
 
 export class Service {
   readonly cache: Cache;
+  /** The organization API key and org id this invocation used: scrubbed from what it answers. */
+  readonly secrets: { apiKey?: string; orgId?: string } = {};
 
   constructor(
     readonly http: Http,
@@ -59,7 +65,11 @@ export class Service {
       browseUsers: this.caller.browseUsers !== false,
     };
     if (this.caller.page === 'project') ctx.onlyProject = this.caller.projectKey;
-    if (admin) ctx.adminApi = { orgId: admin.config.orgId, apiKey: admin.apiKey };
+    if (admin) {
+      ctx.adminApi = { orgId: admin.config.orgId, apiKey: admin.apiKey };
+      this.secrets.apiKey ??= admin.apiKey;
+      this.secrets.orgId ??= admin.config.orgId;
+    }
     return ctx;
   }
 
@@ -83,8 +93,11 @@ export class Service {
 
   async appState(): Promise<AppState> {
     const ctx = await this.context();
-    const base = await readSiteBase(ctx, this.caller.page === 'project' ? [this.caller.projectKey!] : 'all');
-    return {
+    const [base, roleMeanings] = await Promise.all([
+      readSiteBase(ctx, this.caller.page === 'project' ? [this.caller.projectKey!] : 'all'),
+      this.caller.page === 'admin' ? readRoleMeanings() : undefined,
+    ]);
+    const state: AppState = {
       caller: callerView(this.caller),
       snapshot: base.snapshot,
       serviceDesks: base.serviceDesks ?? [],
@@ -92,6 +105,8 @@ export class Service {
       stale: base.stale,
       unreadable: base.snapshot.unreadable ?? {},
     };
+    if (roleMeanings) state.roleMeanings = roleMeanings;
+    return state;
   }
 
   async getSnapshot(payload: Payload<'getSnapshot'>): Promise<Snapshot> {
@@ -218,16 +233,27 @@ export class Service {
 
   async saveSettings(payload: Payload<'saveSettings'>): Promise<AppState> {
     const by = this.caller.accountId;
-    if (payload.section === 'project') {
-      const key = this.scopeProject(payload.projectKey)!;
-      await saveProjectAccess(key, payload.value, by, this.now());
-    } else {
-      if (this.caller.page !== 'admin') {
-        throw new AppError('forbidden', 'Site settings are saved on the Customer Access Doctor admin page.');
+    let saved: 'saved' | 'unchanged';
+    let what: string;
+    try {
+      if (payload.section === 'project') {
+        const key = this.scopeProject(payload.projectKey)!;
+        what = `the settings of ${key}`;
+        saved = await saveProjectFacts(key, payload.value, by, this.now(), payload.expectedAt);
+      } else {
+        if (this.caller.page !== 'admin') {
+          throw new AppError(
+            'forbidden',
+            'Site settings are saved on the Customer Access Doctor admin page.',
+          );
+        }
+        what = SECTION_WORDS[payload.section];
+        saved = await saveSiteSection(payload.section, payload.value, by, this.now(), payload.expectedAt);
       }
-      await saveSiteSection(payload.section, payload.value, by, this.now());
+    } catch (error) {
+      throw conflictOrRethrow(error, what!);
     }
-    return this.appState();
+    return { ...(await this.appState()), saved };
   }
 
   async confirmSettings(payload: Payload<'confirmSettings'>): Promise<AppState> {
@@ -241,14 +267,27 @@ export class Service {
         'Site settings are confirmed on the Customer Access Doctor admin page.',
       );
     }
-    if (!(await confirmSection(target, this.caller.accountId, this.now()))) {
-      throw new AppError('not-found', `section: nothing was entered for ${section}`, 'section');
+    const words = typeof target === 'string' ? SECTION_WORDS[target] : `the settings of ${target.projectKey}`;
+    let found: boolean;
+    try {
+      found = await confirmSection(target, this.caller.accountId, this.now());
+    } catch (error) {
+      throw conflictOrRethrow(error, words);
+    }
+    if (!found) {
+      throw new AppError(
+        'not-found',
+        `Nothing was entered for ${words}, so there is nothing to confirm.`,
+        'section',
+      );
     }
     return this.appState();
   }
 
   async setApiKey(payload: Payload<'setApiKey'>): Promise<AppState> {
     this.requireJiraAdmin('set the organization API key');
+    this.secrets.apiKey = payload.apiKey;
+    this.secrets.orgId = payload.orgId;
     try {
       await readApprovedDomains(this.http, payload.orgId, payload.apiKey);
     } catch (error) {
@@ -257,27 +296,67 @@ export class Service {
         (error.status === 401 || error.status === 403 || error.status === 404)
       ) {
         const field = error.status === 404 ? 'orgId' : 'apiKey';
-        throw new AppError('invalid-input', `${field}: the Admin API refused it (${error.reason})`, field);
+        const label = field === 'orgId' ? 'Organization ID' : 'API key';
+        throw new AppError('invalid-input', `${label}: the Admin API refused it (${error.reason})`, field);
       }
       if (!(error instanceof ReadError)) throw error;
       // Other failures (500, timeout…) say nothing about the key: keep it; the state shows the failure.
     }
+    // One secret holds the key and its org id: either both are the new ones, or both the old ones.
     await saveAdminApi(payload.orgId, payload.apiKey, this.caller.accountId, this.now());
-    await this.cache.clear();
+    await this.dropCache();
     return this.appState();
   }
 
   async clearApiKey(): Promise<AppState> {
     this.requireJiraAdmin('clear the organization API key');
+    // A failure here is answered as a failure: the page then still shows the key as set.
     await clearAdminApi();
-    await this.cache.clear();
+    await this.dropCache();
     return this.appState();
+  }
+
+  async saveRoleMeaning(payload: Payload<'saveRoleMeaning'>): Promise<AppState> {
+    if (this.caller.page !== 'admin') {
+      throw new AppError('forbidden', 'What an approved-domain role means is confirmed on the admin page.');
+    }
+    const saved = await saveRoleMeaning(payload.rawId, payload.role, this.caller.accountId, this.now());
+    await this.dropCache();
+    return { ...(await this.appState()), saved };
+  }
+
+  /** After the key changes, cached reads made with the old one go; losing that only costs a re-read. */
+  private async dropCache(): Promise<void> {
+    try {
+      await this.cache.clear();
+    } catch (error) {
+      console.warn(`cache clear failed: ${error instanceof Error ? error.name : 'error'}`);
+    }
   }
 
   async refresh(): Promise<AppState> {
     await this.cache.clear();
     return this.appState();
   }
+}
+
+const SECTION_WORDS: Record<'customerAccess' | 'approvedDomains' | 'emailChannel', string> = {
+  customerAccess: 'Customer access',
+  approvedDomains: 'Approved domains',
+  emailChannel: 'the allowlist and blocklist',
+};
+
+/** A save that lost to another one: a conflict naming who saved and when; other errors go on. */
+function conflictOrRethrow(error: unknown, what: string): unknown {
+  if (!(error instanceof ConflictError)) return error;
+  const current = error.current as Entered<unknown> | undefined;
+  const since = current
+    ? `saved ${what} at ${current.at} after this page read them`
+    : `cleared ${what} after this page read them`;
+  return new AppError(
+    'conflict',
+    `Someone else ${since}, so your change was not saved. The page now shows what is entered; make your change again if it is still needed.`,
+  );
 }
 
 /** Runs the evaluator; its refusals become answers naming the field. */
@@ -312,4 +391,128 @@ export function mergeReports(total: number, parts: { indexes: number[]; report: 
     }
   }
   return { lines, counts, groups: [...groups.values()].sort((a, b) => b.count - a.count) };
+}
+
+// --- What a caller may see: the one place every answer passes through ------------------------------
+
+/**
+ * The answer as this caller may see it (contract.md §3). A project page gets only its own project's
+ * facts and the facts about the senders it checks: of Approved domains only the senders' own rows
+ * and "Any domain", no directory account ids, no organization id, no other project. For every
+ * caller, the organization API key (and on a project page the org id) is scrubbed from every string,
+ * whatever an Atlassian API sent back.
+ */
+export function visibleTo<T>(
+  caller: Pick<Caller, 'page' | 'projectKey'>,
+  key: ResolverKey,
+  data: T,
+  secrets: { apiKey?: string; orgId?: string },
+): T {
+  let out: unknown = data;
+  if (caller.page === 'project' && caller.projectKey) {
+    const own = caller.projectKey;
+    if (key === 'diagnose') {
+      const d = data as unknown as DiagnoseAnswer;
+      out = d.snapshot ? { ...d, snapshot: projectSnapshot(d.snapshot, own, [d.email]) } : d;
+    } else if (key === 'getSnapshot') {
+      out = projectSnapshot(data as unknown as Snapshot, own, []);
+    } else if (isAppState(data)) {
+      out = {
+        ...data,
+        snapshot: projectSnapshot(data.snapshot, own, []),
+        serviceDesks: data.serviceDesks.filter((d) => d.projectKey === own),
+        adminApi: { keySet: data.adminApi.keySet },
+        stale: data.stale.filter((s) => !s.startsWith('projects.') || s.split('.')[1] === own),
+        unreadable:
+          projectSnapshot({ ...data.snapshot, unreadable: data.unreadable }, own, []).unreadable ?? {},
+        roleMeanings: undefined,
+      } satisfies AppState;
+    }
+  }
+  const words: [string, string][] = [];
+  if (secrets.apiKey) words.push([secrets.apiKey, '[the organization API key]']);
+  if (caller.page === 'project' && secrets.orgId) words.push([secrets.orgId, 'the organization']);
+  return (words.length ? scrubDeep(out, words) : out) as T;
+}
+
+function isAppState(data: unknown): data is AppState {
+  return !!data && typeof data === 'object' && 'snapshot' in data && 'adminApi' in data && 'caller' in data;
+}
+
+const ownSection = (section: string, own: string) =>
+  !section.startsWith('projects.') || section.split('.')[1] === own;
+
+function onlyOwn<V>(record: Record<string, V> | undefined, own: string): Record<string, V> {
+  return Object.fromEntries(Object.entries(record ?? {}).filter(([s]) => ownSection(s, own)));
+}
+
+/** The snapshot a project page may see: its project, its senders, their domains' rows and Any domain. */
+export function projectSnapshot(snapshot: Snapshot, own: string, senders: string[]): Snapshot {
+  const out: Snapshot = { ...snapshot };
+  const domains = new Set(senders.map((e) => e.slice(e.lastIndexOf('@') + 1).toLowerCase()));
+  if (snapshot.approvedDomains) {
+    const ad = snapshot.approvedDomains as Snapshot['approvedDomains'] & {
+      unrecognised?: Record<string, unknown>;
+    };
+    const keep = <V>(r: Record<string, V>) =>
+      Object.fromEntries(Object.entries(r).filter(([d]) => domains.has(d.toLowerCase())));
+    const next: typeof ad = { ...ad };
+    if (ad.domains) next.domains = keep(ad.domains);
+    if (ad.unrecognised) {
+      next.unrecognised = Object.fromEntries(
+        Object.entries(ad.unrecognised).filter(([d]) => d === 'ANYONE' || domains.has(d.toLowerCase())),
+      );
+    }
+    out.approvedDomains = next;
+  }
+  if (snapshot.accounts) {
+    out.accounts = Object.fromEntries(
+      Object.entries(snapshot.accounts)
+        .filter(([email]) => senders.some((s) => s.toLowerCase() === email.toLowerCase()))
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars
+        .map(([email, { accountId, ...facts }]) => [email, facts]),
+    );
+  }
+  if (snapshot.projects) {
+    const mine = snapshot.projects[own];
+    out.projects = mine ? { [own]: mine } : {};
+  }
+  const mine = <V>(r: Record<string, V>) =>
+    Object.fromEntries(Object.entries(onlyOwn(r, own)).filter(([k]) => aboutSenders(k, domains, senders)));
+  if (snapshot.sources) out.sources = mine(snapshot.sources);
+  if (snapshot.unreadable) out.unreadable = mine(snapshot.unreadable);
+  return out;
+}
+
+/** A per-row key ("approvedDomains.acme.com", "accounts.x@y.com") about one of these senders, or a section key. */
+function aboutSenders(key: string, domains: Set<string>, senders: string[]): boolean {
+  const dot = key.indexOf('.');
+  if (dot < 0) return true;
+  const [section, rest] = [key.slice(0, dot), key.slice(dot + 1).toLowerCase()];
+  if (section === 'approvedDomains') return rest === 'anyone' || domains.has(rest);
+  if (section === 'accounts' && rest.includes('@')) return senders.some((s) => s.toLowerCase() === rest);
+  return true;
+}
+
+/** Every string in `value` with each secret replaced (JSON-escaped and URL-encoded forms too). */
+export function scrubDeep(value: unknown, words: [string, string][]): unknown {
+  if (typeof value === 'string') return scrubText(value, words);
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, words));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [scrubText(k, words), scrubDeep(v, words)]),
+    );
+  }
+  return value;
+}
+
+function scrubText(text: string, words: [string, string][]): string {
+  let out = text;
+  for (const [secret, instead] of words) {
+    if (secret.length < 4) continue;
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) {
+      out = out.split(form).join(instead);
+    }
+  }
+  return out;
 }

@@ -24,7 +24,7 @@ import { readPortalAccessGrants } from './readers/portalGrants';
 import { readProjectCustomers, type ProjectCustomers } from './readers/projectCustomers';
 import { readServiceDesk, readServiceDesks } from './readers/serviceDesks';
 import { findJiraUsers } from './readers/userSearch';
-import { isStale, readEntered, type Cache, type Cached, type Entered, type EnteredFacts } from './store';
+import { isStale, readEntered, type Cache, type Cached, type EnteredFacts } from './store';
 
 /** At most this many projects' permission schemes are read for the admin page's overview. */
 export const MAX_PROJECTS_READ = 50;
@@ -69,7 +69,7 @@ async function outcome<T>(run: () => Promise<Cached<T> | T>, now: Date, cached =
 
 const live = (at: string, read?: string): FactSource =>
   read ? { kind: 'live', at, read } : { kind: 'live', at };
-const entered = (e: Entered<unknown>): FactSource => ({ kind: 'entered', by: e.by, at: e.at });
+const entered = (e: { by: string; at: string }): FactSource => ({ kind: 'entered', by: e.by, at: e.at });
 
 /** Reads in flight per invocation: senders checked together share one read of a site-level list. */
 const inFlight = new WeakMap<ReadContext, Map<string, Promise<unknown>>>();
@@ -176,6 +176,7 @@ export async function readSiteBase(
     if (!e) return;
     (snapshot as unknown as Record<string, unknown>)[section] = structuredClone(e.value);
     sources[section] = entered(e);
+    for (const [field, p] of Object.entries(e.fields ?? {})) sources[`${section}.${field}`] = entered(p);
     if (isStale(e, ctx.now)) stale.push(section);
   };
   useEntered('customerAccess');
@@ -204,10 +205,15 @@ export async function readSiteBase(
     const facts: ProjectFacts = {};
     const desk = desks.ok ? desks.value.find((d) => d.projectKey === key) : undefined;
     if (desk) facts.name = desk.projectName;
+    // Entered project facts, each with who entered it and when (`projects.KEY.<fact>`); the
+    // project's live reads keep their own sources.
     const e = enteredFacts.projects[key];
-    if (e?.value.access) {
-      facts.access = e.value.access;
-      sources[`projects.${key}`] = entered(e);
+    if (e) {
+      for (const field of ['access', 'customerInvitedNotification'] as const) {
+        if (e.value[field] === undefined) continue;
+        (facts as Record<string, unknown>)[field] = e.value[field];
+        sources[`projects.${key}.${field}`] = entered(e.fields?.[field] ?? e);
+      }
       if (isStale(e, ctx.now)) stale.push(`projects.${key}`);
     }
     const index = readKeys.indexOf(key);

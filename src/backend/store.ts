@@ -1,88 +1,260 @@
 /**
  * What the app keeps in Forge storage (@forge/kvs):
- * - facts an admin entered (no API reads them), each with who entered it and when;
- * - the organization Admin API key (secret storage) and its org id;
+ * - facts an admin entered (no API reads them), each with who entered it and when, per fact;
+ * - what an admin confirmed an unrecognised approved-domain role id means;
+ * - the organization Admin API key with its org id, together in one secret (one write, one delete);
  * - cached site-level reads with a time-to-live, dropped by `refresh` (a new cache generation).
+ *
+ * No lost update: @forge/kvs 1.x has transactions with conditions only for custom entities, and a
+ * plain `set` is last-write-wins; but `set` with `keyPolicy: 'FAIL_IF_EXISTS'` is an atomic
+ * create. Every entered record carries a version; a write first creates the slot `KEY#<version+1>`
+ * with FAIL_IF_EXISTS (so of two writers that read the same version, exactly one gets it), then
+ * writes the record. The other writer is told (ConflictError), never silently overwritten. A slot
+ * left behind by a write that stopped half-way is found by the next writer, who completes it.
  */
 import { kvs } from '@forge/kvs';
-import type { ApprovedDomains, CustomerAccess, EmailChannel, ProjectAccess } from '../evaluator';
+import type {
+  ApprovedDomainRole,
+  ApprovedDomains,
+  CustomerAccess,
+  EmailChannel,
+  ProjectAccess,
+} from '../evaluator';
 
 export const STALE_AFTER_DAYS = 90;
 export const CACHE_TTL_SECONDS = 3600;
+/** How long a version slot is kept: far longer than any write takes. */
+const SLOT_TTL_DAYS = 7;
 
-export interface Entered<T> {
-  value: T;
+/** Who entered a fact and when. */
+export interface Provenance {
   by: string;
   at: string;
+}
+
+export interface Entered<T> extends Provenance {
+  value: T;
+  /** Who entered each top-level field and when (a field an admin did not change keeps its own). */
+  fields?: Record<string, Provenance>;
+  version?: number;
+  /** The record was cleared: its facts are unknown again (kept so the version goes on). */
+  cleared?: boolean;
+  writeId?: string;
+}
+
+/** The facts a project admin (or a Jira admin) enters for one project. */
+export interface ProjectEntered {
+  /** Project settings > Access > Customer permissions. */
+  access?: ProjectAccess;
+  /** Project settings > Customer notifications: the "Customer invited" notification is enabled. */
+  customerInvitedNotification?: boolean;
 }
 
 export interface EnteredFacts {
   customerAccess?: Entered<CustomerAccess>;
   approvedDomains?: Entered<ApprovedDomains>;
   emailChannel?: Entered<EmailChannel>;
-  /** Project key → its Customer permissions. */
-  projects: Record<string, Entered<{ access?: ProjectAccess }>>;
+  /** Project key → its entered facts. */
+  projects: Record<string, Entered<ProjectEntered>>;
 }
 
 export type SiteSection = 'customerAccess' | 'approvedDomains' | 'emailChannel';
+
+/** Another save of the same facts came first: nothing was written. */
+export class ConflictError extends Error {
+  constructor(readonly current: Entered<unknown> | undefined) {
+    super('conflict');
+    this.name = 'ConflictError';
+  }
+}
 
 const KEY = {
   site: (section: SiteSection) => `entered:${section}`,
   project: (projectKey: string) => `entered:project:${projectKey}`,
   projectIndex: 'entered:projects',
+  roleMeanings: 'entered:roleMeanings',
   adminApi: 'config:adminApi',
   apiKeySecret: 'secret:orgApiKey',
   generation: 'cache:generation',
 };
 
+/** A record as the app uses it: undefined when never entered or cleared. */
+function visible<T>(record: Entered<T> | undefined): Entered<T> | undefined {
+  return record && !record.cleared ? record : undefined;
+}
+
 export async function readEntered(projectKeys?: string[]): Promise<EnteredFacts> {
-  const keys = projectKeys ?? (await kvs.get<string[]>(KEY.projectIndex)) ?? [];
+  const keys = projectKeys ?? indexKeys(await kvs.get<Entered<string[]> | string[]>(KEY.projectIndex));
   const [customerAccess, approvedDomains, emailChannel, ...projects] = await Promise.all([
     kvs.get<Entered<CustomerAccess>>(KEY.site('customerAccess')),
     kvs.get<Entered<ApprovedDomains>>(KEY.site('approvedDomains')),
     kvs.get<Entered<EmailChannel>>(KEY.site('emailChannel')),
-    ...keys.map((k) => kvs.get<Entered<{ access?: ProjectAccess }>>(KEY.project(k))),
+    ...keys.map((k) => kvs.get<Entered<ProjectEntered>>(KEY.project(k))),
   ]);
   const entered: EnteredFacts = { projects: {} };
-  if (customerAccess) entered.customerAccess = customerAccess;
-  if (approvedDomains) entered.approvedDomains = approvedDomains;
-  if (emailChannel) entered.emailChannel = emailChannel;
+  if (visible(customerAccess)) entered.customerAccess = customerAccess;
+  if (visible(approvedDomains)) entered.approvedDomains = approvedDomains;
+  if (visible(emailChannel)) entered.emailChannel = emailChannel;
   keys.forEach((k, i) => {
-    const p = projects[i] as Entered<{ access?: ProjectAccess }> | undefined;
+    const p = visible(projects[i] as Entered<ProjectEntered> | undefined);
     if (p) entered.projects[k] = p;
   });
   return entered;
 }
 
-/** Saves a site section; an empty value clears it (the facts become unknown again). */
+/** The list of projects with entered facts (an earlier version kept a bare array). */
+function indexKeys(index: Entered<string[]> | string[] | undefined): string[] {
+  if (Array.isArray(index)) return index;
+  return index?.value ?? [];
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, x]) => [k, canonical(x)]),
+    );
+  }
+  return v;
+}
+
+let writeCounter = 0;
+const newWriteId = () =>
+  `${Date.now().toString(36)}-${(writeCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/**
+ * Writes `key` from its current record: `next` answers the new record (without version), or null
+ * when nothing changes. `expectedAt`: the `at` the caller saw (null: nothing entered); another
+ * write since then is a ConflictError. Answers 'unchanged' or 'saved'.
+ */
+async function writeVersioned<T>(
+  key: string,
+  next: (current: Entered<T> | undefined) => Omit<Entered<T>, 'version' | 'writeId'> | null,
+  expectedAt?: string | null,
+): Promise<'unchanged' | 'saved'> {
+  const stored = await kvs.get<Entered<T>>(key);
+  const current = visible(stored);
+  if (expectedAt !== undefined && !seenAs(current, expectedAt)) throw new ConflictError(current);
+  const record = next(current);
+  if (record === null) return 'unchanged';
+  const version = (stored?.version ?? 0) + 1;
+  const full: Entered<T> = { ...record, version, writeId: newWriteId() };
+  const slot = `${key}#${version}`;
+  try {
+    await kvs.set(slot, full, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: SLOT_TTL_DAYS, unit: 'DAYS' } });
+  } catch (error) {
+    // Either another writer holds this version, or storage failed: the slot itself says which.
+    const holder = await kvs.get<Entered<T>>(slot);
+    if (!holder) throw error;
+    if (holder.writeId !== full.writeId) {
+      // Complete a write that stopped between its slot and its record, then tell this writer.
+      if (((await kvs.get<Entered<T>>(key))?.version ?? 0) < version) await kvs.set(key, holder);
+      throw new ConflictError(visible(holder));
+    }
+  }
+  try {
+    await kvs.set(key, full);
+  } catch (error) {
+    // The record was not written: take back the slot so no later writer completes it.
+    await kvs.delete(slot).catch(() => undefined);
+    throw error;
+  }
+  return 'saved';
+}
+
+/**
+ * Whether the page saw this record: its `at` (the section's source), or the latest of its facts' own
+ * times (what a page showing per-fact sources sees). null: the page saw nothing entered.
+ */
+function seenAs(current: Entered<unknown> | undefined, expectedAt: string | null): boolean {
+  if (!current) return expectedAt === null;
+  if (current.at === expectedAt) return true;
+  const times = Object.values(current.fields ?? {}).map((f) => f.at);
+  return times.length > 0 && times.sort()[times.length - 1] === expectedAt;
+}
+
+/** Retries a merge that cannot conflict in substance (adding to a set, one entry of a map). */
+async function mergeVersioned<T>(
+  key: string,
+  next: (current: Entered<T> | undefined) => Omit<Entered<T>, 'version' | 'writeId'> | null,
+): Promise<'unchanged' | 'saved'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeVersioned(key, next);
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= 40) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 5)));
+    }
+  }
+}
+
+/** The record after a save: unchanged fields keep who entered them and when; an empty value clears. */
+function nextRecord<T extends object>(
+  current: Entered<T> | undefined,
+  value: T,
+  by: string,
+  at: string,
+): Omit<Entered<T>, 'version' | 'writeId'> | null {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return current ? { value: {} as T, by, at, cleared: true } : null;
+  if (current && same(current.value, value)) return null;
+  const fields: Record<string, Provenance> = {};
+  for (const [field, v] of entries) {
+    const before = current?.value[field as keyof T];
+    fields[field] =
+      current && before !== undefined && same(before, v)
+        ? (current.fields?.[field] ?? { by: current.by, at: current.at })
+        : { by, at };
+  }
+  return { value: Object.fromEntries(entries) as T, by, at, fields };
+}
+
+/**
+ * Saves a site section as entered (fields absent: not entered); an empty value clears it. The same
+ * values again write nothing. `expectedAt`: the time of the entry the admin's form showed.
+ */
 export async function saveSiteSection(
   section: SiteSection,
   value: object,
   by: string,
   now: Date,
-): Promise<void> {
-  if (Object.keys(value).length === 0) await kvs.delete(KEY.site(section));
-  else await kvs.set(KEY.site(section), { value, by, at: now.toISOString() });
+  expectedAt?: string | null,
+): Promise<'unchanged' | 'saved'> {
+  return writeVersioned<object>(
+    KEY.site(section),
+    (current) => nextRecord(current, value, by, now.toISOString()),
+    expectedAt,
+  );
 }
 
-export async function saveProjectAccess(
+/** Saves a project's entered facts (fields absent: not entered); also lists the project for the admin page. */
+export async function saveProjectFacts(
   projectKey: string,
-  value: { access?: ProjectAccess },
+  value: ProjectEntered,
   by: string,
   now: Date,
-): Promise<void> {
-  const index = (await kvs.get<string[]>(KEY.projectIndex)) ?? [];
-  if (value.access === undefined) {
-    await kvs.delete(KEY.project(projectKey));
-    if (index.includes(projectKey))
-      await kvs.set(
-        KEY.projectIndex,
-        index.filter((k) => k !== projectKey),
-      );
-    return;
+  expectedAt?: string | null,
+): Promise<'unchanged' | 'saved'> {
+  const at = now.toISOString();
+  // The index first: a project record is never written without being findable.
+  if (Object.values(value).some((v) => v !== undefined)) {
+    await mergeVersioned<string[]>(KEY.projectIndex, (current) => {
+      const keys = indexKeys(current);
+      return keys.includes(projectKey) ? null : { value: [...keys, projectKey].sort(), by, at };
+    });
   }
-  await kvs.set(KEY.project(projectKey), { value, by, at: now.toISOString() });
-  if (!index.includes(projectKey)) await kvs.set(KEY.projectIndex, [...index, projectKey].sort());
+  return writeVersioned<ProjectEntered>(
+    KEY.project(projectKey),
+    (current) => nextRecord(current, value, by, at),
+    expectedAt,
+  );
 }
 
 /** Marks entered facts as confirmed now by `by`; false when nothing was entered for the section. */
@@ -92,16 +264,48 @@ export async function confirmSection(
   now: Date,
 ): Promise<boolean> {
   const key = typeof section === 'string' ? KEY.site(section) : KEY.project(section.projectKey);
-  const current = await kvs.get<Entered<unknown>>(key);
-  if (!current) return false;
-  await kvs.set(key, { ...current, by, at: now.toISOString() });
-  return true;
+  let found = true;
+  await writeVersioned<Record<string, unknown>>(key, (current) => {
+    if (!current) {
+      found = false;
+      return null;
+    }
+    const at = now.toISOString();
+    const fields = Object.fromEntries(Object.keys(current.value).map((f) => [f, { by, at }]));
+    return { value: current.value, by, at, fields };
+  });
+  return found;
 }
 
 export function isStale(entered: { at: string } | undefined, now: Date): boolean {
   if (!entered) return false;
   const at = Date.parse(entered.at);
   return Number.isNaN(at) || now.getTime() - at >= STALE_AFTER_DAYS * 86_400_000;
+}
+
+// --- What an admin confirmed an unrecognised approved-domain role id means --------------------------
+
+export interface RoleMeaning extends Provenance {
+  role: ApprovedDomainRole;
+}
+
+/** Raw product/role id (as the Admin API sends it) → what a Jira admin confirmed it means. */
+export async function readRoleMeanings(): Promise<Record<string, RoleMeaning>> {
+  return visible(await kvs.get<Entered<Record<string, RoleMeaning>>>(KEY.roleMeanings))?.value ?? {};
+}
+
+export async function saveRoleMeaning(
+  rawId: string,
+  role: ApprovedDomainRole,
+  by: string,
+  now: Date,
+): Promise<'unchanged' | 'saved'> {
+  const at = now.toISOString();
+  return mergeVersioned<Record<string, RoleMeaning>>(KEY.roleMeanings, (current) => {
+    const meanings = current?.value ?? {};
+    if (meanings[rawId]?.role === role) return null;
+    return { value: { ...meanings, [rawId]: { role, by, at } }, by, at };
+  });
 }
 
 // --- The organization Admin API key ---------------------------------------------------------------
@@ -112,21 +316,38 @@ export interface AdminApiConfig {
   at: string;
 }
 
+/** The one secret: the key and the organization it belongs to are written and deleted together. */
+interface AdminApiSecret extends AdminApiConfig {
+  apiKey: string;
+}
+
 export async function readAdminApi(): Promise<{ config: AdminApiConfig; apiKey: string } | undefined> {
-  const [config, apiKey] = await Promise.all([
-    kvs.get<AdminApiConfig>(KEY.adminApi),
-    kvs.getSecret<string>(KEY.apiKeySecret),
-  ]);
-  return config && apiKey ? { config, apiKey } : undefined;
+  const secret = await kvs.getSecret<AdminApiSecret | string>(KEY.apiKeySecret);
+  if (!secret) return undefined;
+  if (typeof secret === 'object' && secret.apiKey && secret.orgId) {
+    const { apiKey, ...config } = secret;
+    return { config, apiKey };
+  }
+  // Written by an earlier version: the key alone, its org id beside it.
+  if (typeof secret === 'string') {
+    const config = await kvs.get<AdminApiConfig>(KEY.adminApi);
+    return config ? { config, apiKey: secret } : undefined;
+  }
+  return undefined;
 }
 
+/** One write: either the new key with its org id is kept, or the previous pair stays. */
 export async function saveAdminApi(orgId: string, apiKey: string, by: string, now: Date): Promise<void> {
-  await kvs.setSecret(KEY.apiKeySecret, apiKey);
-  await kvs.set(KEY.adminApi, { orgId, by, at: now.toISOString() });
+  const secret: AdminApiSecret = { orgId, apiKey, by, at: now.toISOString() };
+  await kvs.setSecret(KEY.apiKeySecret, secret);
+  // An earlier version's org id beside the key is no longer read; drop it when it is there.
+  await kvs.delete(KEY.adminApi).catch(() => undefined);
 }
 
+/** The key goes first: once it is deleted, nothing pairs an org id with a key any more. */
 export async function clearAdminApi(): Promise<void> {
-  await Promise.all([kvs.deleteSecret(KEY.apiKeySecret), kvs.delete(KEY.adminApi)]);
+  await kvs.deleteSecret(KEY.apiKeySecret);
+  await kvs.delete(KEY.adminApi).catch(() => undefined);
 }
 
 // --- Cached live reads ----------------------------------------------------------------------------

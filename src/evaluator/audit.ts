@@ -217,16 +217,26 @@ export function unconfirmedEntries(snapshot: Snapshot, options: AuditOptions = {
   const now = options.now ?? Date.now();
   const limit = options.staleAfterDays ?? STALE_AFTER_DAYS;
   const sections = new Map<string, number | null>();
-  for (const [section, source] of Object.entries(snapshot.sources ?? {})) {
+  // Sources may be per fact ("customerAccess.internal", "projects.HELP.access"); an entry is confirmed
+  // as a whole (its section, or the project), as recently as its latest fact.
+  const entry = (key: string) => {
+    const parts = key.split('.');
+    return parts[0] === 'projects' ? parts.slice(0, 2).join('.') : parts[0];
+  };
+  const latest = new Map<string, number | null>();
+  for (const [key, source] of Object.entries(snapshot.sources ?? {})) {
     if (source.kind !== 'entered') continue;
     const days = daysSince(source.at, now);
-    if (days !== null && days >= limit) sections.set(section, days);
+    const section = entry(key);
+    const before = latest.get(section);
+    latest.set(
+      section,
+      before === undefined || before === null || (days !== null && days < before) ? days : before,
+    );
   }
+  for (const [section, days] of latest) if (days !== null && days >= limit) sections.set(section, days);
   for (const section of options.stale ?? []) {
-    if (!sections.has(section)) {
-      const source = snapshot.sources?.[section];
-      sections.set(section, source?.kind === 'entered' ? daysSince(source.at, now) : null);
-    }
+    if (!sections.has(section)) sections.set(section, latest.get(section) ?? null);
   }
   return [...sections.entries()].map(([section, days]) => {
     const label = sectionLabel(section, snapshot);

@@ -89,7 +89,12 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
         ? `Not a header line (a header looks like "Precedence: bulk"): ${bad.slice(0, 3).join(' / ')}`
         : null,
     );
-    if (problem || !projectKey || bad.length) return;
+    if (problem || !projectKey || bad.length) {
+      // The answer below is about another address: it goes, so it is never read as this one's.
+      setAnswer(null);
+      setFailure(null);
+      return;
+    }
     setBusy(true);
     setFailure(null);
     const result = await call('diagnose', {
@@ -174,7 +179,15 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
           <Text>Checking…</Text>
         </Stack>
       ) : null}
-      {failure ? <FailureMessage failure={failure} doing="check this sender" /> : null}
+      {failure ? (
+        <FailureMessage
+          failure={failure}
+          doing="check this sender"
+          onRetry={
+            failure.code === 'upstream' || failure.code === 'internal' ? () => void check() : undefined
+          }
+        />
+      ) : null}
       {!busy && answer ? (
         <DiagnosisView
           diagnosis={answer.diagnosis}

@@ -34,8 +34,7 @@ import {
   VERDICT_APPEARANCE,
   VERDICT_LABEL,
   causeLabel,
-  sourceOf,
-  sourceText,
+  factSourceText,
   factLabels,
   factValueText,
   possibilityText,
@@ -68,13 +67,14 @@ function projectName(d: Diagnosis): string {
   return d.projectName ? `${d.projectName} (${d.project})` : d.project;
 }
 
+/**
+ * Where a fact came from, from the snapshot the answer was made on, fact by fact: a fact with no value
+ * is "not known" (never "read live" or "entered"); a known one carries its own source, not its section's.
+ */
 function factSource(fact: FactUsed, snapshot: Snapshot, now: number): string {
-  if (fact.source) return sourceWithAge(fact.source, now);
-  const path = fact.fact.split('.');
-  const section = path[0] === 'projects' && path[1] ? `projects.${path[1]}` : path[0];
-  const source = sourceOf(snapshot, section);
-  if (!source && fact.value !== undefined) return 'Not recorded';
-  return sourceText(source, now);
+  const known = fact.value !== undefined;
+  if (known && !snapshot.sources && fact.source) return sourceWithAge(fact.source, now);
+  return factSourceText(snapshot, fact.fact, known, now);
 }
 
 function CheckItem({ check, snapshot, now }: { check: Check; snapshot: Snapshot; now: number }) {

@@ -24,6 +24,8 @@ export const LABEL_OPEN = 'Open';
 export const LABEL_RESTRICTED = 'Restricted';
 export const LABEL_RESTRICTED_HELP = 'Only people directly invited to this project can submit requests';
 export const LABEL_ANY_DOMAIN = 'Any domain';
+/** Project settings > Customer notifications: the notification an invited customer gets. */
+export const LABEL_CUSTOMER_INVITED = 'Customer invited';
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   accepted: 'Accepted',
@@ -116,12 +118,58 @@ function looksLikeAccountId(by: string): boolean {
   return /^\d+:[\w-]+$/.test(by) || /^[0-9a-f]{24}$/i.test(by) || /^qm:/.test(by);
 }
 
-/** The source recorded for a section, falling back from "projects.HELP" to "projects". */
+/**
+ * The source recorded for a section or a fact path: the exact entry, else the nearest enclosing one
+ * ("customerAccess.internal" → "customerAccess"; "accounts[sender].type" → "accounts"). A project's
+ * live facts never borrow the source of what an admin entered for that project.
+ */
 export function sourceOf(snapshot: Snapshot, section: string): FactSource | undefined {
   const sources = snapshot.sources ?? {};
-  if (sources[section]) return sources[section];
-  const dot = section.indexOf('.');
-  return dot > 0 ? sources[section.slice(0, dot)] : undefined;
+  const path = section.replace(/\[[^\]]*\]/g, '');
+  const parts = path.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const key = parts.slice(0, n).join('.');
+    const source = sources[key];
+    if (!source) continue;
+    const projectLevel = parts[0] === 'projects' && n === 2 && parts.length > 2;
+    if (projectLevel && source.kind === 'entered' && !ENTERED_PROJECT_FACTS.includes(parts[2])) continue;
+    return source;
+  }
+  return undefined;
+}
+
+/** The project facts an admin enters; the others (customers, Portal Access grants) are read live. */
+const ENTERED_PROJECT_FACTS = ['access', 'customerInvitedNotification'];
+
+/** Facts no API reads: when unknown, they are "not entered yet". */
+function isEnteredFact(path: string): boolean {
+  const parts = path.split('.');
+  if (parts[0] === 'projects') return ENTERED_PROJECT_FACTS.includes(parts[2] ?? '');
+  return ['customerAccess', 'emailChannel'].includes(parts[0]);
+}
+
+/**
+ * Where one fact came from, in words: read live (when), entered (by whom, when), or not known. A fact
+ * with no value is never said to be read live or entered.
+ */
+export function factSourceText(
+  snapshot: Snapshot,
+  path: string,
+  known: boolean,
+  now: number = Date.now(),
+): string {
+  if (!known) {
+    const clean = path.replace(/\[[^\]]*\]/g, '');
+    const unreadable = Object.keys(snapshot.unreadable ?? {}).some(
+      (k) => clean === k || clean.startsWith(`${k}.`) || k.startsWith(`${clean}.`),
+    );
+    if (unreadable) return 'Not known: it could not be read';
+    if (isEnteredFact(clean)) return 'Not entered yet';
+    if (clean === 'approvedDomains' && !snapshot.approvedDomains) return 'Not entered yet';
+    return 'Not known';
+  }
+  const source = sourceOf(snapshot, path);
+  return source ? sourceText(source, now) : 'Not recorded';
 }
 
 /** A fact's value as text; undefined is "Unknown". */

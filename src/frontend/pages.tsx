@@ -10,7 +10,7 @@ import { AuditPanel } from './audit-panel';
 import { BulkPanel } from './bulk-panel';
 import { CheckPanel } from './check-panel';
 import { ConfirmButton, FactsTable, ProjectAccessForm, SiteSettings, factRows, type Apply } from './settings';
-import { FirstRunGuide, Unreadable, isFirstRun } from './states';
+import { FirstRunGuide, Unreadable, missingFacts } from './states';
 
 export interface PageProps {
   appState: AppState;
@@ -23,15 +23,19 @@ const INTRO =
 
 /** The title, what the page is for, reads that failed, and the first-run guide. */
 function PageTop({
+  page,
   more,
   unreadable,
   snapshot,
   guide,
+  missing,
 }: {
+  page: 'admin' | 'project';
   more?: string;
   unreadable: Record<string, string>;
   snapshot: Snapshot;
   guide: React.ReactNode;
+  missing: string[];
 }) {
   return (
     <>
@@ -41,8 +45,17 @@ function PageTop({
         </Heading>
         <Text>{more ? `${INTRO} ${more}` : INTRO}</Text>
       </Stack>
-      <Unreadable unreadable={unreadable} snapshot={snapshot} />
-      {isFirstRun(snapshot) ? guide : null}
+      <Unreadable
+        unreadable={unreadable}
+        snapshot={snapshot}
+        {...(page === 'project'
+          ? {
+              stillWorks:
+                'What still works: you can check senders; answers that depend on these settings say Unknown and name the setting. Reload the page to read again.',
+            }
+          : {})}
+      />
+      {missing.length ? guide : null}
     </>
   );
 }
@@ -52,6 +65,11 @@ function applyWith(setAppState: (state: AppState) => void): Apply {
   return async (key, payload) => {
     const answer = await call(key, payload);
     if (answer.ok) setAppState(answer.data);
+    else if (answer.error.code === 'conflict') {
+      // Someone else saved first: show what is entered now (the form keeps this admin's choices).
+      const now = await call('getAppState', {});
+      if (now.ok) setAppState(now.data);
+    }
     return answer;
   };
 }
@@ -74,12 +92,18 @@ export function AdminPage({ appState, setAppState, now }: PageProps) {
   const apply = applyWith(setAppState);
   const warnings = auditSnapshot(snapshot, { now, stale: appState.stale });
   const unreadable = { ...(snapshot.unreadable ?? {}), ...appState.unreadable };
+  const missing = missingFacts(
+    snapshot,
+    desks.map((d) => d.projectKey),
+  );
   return (
     <Stack space="space.300">
       <PageTop
+        page="admin"
         unreadable={unreadable}
         snapshot={snapshot}
-        guide={<FirstRunGuide page="admin" onStart={() => setTab(1)} />}
+        missing={missing}
+        guide={<FirstRunGuide page="admin" missing={missing} onStart={() => setTab(1)} />}
       />
       <Tabs id="customer-access-doctor-tabs" selected={tab} onChange={(index: number) => setTab(index)}>
         <TabList>
@@ -138,13 +162,16 @@ export function ProjectPage({ appState, setAppState, projectKey, now }: PageProp
     ),
   );
   const label = name ? `${name} (${projectKey})` : projectKey;
+  const missing = missingFacts(snapshot, [projectKey]);
   return (
     <Stack space="space.300">
       <PageTop
+        page="project"
         more={`Checks on this page go to ${label}. A Jira admin changes the site-wide settings in Jira settings > Apps > Customer Access Doctor.`}
         unreadable={unreadable}
         snapshot={snapshot}
-        guide={<FirstRunGuide page="project" />}
+        missing={missing}
+        guide={<FirstRunGuide page="project" missing={missing} />}
       />
       <Stack space="space.200">
         <Heading as="h3" size="medium">
@@ -177,7 +204,7 @@ export function ProjectPage({ appState, setAppState, projectKey, now }: PageProp
         </Heading>
         <FactsTable
           snapshot={snapshot}
-          rows={factRows(snapshot, { projects: [] })}
+          rows={factRows(snapshot, { projects: [], approvedDomainList: false })}
           caption="Site-wide settings"
           now={now}
         />

@@ -3,7 +3,6 @@ import React, { useState } from 'react';
 import {
   Box,
   Button,
-  Checkbox,
   DynamicTable,
   ErrorMessage,
   Form,
@@ -18,13 +17,22 @@ import {
   Text,
 } from '@forge/react';
 import { domainToAscii, normalizeDomain, normalizeEmail } from '../evaluator/address';
-import type { AccountCreation, ApprovedDomainRole, ProjectAccess, Snapshot } from '../evaluator';
+import type {
+  AccountCreation,
+  ApprovedDomainRole,
+  ApprovedDomains,
+  CustomerAccess,
+  EmailChannel,
+  ProjectAccess,
+  Snapshot,
+} from '../evaluator';
 import type { Answer, AppState, ResolverKeys } from '../backend/keys';
 import type { Failure } from './api';
 import {
   LABEL_ACCOUNTS_ALLOWED,
   LABEL_ACCOUNTS_NOT_ALLOWED,
   LABEL_ANY_DOMAIN,
+  LABEL_CUSTOMER_INVITED,
   LABEL_EXTERNAL,
   LABEL_EXTERNAL_DOMAINS,
   LABEL_INTERNAL,
@@ -34,6 +42,7 @@ import {
   ROLE_LABEL,
   onOff,
   sectionLabel,
+  factSourceText,
   sourceOf,
   sourceText,
   splitList,
@@ -42,101 +51,107 @@ import { FailureMessage } from './states';
 import { SubmitRow, TextInput } from './fields';
 
 /** Keys that change settings and answer the new app state. */
-export type SettingsKey = 'saveSettings' | 'confirmSettings' | 'setApiKey' | 'clearApiKey' | 'refresh';
+export type SettingsKey =
+  'saveSettings' | 'confirmSettings' | 'setApiKey' | 'clearApiKey' | 'saveRoleMeaning' | 'refresh';
 export type Apply = <K extends SettingsKey>(
   key: K,
   payload: ResolverKeys[K]['payload'],
 ) => Promise<Answer<AppState>>;
 
 export interface FactRow {
+  /** The fact's path in the snapshot ("customerAccess.internal", "projects.HELP.access"): its source's key. */
   section: string;
   fact: string;
   value: string;
+  /** Whether the value is known (an unknown fact is never labelled read live or entered). */
+  known: boolean;
 }
 
 /** Every fact the app decides on, one row each, for the facts table. */
 export function factRows(
   snapshot: Snapshot,
-  options: { projects?: string[]; site?: boolean } = {},
+  options: { projects?: string[]; site?: boolean; approvedDomainList?: boolean } = {},
 ): FactRow[] {
   const rows: FactRow[] = [];
   const site = options.site ?? true;
+  const row = (section: string, fact: string, value: unknown, text: string) =>
+    rows.push({
+      section,
+      fact,
+      value: value === undefined ? UNKNOWN_NOT_ENTERED : text,
+      known: value !== undefined,
+    });
   if (site) {
     const ca = snapshot.customerAccess ?? {};
-    rows.push({ section: 'customerAccess', fact: LABEL_INTERNAL, value: onOff(ca.internal) });
-    rows.push({ section: 'customerAccess', fact: LABEL_EXTERNAL, value: onOff(ca.external) });
-    rows.push({
-      section: 'customerAccess',
-      fact: LABEL_EXTERNAL_DOMAINS,
-      value:
-        ca.externalDomains === undefined
-          ? 'Unknown (not entered)'
-          : ca.externalDomains === 'any'
-            ? 'Not checked: any domain'
-            : `Checked: ${ca.externalDomains.join(', ') || '(no domains)'}`,
-    });
-    rows.push({
-      section: 'customerAccess',
-      fact: 'Portal access',
-      value:
-        ca.accountCreation === undefined
-          ? 'Unknown (not entered)'
-          : ca.accountCreation === 'allowed'
-            ? LABEL_ACCOUNTS_ALLOWED
-            : LABEL_ACCOUNTS_NOT_ALLOWED,
-    });
+    row('customerAccess.internal', LABEL_INTERNAL, ca.internal, onOff(ca.internal));
+    row('customerAccess.external', LABEL_EXTERNAL, ca.external, onOff(ca.external));
+    row(
+      'customerAccess.externalDomains',
+      LABEL_EXTERNAL_DOMAINS,
+      ca.externalDomains,
+      ca.externalDomains === 'any'
+        ? 'Not checked: any domain'
+        : `Checked: ${(ca.externalDomains ?? []).join(', ') || '(no domains)'}`,
+    );
+    row(
+      'customerAccess.accountCreation',
+      'Portal access',
+      ca.accountCreation,
+      ca.accountCreation === 'allowed' ? LABEL_ACCOUNTS_ALLOWED : LABEL_ACCOUNTS_NOT_ALLOWED,
+    );
     const ad = snapshot.approvedDomains;
-    if (!ad || ad.domains === undefined) {
-      rows.push({ section: 'approvedDomains', fact: 'Approved domains', value: 'Unknown (not entered)' });
+    if (options.approvedDomainList === false) {
+      rows.push({
+        section: 'approvedDomains',
+        fact: 'Approved domains',
+        value: "Each sender's own domain row is read when the sender is checked",
+        known: false,
+      });
+    } else if (!ad || ad.domains === undefined) {
+      row('approvedDomains', 'Approved domains', undefined, '');
     } else {
       const listed = Object.entries(ad.domains);
-      if (!listed.length)
-        rows.push({ section: 'approvedDomains', fact: 'Approved domains', value: 'None listed' });
+      if (!listed.length) row('approvedDomains', 'Approved domains', true, 'None listed');
       for (const [domain, role] of listed) {
-        rows.push({ section: 'approvedDomains', fact: `Approved domain ${domain}`, value: ROLE_LABEL[role] });
+        row('approvedDomains', `Approved domain ${domain}`, role, ROLE_LABEL[role]);
       }
     }
-    rows.push({
-      section: 'approvedDomains',
-      fact: LABEL_ANY_DOMAIN,
-      value: ad?.anyDomain ? ROLE_LABEL[ad.anyDomain] : 'Unknown (not entered)',
-    });
+    row('approvedDomains', LABEL_ANY_DOMAIN, ad?.anyDomain, ad?.anyDomain ? ROLE_LABEL[ad.anyDomain] : '');
     const ec = snapshot.emailChannel;
-    rows.push({
-      section: 'emailChannel',
-      fact: 'Email allowlist',
-      value: ec?.allowlist === undefined ? 'Unknown (not entered)' : ec.allowlist.join(', ') || '(empty)',
-    });
-    rows.push({
-      section: 'emailChannel',
-      fact: 'Email blocklist',
-      value: ec?.blocklist === undefined ? 'Unknown (not entered)' : ec.blocklist.join(', ') || '(empty)',
-    });
+    row('emailChannel.allowlist', 'Email allowlist', ec?.allowlist, ec?.allowlist?.join(', ') || '(empty)');
+    row('emailChannel.blocklist', 'Email blocklist', ec?.blocklist, ec?.blocklist?.join(', ') || '(empty)');
   }
   const keys = options.projects ?? Object.keys(snapshot.projects ?? {});
   for (const key of keys) {
     const p = snapshot.projects?.[key] ?? {};
     const section = `projects.${key}`;
     const name = p.name ? `${p.name} (${key})` : key;
+    row(
+      `${section}.access`,
+      `${name}: Customer permissions`,
+      p.access,
+      p.access === 'open' ? LABEL_OPEN : `${LABEL_RESTRICTED}: ${LABEL_RESTRICTED_HELP}`,
+    );
+    row(
+      `${section}.customerInvitedNotification`,
+      `${name}: "${LABEL_CUSTOMER_INVITED}" notification`,
+      p.customerInvitedNotification,
+      p.customerInvitedNotification ? 'Enabled' : 'Disabled',
+    );
     rows.push({
-      section,
-      fact: `${name}: Customer permissions`,
-      value:
-        p.access === undefined
-          ? 'Unknown (not entered)'
-          : p.access === 'open'
-            ? LABEL_OPEN
-            : `${LABEL_RESTRICTED}: ${LABEL_RESTRICTED_HELP}`,
-    });
-    rows.push({
-      section,
+      section: `${section}.customers`,
       fact: `${name}: customers`,
-      value: p.customers === undefined ? 'Unknown' : `${p.customers.length} on the Customers page`,
+      value:
+        p.customers === undefined
+          ? 'Looked up for each sender when checked'
+          : `${p.customers.length} on the Customers page`,
+      known: p.customers !== undefined,
     });
     rows.push({
-      section,
+      section: `${section}.portalAccessGrants`,
       fact: `${name}: "Service Project Customer - Portal Access" can browse and create`,
       value: p.portalAccessGrants === undefined ? 'Unknown' : p.portalAccessGrants ? 'Yes' : 'No',
+      known: p.portalAccessGrants !== undefined,
     });
   }
   if (site) {
@@ -147,17 +162,13 @@ export function factRows(
         snapshot.accounts === undefined
           ? 'Looked up for each sender when checked'
           : `${Object.keys(snapshot.accounts).length} known`,
+      known: snapshot.accounts !== undefined,
     });
   }
   return rows;
 }
 
-/** Where a fact came from; a known value with no recorded source says so rather than "not entered". */
-function factSourceText(snapshot: Snapshot, row: FactRow, now?: number): string {
-  const source = sourceOf(snapshot, row.section);
-  if (!source && !row.value.startsWith('Unknown')) return 'Not recorded';
-  return sourceText(source, now);
-}
+const UNKNOWN_NOT_ENTERED = 'Unknown (not entered)';
 
 export function FactsTable({
   snapshot,
@@ -186,7 +197,7 @@ export function FactsTable({
         cells: [
           { key: 'fact', content: row.fact },
           { key: 'value', content: row.value },
-          { key: 'source', content: factSourceText(snapshot, row, now) },
+          { key: 'source', content: factSourceText(snapshot, row.section, row.known, now) },
         ],
       }))}
     />
@@ -208,21 +219,51 @@ function useAction(apply: Apply) {
     setFailure(null);
     const answer = await apply(key, payload);
     setBusy(false);
-    if (answer.ok) setDone(success);
+    if (answer.ok) setDone(answer.data.saved === 'unchanged' ? NOTHING_CHANGED : success);
     else setFailure(answer.error);
     return answer;
+  };
+  /** Said without a call when the form holds exactly what is entered. */
+  const unchanged = () => {
+    setFailure(null);
+    setDone(NOTHING_CHANGED);
   };
   const outcome = (doing: string) => (
     <>
       {done ? (
-        <SectionMessage appearance="success">
+        <SectionMessage appearance={done === NOTHING_CHANGED ? 'information' : 'success'}>
           <Text>{done}</Text>
         </SectionMessage>
       ) : null}
       {failure && !failure.field ? <FailureMessage failure={failure} doing={doing} /> : null}
     </>
   );
-  return { busy, failure, run, outcome };
+  return { busy, failure, run, outcome, unchanged };
+}
+
+const NOTHING_CHANGED = 'Nothing changed, so nothing was saved: these are the values already entered.';
+
+/** The `at` of what the form was opened on, so a save made since is a conflict (not for sample data). */
+function expectedAtOf(snapshot: Snapshot, sections: string[]): string | null | undefined {
+  const ats: string[] = [];
+  for (const section of sections) {
+    const source = snapshot.sources?.[section];
+    if (!source) continue;
+    if (source.kind !== 'entered') return undefined;
+    if (source.at) ats.push(source.at);
+  }
+  return ats.length ? ats.sort()[ats.length - 1] : null;
+}
+
+/** The same facts (key order and undefined fields aside). */
+function sameFacts(a: object | undefined, b: object): boolean {
+  const norm = (o: object | undefined) =>
+    JSON.stringify(
+      Object.entries(o ?? {})
+        .filter(([, v]) => v !== undefined)
+        .sort(([x], [y]) => (x < y ? -1 : 1)),
+    );
+  return norm(a) === norm(b);
 }
 
 export function ConfirmButton({
@@ -235,7 +276,10 @@ export function ConfirmButton({
   apply: Apply;
 }) {
   const action = useAction(apply);
-  if (sourceOf(snapshot, section)?.kind !== 'entered') return null;
+  const entered = Object.entries(snapshot.sources ?? {}).some(
+    ([key, s]) => (key === section || key.startsWith(`${section}.`)) && s.kind === 'entered',
+  );
+  if (!entered) return null;
   return (
     <Stack space="space.100">
       <Button
@@ -259,39 +303,127 @@ function badDomains(list: string[]): string[] {
   return list.filter((d) => !domainToAscii(d) || d.includes('@') || !d.includes('.'));
 }
 
+/** A fact's three states: on, off, or not entered (unknown: answers that turn on it say Unknown). */
+type Tri = 'on' | 'off' | 'unset';
+const tri = (v: boolean | undefined): Tri => (v === undefined ? 'unset' : v ? 'on' : 'off');
+const fromTri = (t: Tri): boolean | undefined => (t === 'unset' ? undefined : t === 'on');
+export const NOT_ENTERED = 'Not entered (unknown)';
+
+/**
+ * A question with its options, each option labelled. (Not `aria-labelledby`: the reconciler prefixes a
+ * Label's id but not that reference, so it would point at nothing.)
+ */
+function Choice<V extends string>({
+  name,
+  label,
+  value,
+  options,
+  onChange,
+  helper,
+}: {
+  name: string;
+  label: string;
+  value: V;
+  options: { value: V; label: string }[];
+  onChange: (v: V) => void;
+  helper?: string;
+}) {
+  return (
+    <Box>
+      <Text weight="bold">{label}</Text>
+      <RadioGroup
+        name={name}
+        value={value}
+        options={options.map((o) => ({ name, value: o.value, label: o.label }))}
+        onChange={(e) => onChange(e.target.value as V)}
+      />
+      {helper ? <HelperMessage>{helper}</HelperMessage> : null}
+    </Box>
+  );
+}
+
+function TriState({
+  name,
+  label,
+  value,
+  onChange,
+  onLabel = 'On',
+  offLabel = 'Off',
+  helper,
+}: {
+  name: string;
+  label: string;
+  value: Tri;
+  onChange: (t: Tri) => void;
+  onLabel?: string;
+  offLabel?: string;
+  helper?: string;
+}) {
+  return (
+    <Choice
+      name={name}
+      label={label}
+      value={value}
+      onChange={onChange}
+      helper={helper}
+      options={[
+        { value: 'on', label: onLabel },
+        { value: 'off', label: offLabel },
+        { value: 'unset', label: NOT_ENTERED },
+      ]}
+    />
+  );
+}
+
+type DomainsChoice = 'checked' | 'any' | 'unset';
+
 export function CustomerAccessForm({ snapshot, apply }: { snapshot: Snapshot; apply: Apply }) {
   const ca = snapshot.customerAccess ?? {};
-  const [internal, setInternal] = useState(ca.internal === true);
-  const [external, setExternal] = useState(ca.external === true);
-  const [restrict, setRestrict] = useState(Array.isArray(ca.externalDomains));
+  const [internal, setInternal] = useState<Tri>(tri(ca.internal));
+  const [external, setExternal] = useState<Tri>(tri(ca.external));
+  const [restrict, setRestrict] = useState<DomainsChoice>(
+    ca.externalDomains === undefined ? 'unset' : ca.externalDomains === 'any' ? 'any' : 'checked',
+  );
   const [domains, setDomains] = useState(
     Array.isArray(ca.externalDomains) ? ca.externalDomains.join(' ') : '',
   );
-  const [creation, setCreation] = useState<AccountCreation | undefined>(ca.accountCreation);
+  const [creation, setCreation] = useState<AccountCreation | 'unset'>(ca.accountCreation ?? 'unset');
   const [domainsError, setDomainsError] = useState<string | null>(null);
   const action = useAction(apply);
 
   const save = async () => {
     const list = splitList(domains);
     const bad = badDomains(list);
-    if (external && restrict && bad.length) {
+    if (external === 'on' && restrict === 'checked' && bad.length) {
       setDomainsError(
         `Not a domain: ${bad.join(', ')}. Type domains such as partner.com, separated by spaces.`,
       );
       return;
     }
     setDomainsError(null);
+    const value: CustomerAccess = {};
+    if (fromTri(internal) !== undefined) value.internal = fromTri(internal);
+    if (fromTri(external) !== undefined) value.external = fromTri(external);
+    // The sub-option shows under External on Atlassian's page; its choice is kept only with External on.
+    if (external === 'on' && restrict !== 'unset') {
+      value.externalDomains = restrict === 'checked' ? list.map(normalizeDomain) : 'any';
+    }
+    if (creation !== 'unset') value.accountCreation = creation;
+    if (
+      sourceOf(snapshot, 'customerAccess')?.kind === 'entered' &&
+      sameFacts(snapshot.customerAccess, value)
+    ) {
+      action.unchanged();
+      return;
+    }
+    if (!snapshot.customerAccess && Object.keys(value).length === 0) {
+      action.unchanged();
+      return;
+    }
+    const expectedAt = expectedAtOf(snapshot, ['customerAccess']);
     await action.run(
       'saveSettings',
-      {
-        section: 'customerAccess',
-        value: {
-          internal,
-          external,
-          externalDomains: restrict ? list.map(normalizeDomain) : 'any',
-          ...(creation ? { accountCreation: creation } : {}),
-        },
-      },
+      { section: 'customerAccess', value, ...(expectedAt !== undefined ? { expectedAt } : {}) },
       'Customer access saved.',
     );
   };
@@ -301,34 +433,26 @@ export function CustomerAccessForm({ snapshot, apply }: { snapshot: Snapshot; ap
     <Form onSubmit={save}>
       <Stack space="space.150">
         <Text>
-          Copy these from Settings &gt; Products &gt; Jira Service Management &gt; Customer access. Source:{' '}
-          {sourceText(sourceOf(snapshot, 'customerAccess'))}.
+          Copy these from Settings &gt; Products &gt; Jira Service Management &gt; Customer access. Leave a
+          setting &quot;{NOT_ENTERED}&quot; until you have looked it up: the app never assumes one.
         </Text>
-        <Checkbox
-          id="ca-internal"
-          name="internal"
-          label={LABEL_INTERNAL}
-          isChecked={internal}
-          onChange={(e) => setInternal(!!e.target.checked)}
-        />
-        <Checkbox
-          id="ca-external"
-          name="external"
-          label={LABEL_EXTERNAL}
-          isChecked={external}
-          onChange={(e) => setExternal(!!e.target.checked)}
-        />
-        {external ? (
+        <TriState name="internal" label={LABEL_INTERNAL} value={internal} onChange={setInternal} />
+        <TriState name="external" label={LABEL_EXTERNAL} value={external} onChange={setExternal} />
+        {external === 'on' ? (
           <Box paddingInlineStart="space.300">
             <Stack space="space.100">
-              <Checkbox
-                id="ca-external-restrict"
-                name="externalRestrict"
+              <Choice
+                name="externalDomains"
                 label={LABEL_EXTERNAL_DOMAINS}
-                isChecked={restrict}
-                onChange={(e) => setRestrict(!!e.target.checked)}
+                value={restrict}
+                onChange={setRestrict}
+                options={[
+                  { value: 'checked', label: 'Checked: only the domains below' },
+                  { value: 'any', label: 'Not checked: any domain' },
+                  { value: 'unset', label: NOT_ENTERED },
+                ]}
               />
-              {restrict ? (
+              {restrict === 'checked' ? (
                 <TextInput
                   id="ca-external-domains"
                   label="Email domains"
@@ -342,22 +466,18 @@ export function CustomerAccessForm({ snapshot, apply }: { snapshot: Snapshot; ap
             </Stack>
           </Box>
         ) : null}
-        <Box>
-          <Text weight="bold">Portal access</Text>
-          <RadioGroup
-            name="accountCreation"
-            value={creation}
-            options={[
-              { name: 'accountCreation', value: 'allowed', label: LABEL_ACCOUNTS_ALLOWED },
-              { name: 'accountCreation', value: 'not-allowed', label: LABEL_ACCOUNTS_NOT_ALLOWED },
-            ]}
-            onChange={(e) => setCreation(e.target.value as AccountCreation)}
-          />
-          <HelperMessage>
-            With &quot;{LABEL_ACCOUNTS_NOT_ALLOWED}&quot;, email requests from unidentified customers are not
-            processed.
-          </HelperMessage>
-        </Box>
+        <Choice
+          name="accountCreation"
+          label="Portal access"
+          value={creation}
+          onChange={setCreation}
+          options={[
+            { value: 'allowed', label: LABEL_ACCOUNTS_ALLOWED },
+            { value: 'not-allowed', label: LABEL_ACCOUNTS_NOT_ALLOWED },
+            { value: 'unset', label: NOT_ENTERED },
+          ]}
+          helper={`With "${LABEL_ACCOUNTS_NOT_ALLOWED}", email requests from unidentified customers are not processed.`}
+        />
         {fieldError ? <ErrorMessage>{fieldError}</ErrorMessage> : null}
         <SubmitRow busy={action.busy}>Save Customer access</SubmitRow>
         {action.outcome('save Customer access')}
@@ -368,20 +488,25 @@ export function CustomerAccessForm({ snapshot, apply }: { snapshot: Snapshot; ap
 
 interface DomainRowState {
   domain: string;
-  role: ApprovedDomainRole;
+  role?: ApprovedDomainRole;
 }
 
 const ROLE_OPTIONS = (['customer', 'user', 'none'] as const).map((role) => ({
   label: ROLE_LABEL[role],
   value: role,
 }));
+const ANY_DOMAIN_OPTIONS = [
+  ...ROLE_OPTIONS.filter((o) => o.value !== 'user'),
+  { label: NOT_ENTERED, value: 'unset' as const },
+];
 
 export function ApprovedDomainsForm({ snapshot, apply }: { snapshot: Snapshot; apply: Apply }) {
   const ad = snapshot.approvedDomains ?? {};
+  const [listed, setListed] = useState<'rows' | 'unset'>(ad.domains === undefined ? 'unset' : 'rows');
   const [rows, setRows] = useState<DomainRowState[]>(
     Object.entries(ad.domains ?? {}).map(([domain, role]) => ({ domain, role })),
   );
-  const [anyDomain, setAnyDomain] = useState<ApprovedDomainRole | undefined>(ad.anyDomain);
+  const [anyDomain, setAnyDomain] = useState<ApprovedDomainRole | 'unset'>(ad.anyDomain ?? 'unset');
   const [error, setError] = useState<string | null>(null);
   const action = useAction(apply);
 
@@ -389,18 +514,33 @@ export function ApprovedDomainsForm({ snapshot, apply }: { snapshot: Snapshot; a
     setRows(rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
 
   const save = async () => {
-    const filled = rows.filter((r) => r.domain.trim());
+    const filled = listed === 'rows' ? rows.filter((r) => r.domain.trim()) : [];
     const bad = badDomains(filled.map((r) => r.domain.trim()));
     if (bad.length) {
       setError(`Not a domain: ${bad.join(', ')}. Type a domain such as acme.com.`);
       return;
     }
+    const noRole = filled.filter((r) => !r.role).map((r) => r.domain.trim());
+    if (noRole.length) {
+      setError(`Choose the role Atlassian's page shows for ${noRole.join(', ')}.`);
+      return;
+    }
     setError(null);
-    const domains: Record<string, ApprovedDomainRole> = {};
-    for (const r of filled) domains[normalizeDomain(r.domain)] = r.role;
+    const value: ApprovedDomains = {};
+    if (listed === 'rows') {
+      value.domains = {};
+      for (const r of filled) value.domains[normalizeDomain(r.domain)] = r.role!;
+    }
+    if (anyDomain !== 'unset') value.anyDomain = anyDomain;
+    const entered = sourceOf(snapshot, 'approvedDomains')?.kind === 'entered';
+    if ((entered && sameFacts(snapshot.approvedDomains, value)) || (!entered && !Object.keys(value).length)) {
+      action.unchanged();
+      return;
+    }
+    const expectedAt = expectedAtOf(snapshot, ['approvedDomains']);
     await action.run(
       'saveSettings',
-      { section: 'approvedDomains', value: { domains, ...(anyDomain ? { anyDomain } : {}) } },
+      { section: 'approvedDomains', value, ...(expectedAt !== undefined ? { expectedAt } : {}) },
       'Approved domains saved.',
     );
   };
@@ -413,39 +553,60 @@ export function ApprovedDomainsForm({ snapshot, apply }: { snapshot: Snapshot; a
           each domain&apos;s role for Jira Service Management (Customer, User or No access), and the &quot;
           {LABEL_ANY_DOMAIN}&quot; row. Source: {sourceText(sourceOf(snapshot, 'approvedDomains'))}.
         </Text>
-        {rows.map((row, index) => (
-          <Inline key={`domain-${index}`} space="space.100" alignBlock="end" shouldWrap>
-            <TextInput
-              id={`ad-domain-${index}`}
-              label={`Domain ${index + 1}`}
-              value={row.domain}
-              onChange={(value) => update(index, { domain: value })}
-            />
-            <Box>
-              <Label labelFor={`ad-role-${index}`}>Role for {row.domain || `domain ${index + 1}`}</Label>
-              <Select
-                inputId={`ad-role-${index}`}
-                options={ROLE_OPTIONS}
-                value={ROLE_OPTIONS.find((o) => o.value === row.role)}
-                onChange={(o: { value: ApprovedDomainRole } | null) => o && update(index, { role: o.value })}
-              />
-            </Box>
-            <Button appearance="subtle" onClick={() => setRows(rows.filter((_, i) => i !== index))}>
-              Remove {row.domain || `domain ${index + 1}`}
-            </Button>
-          </Inline>
-        ))}
+        <Choice
+          name="approvedDomainsListed"
+          label="Listed domains"
+          value={listed}
+          onChange={setListed}
+          options={[
+            { value: 'rows', label: 'The rows below are every listed domain (none listed: no rows)' },
+            { value: 'unset', label: NOT_ENTERED },
+          ]}
+        />
+        {listed === 'rows'
+          ? rows.map((row, index) => (
+              <Inline key={`domain-${index}`} space="space.100" alignBlock="end" shouldWrap>
+                <TextInput
+                  id={`ad-domain-${index}`}
+                  label={`Domain ${index + 1}`}
+                  value={row.domain}
+                  onChange={(value) => update(index, { domain: value })}
+                />
+                <Box>
+                  <Label labelFor={`ad-role-${index}`}>Role for {row.domain || `domain ${index + 1}`}</Label>
+                  <Select
+                    inputId={`ad-role-${index}`}
+                    options={ROLE_OPTIONS}
+                    value={ROLE_OPTIONS.find((o) => o.value === row.role) ?? null}
+                    placeholder="Choose the role Atlassian's page shows"
+                    onChange={(o: { value: ApprovedDomainRole } | null) =>
+                      o && update(index, { role: o.value })
+                    }
+                  />
+                </Box>
+                <Button appearance="subtle" onClick={() => setRows(rows.filter((_, i) => i !== index))}>
+                  Remove {row.domain || `domain ${index + 1}`}
+                </Button>
+              </Inline>
+            ))
+          : null}
         <Inline>
-          <Button onClick={() => setRows([...rows, { domain: '', role: 'customer' }])}>Add a domain</Button>
+          <Button
+            onClick={() => {
+              setListed('rows');
+              setRows([...rows, { domain: '' }]);
+            }}
+          >
+            Add a domain
+          </Button>
         </Inline>
         <Box>
           <Label labelFor="ad-any-domain">{LABEL_ANY_DOMAIN} (every domain that is not listed)</Label>
           <Select
             inputId="ad-any-domain"
-            options={ROLE_OPTIONS.filter((o) => o.value !== 'user')}
-            value={ROLE_OPTIONS.find((o) => o.value === anyDomain) ?? null}
-            placeholder="Not entered: choose what Atlassian's page shows"
-            onChange={(o: { value: ApprovedDomainRole } | null) => o && setAnyDomain(o.value)}
+            options={ANY_DOMAIN_OPTIONS}
+            value={ANY_DOMAIN_OPTIONS.find((o) => o.value === anyDomain) ?? null}
+            onChange={(o: { value: ApprovedDomainRole | 'unset' } | null) => o && setAnyDomain(o.value)}
           />
         </Box>
         {error ? <ErrorMessage>{error}</ErrorMessage> : null}
@@ -457,6 +618,7 @@ export function ApprovedDomainsForm({ snapshot, apply }: { snapshot: Snapshot; a
   );
 }
 
+/** A project's entered facts: Customer permissions and the "Customer invited" notification. */
 export function ProjectAccessForm({
   snapshot,
   projectKey,
@@ -468,59 +630,78 @@ export function ProjectAccessForm({
   projectName?: string;
   apply: Apply;
 }) {
-  const [access, setAccess] = useState<ProjectAccess | undefined>(snapshot.projects?.[projectKey]?.access);
+  const project = snapshot.projects?.[projectKey];
+  const [access, setAccess] = useState<ProjectAccess | 'unset'>(project?.access ?? 'unset');
+  const [notification, setNotification] = useState<Tri>(tri(project?.customerInvitedNotification));
   const action = useAction(apply);
   const name = projectName ? `${projectName} (${projectKey})` : projectKey;
+  const fields = ['access', 'customerInvitedNotification'].map((f) => `projects.${projectKey}.${f}`);
   const save = async () => {
-    if (!access) return;
+    const value: { access?: ProjectAccess; customerInvitedNotification?: boolean } = {};
+    if (access !== 'unset') value.access = access;
+    if (notification !== 'unset') value.customerInvitedNotification = notification === 'on';
+    const current = {
+      access: snapshot.sources?.[fields[0]]?.kind === 'entered' ? project?.access : undefined,
+      customerInvitedNotification:
+        snapshot.sources?.[fields[1]]?.kind === 'entered' ? project?.customerInvitedNotification : undefined,
+    };
+    if (sameFacts(current, value)) {
+      action.unchanged();
+      return;
+    }
+    const expectedAt = expectedAtOf(snapshot, fields);
     await action.run(
       'saveSettings',
-      { section: 'project', projectKey, value: { access } },
-      `Customer permissions of ${name} saved.`,
+      { section: 'project', projectKey, value, ...(expectedAt !== undefined ? { expectedAt } : {}) },
+      `Settings of ${name} saved.`,
     );
   };
   return (
     <Form onSubmit={save}>
       <Stack space="space.100">
-        <Text weight="bold">{name}: Customer permissions</Text>
-        <RadioGroup
+        <Choice
           name={`access-${projectKey}`}
+          label={`${name}: Customer permissions`}
           value={access}
+          onChange={setAccess}
           options={[
-            { name: `access-${projectKey}`, value: 'open', label: LABEL_OPEN },
-            {
-              name: `access-${projectKey}`,
-              value: 'restricted',
-              label: `${LABEL_RESTRICTED}: ${LABEL_RESTRICTED_HELP}`,
-            },
+            { value: 'open', label: LABEL_OPEN },
+            { value: 'restricted', label: `${LABEL_RESTRICTED}: ${LABEL_RESTRICTED_HELP}` },
+            { value: 'unset', label: NOT_ENTERED },
           ]}
-          onChange={(e) => setAccess(e.target.value as ProjectAccess)}
+          helper={`From ${name} > Project settings > Access > Customer permissions. Source: ${sourceText(snapshot.sources?.[fields[0]])}.`}
         />
-        <HelperMessage>
-          From {name} &gt; Project settings &gt; Access &gt; Customer permissions. Source:{' '}
-          {sourceText(sourceOf(snapshot, `projects.${projectKey}`))}.
-        </HelperMessage>
+        <TriState
+          name={`notification-${projectKey}`}
+          label={`${name}: "${LABEL_CUSTOMER_INVITED}" notification`}
+          value={notification}
+          onChange={setNotification}
+          onLabel="Enabled"
+          offLabel="Disabled"
+          helper={`From ${name} > Project settings > Customer notifications. Decides whether an invited customer gets the "${LABEL_CUSTOMER_INVITED}" email. Source: ${sourceText(snapshot.sources?.[fields[1]])}.`}
+        />
         {action.failure?.field ? <ErrorMessage>{action.failure.message}</ErrorMessage> : null}
-        <SubmitRow
-          busy={action.busy || !access}
-          primary={false}
-        >{`Save ${projectKey} customer permissions`}</SubmitRow>
-        {action.outcome(`save the customer permissions of ${name}`)}
+        <SubmitRow busy={action.busy} primary={false}>{`Save ${projectKey} settings`}</SubmitRow>
+        {action.outcome(`save the settings of ${name}`)}
       </Stack>
     </Form>
   );
 }
 
+type ListChoice = 'entered' | 'unset';
+
 export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; apply: Apply }) {
   const ec = snapshot.emailChannel ?? {};
+  const [allowState, setAllowState] = useState<ListChoice>(ec.allowlist ? 'entered' : 'unset');
+  const [blockState, setBlockState] = useState<ListChoice>(ec.blocklist ? 'entered' : 'unset');
   const [allow, setAllow] = useState((ec.allowlist ?? []).join('\n'));
   const [block, setBlock] = useState((ec.blocklist ?? []).join('\n'));
   const [allowError, setAllowError] = useState<string | null>(null);
   const [blockError, setBlockError] = useState<string | null>(null);
   const action = useAction(apply);
   const save = async () => {
-    const allowlist = splitList(allow);
-    const blocklist = splitList(block);
+    const allowlist = allowState === 'entered' ? splitList(allow) : [];
+    const blocklist = blockState === 'entered' ? splitList(block) : [];
     const badAllow = badDomains(allowlist);
     const badBlock = blocklist.filter((e) =>
       e.includes('@') ? !domainToAscii(e.split('@').pop() ?? '') : !!badDomains([e]).length,
@@ -528,18 +709,41 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
     setAllowError(badAllow.length ? `The allowlist takes domains only: ${badAllow.join(', ')}` : null);
     setBlockError(badBlock.length ? `Not a domain or an address: ${badBlock.join(', ')}` : null);
     if (badAllow.length || badBlock.length) return;
+    const value: EmailChannel = {};
+    if (allowState === 'entered') value.allowlist = allowlist.map(normalizeDomain);
+    if (blockState === 'entered') {
+      value.blocklist = blocklist.map((e) => (e.includes('@') ? normalizeEmail(e) : normalizeDomain(e)));
+    }
+    const entered = sourceOf(snapshot, 'emailChannel')?.kind === 'entered';
+    if ((entered && sameFacts(snapshot.emailChannel, value)) || (!entered && !Object.keys(value).length)) {
+      action.unchanged();
+      return;
+    }
+    const expectedAt = expectedAtOf(snapshot, ['emailChannel']);
     await action.run(
       'saveSettings',
-      {
-        section: 'emailChannel',
-        value: {
-          allowlist: allowlist.map(normalizeDomain),
-          blocklist: blocklist.map((e) => (e.includes('@') ? normalizeEmail(e) : normalizeDomain(e))),
-        },
-      },
+      { section: 'emailChannel', value, ...(expectedAt !== undefined ? { expectedAt } : {}) },
       'Email allowlist and blocklist saved.',
     );
   };
+  const listChoice = (
+    name: string,
+    label: string,
+    value: ListChoice,
+    set: (v: ListChoice) => void,
+    what: string,
+  ) => (
+    <Choice
+      name={name}
+      label={label}
+      value={value}
+      onChange={set}
+      options={[
+        { value: 'entered', label: `Entered below (leave it empty if the ${what} is empty)` },
+        { value: 'unset', label: NOT_ENTERED },
+      ]}
+    />
+  );
   return (
     <Form onSubmit={save}>
       <Stack space="space.150">
@@ -547,22 +751,29 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
           From Project settings &gt; Email requests (Allowlist and Blocklist). Source:{' '}
           {sourceText(sourceOf(snapshot, 'emailChannel'))}.
         </Text>
-        <TextInput
-          id="ec-allowlist"
-          label="Allowlist: domains, one per line"
-          rows={3}
-          value={allow}
-          error={allowError}
-          onChange={setAllow}
-        />
-        <TextInput
-          id="ec-blocklist"
-          label="Blocklist: domains or addresses, one per line"
-          rows={3}
-          value={block}
-          error={blockError}
-          onChange={setBlock}
-        />
+        {listChoice('allowlistEntered', 'Allowlist', allowState, setAllowState, 'allowlist')}
+        {allowState === 'entered' ? (
+          <TextInput
+            id="ec-allowlist"
+            label="Allowlist: domains, one per line"
+            rows={3}
+            value={allow}
+            error={allowError}
+            onChange={setAllow}
+          />
+        ) : null}
+        {listChoice('blocklistEntered', 'Blocklist', blockState, setBlockState, 'blocklist')}
+        {blockState === 'entered' ? (
+          <TextInput
+            id="ec-blocklist"
+            label="Blocklist: domains or addresses, one per line"
+            rows={3}
+            value={block}
+            error={blockError}
+            onChange={setBlock}
+          />
+        ) : null}
+        {action.failure?.field ? <ErrorMessage>{action.failure.message}</ErrorMessage> : null}
         <SubmitRow busy={action.busy} primary={false}>
           Save allowlist and blocklist
         </SubmitRow>
@@ -570,6 +781,84 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
       </Stack>
     </Form>
   );
+}
+
+/**
+ * Approved-domain role ids the app did not recognise (reported by the reader with their raw value),
+ * and what a Jira admin confirms each means; kept with who and when.
+ */
+export function RoleMeaningsForm({ appState, apply }: { appState: AppState; apply: Apply }) {
+  const reported = unrecognisedRoleIds(appState.snapshot);
+  const meanings = appState.roleMeanings ?? {};
+  const ids = [...new Set([...reported.map((r) => r.rawId), ...Object.keys(meanings)])];
+  const [choice, setChoice] = useState<Record<string, ApprovedDomainRole>>({});
+  const action = useAction(apply);
+  if (!ids.length) return null;
+  const where = (rawId: string) =>
+    reported
+      .filter((r) => r.rawId === rawId)
+      .map((r) => (r.domain === 'ANYONE' ? LABEL_ANY_DOMAIN : r.domain))
+      .join(', ');
+  return (
+    <Stack space="space.150">
+      <Text>
+        The Admin API answered with role ids the app does not recognise, so the rows that use them are
+        Unknown. Atlassian publishes no list of Jira Service Management&apos;s ids: look at the row on
+        admin.atlassian.com &gt; Products &gt; User access settings &gt; Approved domains and say what it
+        shows. You confirm each id once.
+      </Text>
+      {ids.map((rawId, index) => {
+        const known = meanings[rawId];
+        const value = choice[rawId] ?? known?.role;
+        return (
+          <Inline key={rawId} space="space.100" alignBlock="end" shouldWrap>
+            <Box>
+              <Label labelFor={`role-meaning-${index}`}>
+                {`Role id ${rawId}${where(rawId) ? ` (used by ${where(rawId)})` : ''}`}
+              </Label>
+              <Select
+                inputId={`role-meaning-${index}`}
+                options={ROLE_OPTIONS}
+                value={ROLE_OPTIONS.find((o) => o.value === value) ?? null}
+                placeholder="Not confirmed: choose what Atlassian's page shows"
+                onChange={(o: { value: ApprovedDomainRole } | null) =>
+                  o && setChoice({ ...choice, [rawId]: o.value })
+                }
+              />
+              {known ? (
+                <HelperMessage>{`Confirmed as ${ROLE_LABEL[known.role]}: ${sourceText({ kind: 'entered', by: known.by, at: known.at })}.`}</HelperMessage>
+              ) : null}
+            </Box>
+            <Button
+              isDisabled={action.busy || !choice[rawId] || choice[rawId] === known?.role}
+              onClick={() =>
+                action.run(
+                  'saveRoleMeaning',
+                  { rawId, role: choice[rawId] },
+                  `Saved: ${rawId} means ${ROLE_LABEL[choice[rawId]]}.`,
+                )
+              }
+            >
+              {`Save what ${rawId} means`}
+            </Button>
+          </Inline>
+        );
+      })}
+      {action.outcome('save what the role means')}
+    </Stack>
+  );
+}
+
+/** The raw role ids the reader reported as unrecognised: `approvedDomains.unrecognised[domain|"ANYONE"]`. */
+export function unrecognisedRoleIds(snapshot: Snapshot): { domain: string; rawId: string }[] {
+  const raw = (snapshot.approvedDomains as { unrecognised?: Record<string, unknown> } | undefined)
+    ?.unrecognised;
+  const out: { domain: string; rawId: string }[] = [];
+  for (const [domain, ids] of Object.entries(raw ?? {})) {
+    const list = Array.isArray(ids) ? ids.map(String) : String(ids).split(/[\s,]+/);
+    for (const rawId of list.map((s) => s.trim()).filter(Boolean)) out.push({ domain, rawId });
+  }
+  return out;
 }
 
 export function ApiKeyForm({ appState, apply }: { appState: AppState; apply: Apply }) {
@@ -707,10 +996,16 @@ export function SiteSettings({ appState, apply, now }: { appState: AppState; app
 
       <Section title="Approved domains">
         {appState.adminApi.keySet ? (
-          <Text>
-            Read live from the organization Admin API:{' '}
-            {sourceText(sourceOf(snapshot, 'approvedDomains'), now)}.
-          </Text>
+          <Stack space="space.150">
+            <Text>
+              Read live from the organization Admin API:{' '}
+              {sourceOf(snapshot, 'approvedDomains')
+                ? sourceText(sourceOf(snapshot, 'approvedDomains'), now)
+                : 'not read yet (see the messages above)'}
+              .
+            </Text>
+            <RoleMeaningsForm appState={appState} apply={apply} />
+          </Stack>
         ) : (
           <>
             <ApprovedDomainsForm snapshot={snapshot} apply={apply} />
@@ -719,7 +1014,7 @@ export function SiteSettings({ appState, apply, now }: { appState: AppState; app
         )}
       </Section>
 
-      <Section title="Customer permissions of each service project">
+      <Section title='Each service project: Customer permissions and the "Customer invited" notification'>
         {projectKeys.length ? (
           projectKeys.map((key) => (
             <Stack key={key} space="space.100">

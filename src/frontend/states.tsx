@@ -3,7 +3,13 @@ import React from 'react';
 import { Button, Inline, List, ListItem, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import type { Snapshot } from '../evaluator';
 import type { Failure } from './api';
-import { LABEL_EXTERNAL, LABEL_INTERNAL, sectionLabel } from './format';
+import {
+  LABEL_ANY_DOMAIN,
+  LABEL_EXTERNAL,
+  LABEL_EXTERNAL_DOMAINS,
+  LABEL_INTERNAL,
+  sectionLabel,
+} from './format';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -19,6 +25,7 @@ const FAILURE_TITLE: Record<Failure['code'], string> = {
   upstream: 'An Atlassian API did not answer',
   'invalid-input': 'Something in the form needs fixing',
   'not-found': 'Not found',
+  conflict: 'Someone else saved these settings first',
   internal: 'Something went wrong in the app',
 };
 
@@ -43,7 +50,14 @@ export function FailureMessage({
         </Text>
         {failure.code === 'upstream' ? (
           <Text>
-            This is usually temporary. Everything already on the page still works; try again in a minute.
+            This is usually temporary. What still works meanwhile: the settings you entered (Site settings),
+            and the What if table of an answer already on the page, which runs on those entered facts.
+          </Text>
+        ) : null}
+        {failure.code === 'conflict' ? (
+          <Text>
+            The facts table shows what is entered now. Your choices are still in the form: save again if they
+            should replace what the other admin saved.
           </Text>
         ) : null}
         {onRetry ? (
@@ -105,7 +119,7 @@ export function Unreadable({
   unreadable,
   snapshot,
   title = 'Some settings could not be read from Atlassian',
-  stillWorks = 'What still works: you can check senders; answers that depend on these settings say Unknown and name the setting. Everything else on the page works. Use Refresh on the Site settings tab to read again.',
+  stillWorks = 'What still works: you can check senders; answers that depend on these settings say Unknown and name the setting. Settings you enter are kept and used. Use Refresh on the Site settings tab to read again.',
 }: {
   unreadable: Record<string, string>;
   snapshot: Snapshot;
@@ -132,30 +146,86 @@ export function Unreadable({
   );
 }
 
-/** Nothing that no API gives has been entered yet. */
-export function isFirstRun(snapshot: Snapshot): boolean {
+/**
+ * The facts the verdicts need that no one has entered yet (read live facts are not asked for), in
+ * Atlassian's words; empty when nothing remains. `projects`: the service projects to ask about.
+ */
+export function missingFacts(snapshot: Snapshot, projects: string[]): string[] {
   const ca = snapshot.customerAccess ?? {};
-  const caEmpty =
-    ca.internal === undefined &&
-    ca.external === undefined &&
-    ca.externalDomains === undefined &&
-    ca.accountCreation === undefined;
-  const projectsEmpty = Object.values(snapshot.projects ?? {}).every((p) => p.access === undefined);
-  return caEmpty && projectsEmpty;
+  const missing: string[] = [];
+  if (ca.internal === undefined) missing.push(`Customer access: "${LABEL_INTERNAL}"`);
+  if (ca.external === undefined) missing.push(`Customer access: "${LABEL_EXTERNAL}"`);
+  if (ca.external === true && ca.externalDomains === undefined) {
+    missing.push(`Customer access: "${LABEL_EXTERNAL_DOMAINS}" and its domains`);
+  }
+  if (ca.accountCreation === undefined) missing.push('Customer access: Portal access');
+  const ad = snapshot.approvedDomains;
+  if (ca.internal !== false) {
+    // Read live with an organization API key: each sender's own row is read when they are checked.
+    const readLive = snapshot.sources?.approvedDomains?.kind === 'live';
+    if (ad?.domains === undefined && !readLive)
+      missing.push('Approved domains: the listed domains and their roles');
+    if (ad?.anyDomain === undefined) missing.push(`Approved domains: the "${LABEL_ANY_DOMAIN}" row`);
+  }
+  const noAccess = projects.filter((k) => snapshot.projects?.[k]?.access === undefined);
+  if (noAccess.length) {
+    const names = noAccess.map((k) =>
+      snapshot.projects?.[k]?.name ? `${snapshot.projects[k].name} (${k})` : k,
+    );
+    missing.push(
+      `Customer permissions of ${names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ')}`,
+    );
+  }
+  return missing;
+}
+
+/** Whether the first-run guide shows: some fact the verdicts need is still not entered. */
+export function isFirstRun(
+  snapshot: Snapshot,
+  projects: string[] = Object.keys(snapshot.projects ?? {}),
+): boolean {
+  return missingFacts(snapshot, projects).length > 0;
 }
 
 /** The first-run guide: what to enter, and where in Atlassian to find it. */
-export function FirstRunGuide({ page, onStart }: { page: 'admin' | 'project'; onStart?: () => void }) {
+export function FirstRunGuide({
+  page,
+  onStart,
+  missing = [],
+}: {
+  page: 'admin' | 'project';
+  onStart?: () => void;
+  /** What remains to be entered (missingFacts). */
+  missing?: string[];
+}) {
+  const remaining = missing.length ? (
+    <Stack space="space.050">
+      <Text weight="bold">Still to enter ({missing.length}):</Text>
+      <List type="unordered">
+        {missing.map((m) => (
+          <ListItem key={m}>
+            <Text>{m}</Text>
+          </ListItem>
+        ))}
+      </List>
+    </Stack>
+  ) : null;
   if (page === 'project') {
     return (
-      <SectionMessage appearance="information" title="The site's settings have not been entered yet">
-        <Text>
-          Atlassian gives apps no way to read Customer access or this project&apos;s Customer permissions.
-          Enter this project&apos;s Customer permissions below (Project settings &gt; Access &gt; Customer
-          permissions); a Jira admin enters the site&apos;s Customer access once in Jira settings &gt; Apps
-          &gt; Customer Access Doctor &gt; Site settings. Until then, checks answer Unknown where those
-          settings decide, and say which one.
-        </Text>
+      <SectionMessage
+        appearance="information"
+        title="Some settings the answers need have not been entered yet"
+      >
+        <Stack space="space.100">
+          <Text>
+            Atlassian gives apps no way to read Customer access or this project&apos;s Customer permissions.
+            Enter this project&apos;s Customer permissions below (Project settings &gt; Access &gt; Customer
+            permissions); a Jira admin enters the site&apos;s Customer access once in Jira settings &gt; Apps
+            &gt; Customer Access Doctor &gt; Site settings. Until then, checks answer Unknown where those
+            settings decide, and say which one.
+          </Text>
+          {remaining}
+        </Stack>
       </SectionMessage>
     );
   }
@@ -193,8 +263,10 @@ export function FirstRunGuide({ page, onStart }: { page: 'admin' | 'project'; on
             </Text>
           </ListItem>
         </List>
+        {remaining}
         <Text>
-          You can check senders right away: where a missing setting decides, the answer says Unknown.
+          You can check senders right away: where a missing setting decides, the answer says Unknown. This
+          guide stays until every setting the answers need is entered.
         </Text>
         {onStart ? (
           <Inline>

@@ -25,6 +25,7 @@ const validPayloads: Record<ResolverKey, unknown> = {
   confirmSettings: { section: 'customerAccess' },
   setApiKey: { orgId: 'fake-org-0001', apiKey: 'fake-org-api-key-0123456789' },
   clearApiKey: {},
+  saveRoleMeaning: { rawId: 'ari:cloud:jira-servicedesk::role/x', role: 'customer' },
   refresh: {},
 };
 const keys = Object.keys(validPayloads) as ResolverKey[];

@@ -42,7 +42,9 @@ test('entered facts in storage, the API key in secret storage only', async () =>
     value: { internal: true },
     by: FAKE_JIRA_ADMIN,
   });
-  expect([...storage.secrets.values()]).toEqual([fake.apiKey]);
+  expect([...storage.secrets.values()]).toEqual([
+    expect.objectContaining({ apiKey: fake.apiKey, orgId: fake.orgId }),
+  ]);
   expect(JSON.stringify([...storage.values])).not.toContain(fake.apiKey);
   expect(storage.log).toContain('secret/get secret:orgApiKey');
 
@@ -65,7 +67,8 @@ test('storage failing is an upstream error, not a crash', async () => {
     ok: false,
     error: {
       code: 'upstream',
-      message: "The app's storage (Forge) failed while answering saveSettings; try again.",
+      message:
+        "The app's storage (Forge) failed, so it could not save the settings; nothing is lost by trying again.",
     },
   });
 });

@@ -106,10 +106,10 @@ export const pageTests: BrowserTest[] = [
       const restricted = app(page)
         .getByRole('radio', { name: /^Restricted/ })
         .nth(1);
-      await restricted.check({ force: true });
-      await invoking(page, () =>
-        app(page).getByRole('button', { name: 'Save VIP customer permissions' }).click(),
-      );
+      // A controlled radio (the form starts at "Not entered"): the choice comes back through the app frame.
+      await restricted.click({ force: true });
+      for (let i = 0; i < 50 && !(await restricted.isChecked()); i++) await page.waitForTimeout(100);
+      await invoking(page, () => app(page).getByRole('button', { name: 'Save VIP settings' }).click());
       await t.shot('admin-page-site-settings-saved');
 
       await app(page).getByRole('tab', { name: 'Check a sender' }).click();

@@ -6,7 +6,6 @@ import {
   answerWith,
   button,
   byType,
-  checkbox,
   deferred,
   field,
   hasButton,
@@ -23,7 +22,7 @@ import React from 'react';
 import { App } from '../../src/frontend/app';
 import { LOG_NOT_ALLOWED_DOMAIN, sampleSnapshot, type BulkReport } from '../../src/evaluator';
 import type { AppState } from '../../src/backend/keys';
-import { checkSender, fillCustomerAccess } from './steps';
+import { checkSender, fillCustomerAccess, radios } from './steps';
 import {
   ADMIN_CONTEXT,
   EMPTY_SITE,
@@ -93,7 +92,10 @@ describe('Check a sender', () => {
     expect(why).toContain(
       'Fact used: Only allow account creation for customers with specific email domains: partner.com, supplier.example. Source: Sample data (not your site).',
     );
-    expect(why).toContain('Fact used: Accounts: none for dan@contractor.io. Source: Read live from Jira.');
+    // Each fact's own source, from the snapshot the answer was made on.
+    expect(why).toContain(
+      'Fact used: Accounts: none for dan@contractor.io. Source: Sample data (not your site).',
+    );
     // How to fix: numbered, where and link; the broad one marked risky with who else it lets in.
     const fixes = byType('List').find((l) => textOf(l).includes('Add contractor.io'));
     expect(fixes?.props.type).toBe('ordered');
@@ -171,7 +173,8 @@ describe('Check a sender', () => {
     );
     expect(page).toContain('Unknown\nExternal customers (portal-only accounts)\n');
     expect(page).toContain(
-      'Fact used: External customers (portal-only accounts): Unknown. Source: Sample data (not your site).',
+      // A fact with no value is never given a source: not "sample", "read live" or "entered".
+      'Fact used: External customers (portal-only accounts): Unknown. Source: Not entered yet.',
     );
     expect(page).toContain(
       'If External customers (portal-only accounts) is "On": Accepted (creates a portal-only account).',
@@ -319,8 +322,11 @@ describe('Check a sender', () => {
     expect(textOf(message)).toContain(
       'The app could not check this sender: Jira user search (/rest/api/3/user/search) answered 503.',
     );
-    expect(textOf(message)).toContain('Everything already on the page still works');
-    // The form is still there to try again.
+    // It says what still works, never "everything", and offers Try again on the check that failed.
+    expect(textOf(message)).not.toContain('Everything');
+    expect(textOf(message)).toContain('What still works meanwhile: the settings you entered');
+    await user.click(button('Try again'));
+    expect(invoked('diagnose')).toHaveLength(2);
     expect(button('Check sender').props.isDisabled).toBe(false);
   });
 });
@@ -469,6 +475,7 @@ describe('Site settings', () => {
     expect((portal.props.options as { label: string }[]).map((o) => o.label)).toEqual([
       'Allow customers to create accounts',
       "Don't allow customers to create their own accounts",
+      'Not entered (unknown)',
     ]);
     await user.submit(button('Save Customer access'));
     expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
@@ -480,6 +487,7 @@ describe('Site settings', () => {
           externalDomains: ['partner.com', 'supplier.example'],
           accountCreation: 'not-allowed',
         },
+        expectedAt: null,
       },
     ]);
     await waitFor(() => textOf().includes('Customer access saved.'), 'the confirmation');
@@ -488,8 +496,8 @@ describe('Site settings', () => {
   test('refuses a domain list entry that is not a domain, on the field', async () => {
     await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: adminState() }) });
     await user.tab('Site settings');
-    await user.check(checkbox('Allow portal-only accounts to be created for new customers'), true);
-    await user.check(checkbox('Only allow account creation for customers with specific email domains'), true);
+    await user.choose(radios('external'), 'on');
+    await user.choose(radios('externalDomains'), 'checked');
     await user.type(field('Email domains'), 'partner.com dan@contractor.io');
     await user.submit(button('Save Customer access'));
     expect(field('Email domains').props.isInvalid).toBe(true);
@@ -502,6 +510,10 @@ describe('Site settings', () => {
     await user.tab('Site settings');
     await user.click(button('Add a domain'));
     await user.type(field('Domain 1'), 'Acme.com');
+    // A row's role is chosen, never assumed.
+    await user.submit(button('Save Approved domains'));
+    expect(textOf()).toContain("Choose the role Atlassian's page shows for Acme.com.");
+    await user.select(field('Role for Acme.com'), 'Customer');
     await user.click(button('Add a domain'));
     await user.type(field('Domain 2'), 'contractor.io');
     const role2 = field('Role for contractor.io');
@@ -517,6 +529,7 @@ describe('Site settings', () => {
       {
         section: 'approvedDomains',
         value: { domains: { 'acme.com': 'customer', 'contractor.io': 'none' }, anyDomain: 'customer' },
+        expectedAt: null,
       },
     ]);
   });
@@ -573,18 +586,30 @@ describe('Site settings', () => {
     expect((help.props.options as { label: string }[]).map((o) => o.label)).toEqual([
       'Open',
       'Restricted: Only people directly invited to this project can submit requests',
+      'Not entered (unknown)',
     ]);
-    expect(button('Save HELP customer permissions').props.isDisabled).toBe(true);
+    // Saving without a choice records nothing.
+    await user.submit(button('Save HELP settings'));
+    expect(invoked('saveSettings')).toHaveLength(0);
+    expect(textOf()).toContain('Nothing changed, so nothing was saved');
     await user.choose(help, 'restricted');
-    await user.submit(button('Save HELP customer permissions'));
+    await user.choose(radios('notification-HELP'), 'off');
+    await user.submit(button('Save HELP settings'));
     expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
-      { section: 'project', projectKey: 'HELP', value: { access: 'restricted' } },
+      {
+        section: 'project',
+        projectKey: 'HELP',
+        value: { access: 'restricted', customerInvitedNotification: false },
+        expectedAt: null,
+      },
     ]);
   });
 
   test('email allowlist and blocklist', async () => {
     await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: adminState() }) });
     await user.tab('Site settings');
+    await user.choose(radios('allowlistEntered'), 'entered');
+    await user.choose(radios('blocklistEntered'), 'entered');
     await user.type(field('Allowlist: domains, one per line'), 'partner.com\n');
     await user.type(
       field('Blocklist: domains or addresses, one per line'),
@@ -595,6 +620,7 @@ describe('Site settings', () => {
       {
         section: 'emailChannel',
         value: { allowlist: ['partner.com'], blocklist: ['spam.example', 'noreply@vendor.example'] },
+        expectedAt: null,
       },
     ]);
   });
@@ -624,8 +650,93 @@ describe('Site settings', () => {
       }),
     });
     await user.tab('Site settings');
+    await user.choose(radios('internal'), 'on');
     await user.submit(button('Save Customer access'));
     expect(textOf()).toContain('The app could not save Customer access: Only Jira admins can save settings.');
+  });
+});
+
+describe('Entered facts are what the admin entered', () => {
+  test('every Customer access setting starts at "Not entered"; Save untouched records nothing', async () => {
+    await openAdminPage(adminState(EMPTY_SITE), { saveSettings: () => ({ ok: true, data: adminState() }) });
+    await user.tab('Site settings');
+    for (const name of ['internal', 'external', 'accountCreation']) {
+      expect(radios(name).props.value).toBe('unset');
+      expect((radios(name).props.options as { label: string }[]).at(-1)?.label).toBe('Not entered (unknown)');
+    }
+    await user.submit(button('Save Customer access'));
+    expect(invoked('saveSettings')).toHaveLength(0);
+    expect(textOf()).toContain('Nothing changed, so nothing was saved');
+    // One choice records that one fact only: the others stay not entered.
+    await user.choose(radios('external'), 'off');
+    await user.submit(button('Save Customer access'));
+    expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
+      { section: 'customerAccess', value: { external: false }, expectedAt: null },
+    ]);
+  });
+
+  test('an entered site: Save untouched sends nothing either', async () => {
+    const snapshot = clone(sampleSnapshot);
+    snapshot.sources = { customerAccess: { kind: 'entered', by: 'Ana', at: '2026-11-20T10:00:00Z' } };
+    await openAdminPage(adminState(snapshot), { saveSettings: () => ({ ok: true, data: adminState() }) });
+    await user.tab('Site settings');
+    expect(radios('internal').props.value).toBe('on');
+    await user.submit(button('Save Customer access'));
+    expect(invoked('saveSettings')).toHaveLength(0);
+    await user.choose(radios('accountCreation'), 'not-allowed');
+    await user.submit(button('Save Customer access'));
+    expect(invoked('saveSettings')[0].payload).toMatchObject({
+      value: { accountCreation: 'not-allowed', internal: true },
+      expectedAt: '2026-11-20T10:00:00Z',
+    });
+  });
+
+  test('the first-run guide says which facts remain, and stays until they are entered', async () => {
+    const partial = clone(EMPTY_SITE);
+    partial.customerAccess = { internal: false, external: true };
+    await openAdminPage(adminState(partial, { serviceDesks: [adminState().serviceDesks[0]] }));
+    const guide = textOf(byType('SectionMessage').find((m) => String(m.props.title).startsWith('Welcome'))!);
+    expect(guide).toContain('Still to enter (3):');
+    expect(guide).toContain(
+      'Customer access: "Only allow account creation for customers with specific email domains" and its domains',
+    );
+    expect(guide).toContain('Customer access: Portal access');
+    expect(guide).toContain('Customer permissions of IT Help desk (HELP)');
+    // Internal is off: approved domains do not decide, so they are not asked for.
+    expect(guide).not.toContain('Approved domains:');
+  });
+
+  test('role ids the Admin API sent that the app does not recognise: a Jira admin says what each means', async () => {
+    const snapshot = clone(sampleSnapshot);
+    (snapshot.approvedDomains as Record<string, unknown>).unrecognised = {
+      'contractor.io': 'ari:cloud:jira-servicedesk::role/x-customer',
+      ANYONE: 'ari:cloud:jira-servicedesk::role/x-customer',
+    };
+    const state = adminState(snapshot, { adminApi: { keySet: true, orgId: 'org-123' } });
+    const after = adminState(snapshot, {
+      adminApi: { keySet: true, orgId: 'org-123' },
+      roleMeanings: {
+        'ari:cloud:jira-servicedesk::role/x-customer': {
+          role: 'customer',
+          by: 'Ana',
+          at: '2026-11-23T10:00:00Z',
+        },
+      },
+    });
+    await openAdminPage(state, { saveRoleMeaning: () => ({ ok: true, data: after }) });
+    await user.tab('Site settings');
+    const select = field(
+      'Role id ari:cloud:jira-servicedesk::role/x-customer (used by contractor.io, Any domain)',
+    );
+    await user.select(select, 'Customer');
+    await user.click(button('Save what ari:cloud:jira-servicedesk::role/x-customer means'));
+    expect(invoked('saveRoleMeaning').map((i) => i.payload)).toEqual([
+      { rawId: 'ari:cloud:jira-servicedesk::role/x-customer', role: 'customer' },
+    ]);
+    await waitFor(
+      () => textOf().includes('Confirmed as Customer: Entered by an admin (Ana)'),
+      'kept with who',
+    );
   });
 });
 

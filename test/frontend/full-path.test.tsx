@@ -95,8 +95,17 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   // HELP is Open.
   const help = byType('RadioGroup').find((r) => r.props.name === 'access-HELP')!;
   await user.choose(help, 'open');
-  await user.submit(button('Save HELP customer permissions'));
-  await waitFor(() => textOf().includes('Customer permissions of IT Help desk (HELP) saved.'), 'HELP saved');
+  await user.submit(button('Save HELP settings'));
+  await waitFor(() => textOf().includes('Settings of IT Help desk (HELP) saved.'), 'HELP saved');
+  // The guide stays while a fact the verdicts need is missing, and says which.
+  expect(textOf()).toContain("Welcome: tell the app what Atlassian won't let it read");
+  expect(textOf()).toContain('Still to enter (1):\nCustomer permissions of Executive support (VIP)');
+  await user.choose(
+    byType('RadioGroup').find((r) => r.props.name === 'access-VIP')!,
+    'restricted',
+  );
+  await user.submit(button('Save VIP settings'));
+  await waitFor(() => textOf().includes('Settings of Executive support (VIP) saved.'), 'VIP saved');
   expect(textOf()).not.toContain("Welcome: tell the app what Atlassian won't let it read");
 
   // The sender.
@@ -232,8 +241,8 @@ test('a project admin checks senders for their project only and sees nothing of 
     byType('RadioGroup').find((r) => r.props.name === 'access-HELP')!,
     'restricted',
   );
-  await user.submit(button('Save HELP customer permissions'));
-  await waitFor(() => textOf().includes('Customer permissions of IT Help desk (HELP) saved.'), 'saved');
+  await user.submit(button('Save HELP settings'));
+  await waitFor(() => textOf().includes('Settings of IT Help desk (HELP) saved.'), 'saved');
   await checkSender('new@partner.com');
   expect(textOf()).toContain('new@partner.com writing to IT Help desk (HELP)\nVerdict:\nRejected');
   expect(textOf()).toContain(`What the email log will say\n${LOG_NO_PERMISSION}\n`);

@@ -85,6 +85,7 @@ test("shows this project's own facts and the site's facts read-only, nothing abo
   await waitFor(() => textOf().includes("This project's settings"), 'the page');
   expect(table('Settings of IT Help desk (HELP)').rows.map((r) => r.slice(0, 2))).toEqual([
     ['IT Help desk (HELP): Customer permissions', 'Open'],
+    ['IT Help desk (HELP): "Customer invited" notification', 'Enabled'],
     ['IT Help desk (HELP): customers', '2 on the Customers page'],
     ['IT Help desk (HELP): "Service Project Customer - Portal Access" can browse and create', 'Yes'],
   ]);
@@ -95,28 +96,98 @@ test("shows this project's own facts and the site's facts read-only, nothing abo
   expect(site.find((r) => r[0] === 'Any domain')?.[1]).toBe('Customer');
   // Site settings are read-only: no forms for them, no API key, no audit; only this project's own form.
   expect(byType('Checkbox')).toHaveLength(0);
-  expect(byType('RadioGroup').map((r) => r.props.name)).toEqual(['access-HELP']);
+  expect(byType('RadioGroup').map((r) => r.props.name)).toEqual(['access-HELP', 'notification-HELP']);
   expect(hasButton('Save Customer access')).toBe(false);
   expect(textOf()).not.toContain('API key');
   expectNothingAboutVip();
 });
 
-test("a project admin enters this project's Customer permissions", async () => {
+test('a project admin enters this project\'s Customer permissions and its "Customer invited" notification', async () => {
+  const state = projectState();
+  state.snapshot.sources = {
+    ...state.snapshot.sources,
+    'projects.HELP.access': { kind: 'entered', by: 'Ana Admin', at: '2026-11-20T10:00:00Z' },
+    'projects.HELP.portalAccessGrants': { kind: 'live', at: '2026-11-21T22:00:00Z' },
+  };
+  delete state.snapshot.projects!.HELP.customerInvitedNotification;
   answerWith({
-    getAppState: () => ({ ok: true, data: projectState() }),
-    saveSettings: () => ({ ok: true, data: projectState() }),
+    getAppState: () => ({ ok: true, data: state }),
+    saveSettings: () => ({ ok: true, data: state }),
   });
   await render(<App now={NOW} />);
   await waitFor(() => textOf().includes("This project's settings"), 'the page');
+  // Each fact with its own source: the live one is not relabelled by what an admin entered.
+  const rows = table('Settings of IT Help desk (HELP)').rows;
+  expect(rows[0]).toEqual([
+    'IT Help desk (HELP): Customer permissions',
+    'Open',
+    'Entered by an admin (Ana Admin), 1 day ago',
+  ]);
+  expect(rows[1]).toEqual([
+    'IT Help desk (HELP): "Customer invited" notification',
+    'Unknown (not entered)',
+    'Not entered yet',
+  ]);
+  expect(rows[3][2]).toBe('Read live from Atlassian, 1 hour ago');
+  // Save untouched: nothing is recorded.
+  await user.submit(button('Save HELP settings'));
+  expect(invoked('saveSettings')).toHaveLength(0);
+  expect(textOf()).toContain('Nothing changed, so nothing was saved');
   const access = byType('RadioGroup')[0];
   expect(access.props.value).toBe('open');
   await user.choose(access, 'restricted');
-  await user.submit(button('Save HELP customer permissions'));
+  await user.choose(byType('RadioGroup')[1], 'on');
+  await user.submit(button('Save HELP settings'));
   expect(invoked('saveSettings').map((i) => i.payload)).toEqual([
-    { section: 'project', projectKey: 'HELP', value: { access: 'restricted' } },
+    {
+      section: 'project',
+      projectKey: 'HELP',
+      value: { access: 'restricted', customerInvitedNotification: true },
+      expectedAt: '2026-11-20T10:00:00Z',
+    },
   ]);
-  await waitFor(() => textOf().includes('Customer permissions of IT Help desk (HELP) saved.'), 'saved');
+  await waitFor(() => textOf().includes('Settings of IT Help desk (HELP) saved.'), 'saved');
   expectNothingAboutVip();
+});
+
+test('a save that lost to another admin says so and keeps the choices in the form', async () => {
+  answerWith({
+    getAppState: () => ({ ok: true, data: projectState() }),
+    saveSettings: () => ({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message:
+          'Someone else saved the settings of HELP at 2026-11-23T10:00:00Z after this page read them, so your change was not saved.',
+      },
+    }),
+  });
+  await render(<App now={NOW} />);
+  await waitFor(() => textOf().includes("This project's settings"), 'the page');
+  await user.choose(byType('RadioGroup')[0], 'restricted');
+  await user.submit(button('Save HELP settings'));
+  await waitFor(() => textOf().includes('Someone else saved these settings first'), 'the conflict');
+  expect(textOf()).toContain('your change was not saved');
+  expect(byType('RadioGroup')[0].props.value).toBe('restricted');
+  // The page read again what is entered now.
+  expect(invoked('getAppState')).toHaveLength(2);
+});
+
+test('after an invalid address, the previous answer is gone', async () => {
+  answerWith({
+    getAppState: () => ({ ok: true, data: projectState() }),
+    diagnose: () => ({ ok: true, data: danRejected() }),
+  });
+  await render(<App now={NOW} />);
+  await waitFor(() => textOf().includes('Check a sender'), 'the page');
+  await user.type(field("Sender's email address"), 'dan@contractor.io');
+  await user.submit(field("Sender's email address"));
+  await waitFor(() => textOf().includes('dan@contractor.io writing to'), 'the answer');
+  await user.type(field("Sender's email address"), 'jane@');
+  await user.submit(field("Sender's email address"));
+  expect(field("Sender's email address").props.isInvalid).toBe(true);
+  expect(textOf()).not.toContain('dan@contractor.io writing to');
+  expect(textOf()).not.toContain('Verdict:');
 });
 
 test('failed reads of other projects are not mentioned', async () => {
@@ -158,7 +229,12 @@ test('first run: tells a project admin that a Jira admin enters the site setting
     }),
   });
   await render(<App now={NOW} />);
-  await waitFor(() => textOf().includes("The site's settings have not been entered yet"), 'the guide');
+  await waitFor(
+    () => textOf().includes('Some settings the answers need have not been entered yet'),
+    'the guide',
+  );
+  expect(textOf()).toContain('Still to enter (');
+  expect(textOf()).toContain('Customer permissions of IT Help desk (HELP)');
   expect(textOf()).toContain('Jira settings > Apps > Customer Access Doctor > Site settings');
   expect(textOf()).toContain("Enter this project's Customer permissions below");
   expect(hasButton('Enter site settings')).toBe(false);

@@ -1,15 +1,20 @@
 /** What a user does on the pages, step by step, shared by the page tests. */
-import { byType, button, checkbox, field, textOf, user, waitFor } from './harness';
-import { LABEL_EXTERNAL, LABEL_EXTERNAL_DOMAINS, LABEL_INTERNAL } from '../../src/frontend/format';
+import { byType, button, field, textOf, user, waitFor } from './harness';
 
-/** Ticks Internal, External and its domain list, and types the domains, on the Site settings tab. */
+/** The radio group named `name` (each fact of a form is one, with "Not entered (unknown)" among its options). */
+export function radios(name: string) {
+  const group = byType('RadioGroup').find((r) => r.props.name === name);
+  if (!group) throw new Error(`no radio group ${name}`);
+  return group;
+}
+
+/** Chooses Internal On, External On with its domain list checked, types the domains, and Portal access. */
 export async function fillCustomerAccess(domains: string, portalAccess: 'allowed' | 'not-allowed') {
-  await user.check(checkbox(LABEL_INTERNAL), true);
-  await user.check(checkbox(LABEL_EXTERNAL), true);
-  await user.check(checkbox(LABEL_EXTERNAL_DOMAINS), true);
+  await user.choose(radios('internal'), 'on');
+  await user.choose(radios('external'), 'on');
+  await user.choose(radios('externalDomains'), 'checked');
   await user.type(field('Email domains'), domains);
-  const portal = byType('RadioGroup').find((r) => r.props.name === 'accountCreation')!;
-  await user.choose(portal, portalAccess);
+  await user.choose(radios('accountCreation'), portalAccess);
 }
 
 /** Types an address, picks the project when there is a choice, and waits for the answer. */
