@@ -86,32 +86,22 @@ export function inboundPath(read: Read, ctx: RuleContext): InboundPath {
   let undocumented = false;
   let causesBeforeUndocumented = 0;
 
-  // 1. The email channel's filters.
-  if (facts.blocklist.value === undefined) {
-    add({
-      id: 'blocklist',
-      title: 'Blocklist',
-      result: 'skipped',
-      detail: `Not checked: ${facts.blocklist.whyUnknown}. Mail from an address or domain on the blocklist is always filtered.`,
-      facts: [],
-    });
-  } else {
-    const blocked = read('blocklist') === true;
-    const both = blocked && facts.allowlist.value === true;
-    if (both) undocumented = true;
-    add({
-      id: 'blocklist',
-      title: 'Blocklist',
-      result: both ? 'unknown' : blocked ? 'fail' : 'pass',
-      detail: both
-        ? `${domain} is on both the allowlist and the blocklist; Atlassian does not document which wins (OPEN).`
-        : blocked
-          ? `${note('blocklist')}: its mail is always filtered ("Rejected" in the email log).`
-          : 'Neither the address nor its domain is on the blocklist.',
-      facts: ['blocklist'],
-      cause: both ? undefined : 'blocklisted',
-    });
-  }
+  // 1. The email channel's filters. An unknown blocklist is explored like any other fact.
+  const blocked = read('blocklist') === true;
+  const both = blocked && read('allowlist') === true;
+  if (both) undocumented = true;
+  add({
+    id: 'blocklist',
+    title: 'Blocklist',
+    result: both ? 'unknown' : blocked ? 'fail' : 'pass',
+    detail: both
+      ? `${domain} is on both the allowlist and the blocklist; Atlassian does not document which wins (OPEN).`
+      : blocked
+        ? `${note('blocklist') ?? 'The address or its domain is on the blocklist'}: its mail is always filtered ("Rejected" in the email log).`
+        : 'Neither the address nor its domain is on the blocklist.',
+    facts: both ? ['blocklist', 'allowlist'] : ['blocklist'],
+    cause: both ? undefined : 'blocklisted',
+  });
   if (ctx.headers) {
     const hits = headerFilters(ctx.headers);
     // The allowlist is read only when it would skip a filter the headers trigger.

@@ -28,7 +28,11 @@ function snapshots(complete: boolean): fc.Arbitrary<Snapshot> {
         accountCreation: fc.constantFrom('allowed', 'not-allowed'),
       }),
       approvedDomains: rec({ domains: fc.dictionary(fc.constantFrom(...DOMAINS), role), anyDomain: role }),
-      emailChannel: rec({ blocklist: fc.subarray([...DOMAINS, ...ADDRESSES], { maxLength: 2 }) }),
+      emailChannel: rec({
+        blocklist: fc.subarray([...DOMAINS, ...ADDRESSES], { maxLength: 2 }),
+        // a domain on both lists is OPEN (answered unknown), so a complete site allowlists none
+        allowlist: complete ? fc.constant([]) : fc.subarray(DOMAINS, { maxLength: 2 }),
+      }),
       project: rec({
         access: fc.constantFrom('open', 'restricted'),
         customers: fc.subarray(ADDRESSES),
@@ -68,7 +72,10 @@ function shout(s: Snapshot): Snapshot {
       ...s.approvedDomains,
       domains: upKeys(s.approvedDomains.domains),
     },
-    emailChannel: s.emailChannel && { blocklist: s.emailChannel.blocklist?.map((d) => d.toUpperCase()) },
+    emailChannel: s.emailChannel && {
+      blocklist: s.emailChannel.blocklist?.map((d) => d.toUpperCase()),
+      allowlist: s.emailChannel.allowlist?.map((d) => d.toUpperCase()),
+    },
     accounts: upKeys(s.accounts),
     projects: {
       help: { ...s.projects!.HELP, customers: s.projects!.HELP.customers?.map((c) => c.toUpperCase()) },
