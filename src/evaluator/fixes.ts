@@ -75,6 +75,22 @@ export function candidates(ctx: FixContext): Candidate[] {
       });
     }
   }
+  if (has('blocklisted') && facts.blocklist.value === undefined) {
+    // The blocklist is not known: the fix is to make sure the sender is not on it.
+    out.push({
+      change: {
+        id: 'check-blocklist',
+        who: 'project-admin',
+        action: `Make sure neither ${email} nor ${domain} is on the blocklist, then enter the blocklist in Customer Access Doctor`,
+        ...pages.emailRequests,
+        patch: [{ op: 'set', path: ['emailChannel', 'blocklist'], value: [] }],
+      },
+      weight: 0,
+      letsIn: 'only this sender',
+      answers: ['blocklisted'],
+      effect: { blocklist: false },
+    });
+  }
   if (has('auto-reply', 'bulk-mail', 'delivery-status')) {
     out.push({
       change: {

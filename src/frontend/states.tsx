@@ -167,6 +167,10 @@ export function missingFacts(snapshot: Snapshot, projects: string[]): string[] {
       missing.push('Approved domains: the listed domains and their roles');
     if (ad?.anyDomain === undefined) missing.push(`Approved domains: the "${LABEL_ANY_DOMAIN}" row`);
   }
+  // An address on the blocklist is always filtered: until it is entered, no answer can be Accepted.
+  const channel = snapshot.emailChannel;
+  if (channel?.blocklist === undefined) missing.push('Email requests: the blocklist');
+  if (channel?.allowlist === undefined) missing.push('Email requests: the allowlist');
   const noAccess = projects.filter((k) => snapshot.projects?.[k]?.access === undefined);
   if (noAccess.length) {
     const names = noAccess.map((k) =>
@@ -257,10 +261,7 @@ export function FirstRunGuide({
             </Text>
           </ListItem>
           <ListItem>
-            <Text>
-              Optionally, each project&apos;s email allowlist and blocklist, from Project settings &gt; Email
-              requests.
-            </Text>
+            <Text>The email allowlist and blocklist, from Project settings &gt; Email requests.</Text>
           </ListItem>
         </List>
         {remaining}

@@ -696,7 +696,8 @@ describe('Entered facts are what the admin entered', () => {
     partial.customerAccess = { internal: false, external: true };
     await openAdminPage(adminState(partial, { serviceDesks: [adminState().serviceDesks[0]] }));
     const guide = textOf(byType('SectionMessage').find((m) => String(m.props.title).startsWith('Welcome'))!);
-    expect(guide).toContain('Still to enter (3):');
+    expect(guide).toContain('Still to enter (5):');
+    expect(guide).toContain('Email requests: the blocklist');
     expect(guide).toContain(
       'Customer access: "Only allow account creation for customers with specific email domains" and its domains',
     );
