@@ -2,6 +2,11 @@
 export interface SettingsPage {
   where: string;
   link?: string;
+  /**
+   * When the link opens a page from which the menu path still has to be followed (for example the
+   * organization's start page on admin.atlassian.com), what it opens; absent when it is the page itself.
+   */
+  linkOpens?: string;
 }
 
 export type SettingsPageId =
@@ -15,9 +20,40 @@ export type SettingsPageId =
   | 'emailAllowlist'
   | 'duplicateAccounts';
 
-export function settingsLinks(siteUrl?: string, projectKey?: string): Record<SettingsPageId, SettingsPage> {
+/**
+ * What the page knows about the organization, for admin.atlassian.com links: its id (only a Jira
+ * admin's page knows it; a project page never gets it, contract.md §3) and the sender's account id
+ * in its directory, when read.
+ */
+export interface OrgContext {
+  orgId?: string;
+  accountId?: string;
+}
+
+const ADMIN = 'https://admin.atlassian.com';
+
+export function settingsLinks(
+  siteUrl?: string,
+  projectKey?: string,
+  org: OrgContext = {},
+): Record<SettingsPageId, SettingsPage> {
   const site = siteUrl?.replace(/\/+$/, '');
   const project = projectKey ?? 'PROJECT';
+  const orgId = org.orgId ? encodeURIComponent(org.orgId) : undefined;
+  // admin.atlassian.com addresses an organization's pages as /o/{orgId}/…: Directory > Users is
+  // /o/{orgId}/users and a user /o/{orgId}/users/{accountId}. Without the org id, the start page,
+  // from which the menu path is followed.
+  type Link = Omit<SettingsPage, 'where'>;
+  const orgHome: Link = orgId
+    ? { link: `${ADMIN}/o/${orgId}/overview`, linkOpens: "your organization's overview" }
+    : { link: `${ADMIN}/`, linkOpens: 'admin.atlassian.com' };
+  const users: Link = orgId ? { link: `${ADMIN}/o/${orgId}/users` } : orgHome;
+  const user: Link =
+    orgId && org.accountId
+      ? { link: `${ADMIN}/o/${orgId}/users/${encodeURIComponent(org.accountId)}` }
+      : orgId
+        ? { ...users, linkOpens: 'Directory > Users (search for the address)' }
+        : orgHome;
   return {
     customerAccess: {
       where: 'Settings > Products > Jira Service Management > Customer access',
@@ -25,11 +61,11 @@ export function settingsLinks(siteUrl?: string, projectKey?: string): Record<Set
     },
     approvedDomains: {
       where: 'admin.atlassian.com > Products > User access settings > Approved domains',
-      link: 'https://admin.atlassian.com/',
+      ...orgHome,
     },
     userInAdmin: {
       where: 'admin.atlassian.com > Directory > Users > the user',
-      link: 'https://admin.atlassian.com/',
+      ...user,
     },
     projectCustomerPermissions: {
       where: `Project settings (${project}) > Access > Customer permissions`,
@@ -56,7 +92,24 @@ export function settingsLinks(siteUrl?: string, projectKey?: string): Record<Set
     duplicateAccounts: {
       where:
         "admin.atlassian.com > Directory > Users (the Atlassian account) and the project's Customers page (the portal-only account)",
-      link: 'https://support.atlassian.com/jira/kb/duplicate-account-issues-in-jira-service-management-cloud',
+      ...user,
     },
   };
+}
+
+/**
+ * A change's page with the organization's links: the change carries the menu path `where` from
+ * settingsLinks without the organization (the evaluator does not know it); the page that knows the
+ * organization id finds the same page again by its path and takes its link. Unknown paths are kept.
+ */
+export function pageOf(
+  change: { where: string; link?: string },
+  siteUrl: string | undefined,
+  projectKey: string | undefined,
+  org: OrgContext,
+): SettingsPage {
+  const plain = settingsLinks(siteUrl, projectKey);
+  const id = (Object.keys(plain) as SettingsPageId[]).find((k) => plain[k].where === change.where);
+  if (!id) return { where: change.where, ...(change.link ? { link: change.link } : {}) };
+  return settingsLinks(siteUrl, projectKey, org)[id];
 }

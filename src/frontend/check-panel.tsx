@@ -10,8 +10,8 @@ import type { DiagnoseAnswer, ServiceDeskSummary } from '../backend/keys';
 import { call, type Failure } from './api';
 import { DiagnosisView } from './diagnosis-view';
 import { FailureMessage } from './states';
-import { parseHeaders } from './headers';
-import { aboutOtherProject } from './format';
+import { readPasted } from './headers';
+import { aboutOtherProject, type Reader } from './format';
 import { ProjectSelect, SubmitRow, TextInput, useProjectChoice } from './fields';
 
 export interface CheckPanelProps {
@@ -21,8 +21,15 @@ export interface CheckPanelProps {
   fixedProject?: { key: string; name?: string };
   /** Where the settings an answer lacks are entered (default: the Site settings tab). */
   enterWhere?: string;
+  /** Who reads the answers (default: a Jira admin). */
+  reader?: Reader;
+  /** The organization id, for admin.atlassian.com links (admin page only). */
+  orgId?: string;
   now?: number;
 }
+
+const EMAIL_LABEL = "Sender's email address";
+const MESSAGE_LABEL = 'The email or its headers (optional)';
 
 /** Why the text is not one address, in words for the field, or null when it is one. */
 export function addressProblem(text: string): string | null {
@@ -31,8 +38,8 @@ export function addressProblem(text: string): string | null {
     return null;
   } catch (error) {
     if (error instanceof AddressError)
-      return `Enter one email address, such as jane@example.com: ${error.reason}.`;
-    return 'Enter one email address, such as jane@example.com.';
+      return `${EMAIL_LABEL}: enter one email address, such as jane@example.com (${error.reason}).`;
+    return `${EMAIL_LABEL}: enter one email address, such as jane@example.com.`;
   }
 }
 
@@ -63,7 +70,15 @@ function localMatrix(snapshot: Snapshot, email: string, project: string): Decisi
   }
 }
 
-export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, now }: CheckPanelProps) {
+export function CheckPanel({
+  snapshot,
+  serviceDesks,
+  fixedProject,
+  enterWhere,
+  reader = 'jira-admin',
+  orgId,
+  now,
+}: CheckPanelProps) {
   const projects = useProjectChoice(serviceDesks);
   const [email, setEmail] = useState('');
   const [headersText, setHeadersText] = useState('');
@@ -71,6 +86,7 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
   const [emailError, setEmailError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<{
+    typed: string;
     diagnosis: DiagnoseAnswer;
     snapshot: Snapshot;
     matrix: DecisionMatrix | null;
@@ -79,17 +95,30 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
   const [failure, setFailure] = useState<Failure | null>(null);
 
   const check = async () => {
-    const problem = addressProblem(email);
+    const pasted = await readPasted(headersText);
+    const typedEmail = email.trim();
+    // The sender: the address typed, else the pasted email's From.
+    const sender = typedEmail || pasted.from || '';
+    let problem: string | null = null;
+    if (!sender) {
+      problem = pasted.error
+        ? `${EMAIL_LABEL}: enter the sender's address, or paste an email with a From line.`
+        : addressProblem(sender);
+    } else if (typedEmail && pasted.from && addressProblem(pasted.from) === null) {
+      const a = parseAddress(typedEmail);
+      const b = parseAddress(pasted.from);
+      if (a.email !== b.email)
+        problem = `${EMAIL_LABEL}: ${typedEmail} is not the pasted email's sender (From: ${pasted.from}). Clear one of the two.`;
+    }
+    problem ??= addressProblem(sender);
+    if (problem && !typedEmail && pasted.from)
+      problem = `${MESSAGE_LABEL}: its From address is not usable. ${problem}`;
     const projectKey =
-      fixedProject?.key ?? projects.require('Choose the service project the email is sent to.');
+      fixedProject?.key ?? projects.require('Service project the email is sent to: choose one.');
     setEmailError(problem);
-    const { headers, bad } = parseHeaders(headersText);
-    setHeadersError(
-      bad.length
-        ? `Not a header line (a header looks like "Precedence: bulk"): ${bad.slice(0, 3).join(' / ')}`
-        : null,
-    );
-    if (problem || !projectKey || bad.length) {
+    setHeadersError(pasted.error ? `${MESSAGE_LABEL}: ${pasted.error}` : null);
+    const headers = pasted.headers;
+    if (problem || !projectKey || pasted.error) {
       // The answer below is about another address: it goes, so it is never read as this one's.
       setAnswer(null);
       setFailure(null);
@@ -98,7 +127,7 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
     setBusy(true);
     setFailure(null);
     const result = await call('diagnose', {
-      email: email.trim(),
+      email: sender,
       projectKey,
       ...(Object.keys(headers).length ? { headers } : {}),
     });
@@ -119,6 +148,7 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
     // The answer carries the snapshot it was made on (with this sender's account): prefer it.
     const used = diagnosis.snapshot ?? snapshot;
     setAnswer({
+      typed: sender,
       diagnosis,
       snapshot: used,
       matrix: diagnosis.matrix ?? localMatrix(used, diagnosis.email, diagnosis.project ?? projectKey),
@@ -132,11 +162,11 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
         <Stack space="space.150">
           <TextInput
             id="sender-email"
-            label="Sender's email address"
+            label={EMAIL_LABEL}
             placeholder="jane@example.com"
             value={email}
             error={emailError}
-            helper="The address the customer writes from, as it appears in the email log."
+            helper="The address the customer writes from, as it appears in the email log. It can be left empty when you paste the email below."
             onChange={(value) => {
               setEmail(value);
               if (emailError) setEmailError(null);
@@ -159,12 +189,12 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
           )}
           <TextInput
             id="sender-headers"
-            label="Message headers (optional)"
+            label={MESSAGE_LABEL}
             rows={2}
             value={headersText}
             error={headersError}
-            placeholder={'Auto-Submitted: auto-replied\nPrecedence: bulk'}
-            helper="Paste the refused email's headers to also check the filters for auto-replies, bulk mail, delivery reports and DMARC."
+            placeholder={'From: Jane <jane@example.com>\nAuto-Submitted: auto-replied'}
+            helper="Paste the refused email as the email log's download gives it, or just its headers: the app takes the sender from From and checks the filters for auto-replies, bulk mail, delivery reports and DMARC."
             onChange={(value) => {
               setHeadersText(value);
               if (headersError) setHeadersError(null);
@@ -200,6 +230,9 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
             ),
           )}
           enterWhere={enterWhere}
+          reader={reader}
+          orgId={orgId}
+          typed={answer.typed}
           now={now}
         />
       ) : null}
@@ -207,8 +240,9 @@ export function CheckPanel({ snapshot, serviceDesks, fixedProject, enterWhere, n
         <SectionMessage appearance="information" title="How this works">
           <Text>
             Type the address of a customer whose email was refused (or who wonders why they got no
-            invitation). The app replays Jira&apos;s checks with your site&apos;s settings and tells you what
-            the email log will say, why, and the smallest change that fixes it.
+            invitation), or paste the email itself. The app replays Jira&apos;s checks with your site&apos;s
+            settings and tells you what the email log will say, why, the smallest change that fixes it and who
+            can make it.
           </Text>
         </SectionMessage>
       ) : null}

@@ -1,18 +1,24 @@
-/** The answer for one sender: verdict, email log line, invitation, why, how to fix, what if. */
+/**
+ * The answer for one sender, top down: the verdict in one sentence with the email log line; the fix
+ * the reader can make (or, for Unknown, what each value of the deciding fact gives and what settles
+ * it); the other fixes (on a project page, a note for the Jira or organization admin); "Why" (the
+ * checks, collapsed); what an invite would send; the What if table when a setting changes the outcome.
+ */
 import React, { useState } from 'react';
 import {
   Button,
+  CodeBlock,
   DynamicTable,
   Heading,
   Inline,
   List,
   ListItem,
   Lozenge,
-  SectionMessage,
   Stack,
   Text,
 } from '@forge/react';
 import { CAUSES } from '../evaluator/causes';
+import { pageOf, type OrgContext } from '../evaluator/pages';
 import { SettingsLink } from './fields';
 import { Unreadable } from './states';
 import type {
@@ -33,12 +39,17 @@ import {
   ROLE_LABEL,
   VERDICT_APPEARANCE,
   VERDICT_LABEL,
+  WHO_LABEL,
+  addressShown,
+  canMake,
   causeLabel,
   factSourceText,
   factLabels,
   factValueText,
+  plain,
   possibilityText,
   sourceWithAge,
+  type Reader,
 } from './format';
 
 export interface DiagnosisViewProps {
@@ -51,6 +62,12 @@ export interface DiagnosisViewProps {
   unreadable?: Record<string, string>;
   /** Where missing settings are entered, completing "…are entered <enterWhere>". */
   enterWhere?: string;
+  /** Who reads the answer: their own fixes come first; on a project page the rest become a note. */
+  reader?: Reader;
+  /** The organization, for admin.atlassian.com links (admin page only). */
+  orgId?: string;
+  /** The address as typed (an international domain is shown as typed, its ASCII form beside it). */
+  typed?: string;
   now?: number;
 }
 
@@ -73,28 +90,34 @@ function projectName(d: Diagnosis): string {
  */
 function factSource(fact: FactUsed, snapshot: Snapshot, now: number): string {
   const known = fact.value !== undefined;
-  if (known && !snapshot.sources && fact.source) return sourceWithAge(fact.source, now);
+  if (known && !snapshot.sources && typeof fact.source === 'string') return sourceWithAge(fact.source, now);
   return factSourceText(snapshot, fact.fact, known, now);
 }
 
+/** One check in one line: its result, title and finding, then each fact with its source. */
 function CheckItem({ check, snapshot, now }: { check: Check; snapshot: Snapshot; now: number }) {
   return (
     <ListItem>
       <Stack space="space.050">
-        <Inline space="space.100" alignBlock="center">
+        <Inline space="space.100" alignBlock="center" shouldWrap>
           <Lozenge appearance={CHECK_RESULT_APPEARANCE[check.result]}>
             {CHECK_RESULT_LABEL[check.result]}
           </Lozenge>
-          <Text weight="bold">{check.title}</Text>
-        </Inline>
-        <Text>{check.detail}</Text>
-        {check.facts.map((fact) => (
-          <Text key={fact.fact}>
-            Fact used: {fact.label}: {factValueText(fact)}. Source: {factSource(fact, snapshot, now)}.
+          <Text>
+            <Text weight="bold">{check.title}</Text>: {plain(check.detail)}
           </Text>
-        ))}
+        </Inline>
+        {check.facts.length ? (
+          <Text size="small">
+            {check.facts
+              .map((f) => `${f.label}: ${factValueText(f)} (${factSource(f, snapshot, now)})`)
+              .join(' · ')}
+          </Text>
+        ) : null}
         {check.possibilities?.map((p) => (
-          <Text key={p.value}>{possibilityText(p)}</Text>
+          <Text key={p.value} size="small">
+            {possibilityText(p)}
+          </Text>
         ))}
       </Stack>
     </ListItem>
@@ -110,36 +133,130 @@ function afterText(after: InboundDiagnosis): string {
   return 'Then: Unknown, until the missing settings are entered.';
 }
 
-function FixItem({ fix, after }: { fix: Fix; after: InboundDiagnosis | null }) {
+interface LinkContext {
+  siteUrl?: string;
+  projectKey?: string;
+  org: OrgContext;
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The page a change is made on, with the organization's links when the page knows them. */
+function changePage(change: { where: string; link?: string }, links: LinkContext) {
+  return pageOf(change, links.siteUrl, links.projectKey, links.org);
+}
+
+function WhereLine({ change, links }: { change: { where: string; link?: string }; links: LinkContext }) {
+  const page = changePage(change, links);
   return (
-    <ListItem>
-      <Stack space="space.050">
-        <Inline space="space.100" alignBlock="center" shouldWrap>
-          <Text weight="bold">{fix.action}</Text>
-          {fix.risky ? <Lozenge appearance="removed">Risky</Lozenge> : null}
-        </Inline>
-        <Text>
-          Where: {fix.where}
-          <SettingsLink link={fix.link} />
-        </Text>
-        {after ? <Text>{afterText(after)}</Text> : null}
-        {fix.risky ? <Text>Risky: this also lets in {fix.letsIn}</Text> : null}
-        {fix.causes.length > 1 ? (
-          <Text>Removes: {fix.causes.map((c) => causeLabel(c)).join('; ')}</Text>
-        ) : null}
-        {fix.changes.length > 1 ? (
-          <List type="unordered">
-            {fix.changes.map((change) => (
-              <ListItem key={change.id}>
-                <Text>
-                  {change.action} ({change.where})
-                </Text>
-              </ListItem>
-            ))}
-          </List>
-        ) : null}
-      </Stack>
-    </ListItem>
+    <Text>
+      Where: {page.where}
+      <SettingsLink link={page.link} opens={page.linkOpens} />
+    </Text>
+  );
+}
+
+/** One fix: what to change, who can, who else it lets in, where (each change's own page). */
+function FixItem({
+  fix,
+  after,
+  links,
+  lead,
+}: {
+  fix: Fix;
+  after: InboundDiagnosis | null;
+  links: LinkContext;
+  lead?: boolean;
+}) {
+  const several = fix.changes.length > 1;
+  return (
+    <Stack space="space.050">
+      <Inline space="space.100" alignBlock="center" shouldWrap>
+        <Text weight={lead ? 'bold' : 'medium'}>{fix.action}</Text>
+        {fix.risky ? <Lozenge appearance="removed">Risky</Lozenge> : null}
+      </Inline>
+      <Text>
+        Who can make it: {WHO_LABEL[fix.who]}. Lets in: {fix.letsIn}.
+      </Text>
+      {several ? (
+        <List type="unordered">
+          {fix.changes.map((change) => (
+            <ListItem key={change.id}>
+              <Text>
+                {change.action} ({WHO_LABEL[change.who]}). Where: {changePage(change, links).where}
+                <SettingsLink
+                  link={changePage(change, links).link}
+                  opens={changePage(change, links).linkOpens}
+                />
+              </Text>
+            </ListItem>
+          ))}
+        </List>
+      ) : (
+        <WhereLine change={fix.changes[0] ?? fix} links={links} />
+      )}
+      {after ? <Text>{afterText(after)}</Text> : null}
+      {fix.leavesUnknown ? (
+        <Text>After it, the answer still turns on a setting the app does not know (see Why).</Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** The hand-off note a project admin copies to the Jira or organization admin: who, what, where, why. */
+export function handOffNote(diagnosis: Diagnosis, fixes: Fix[], links: LinkContext, from: Reader): string {
+  const owners = [...new Set(fixes.map((f) => f.who))];
+  const to = owners.map((w) => WHO_LABEL[w]).join(' or ');
+  const { inbound } = diagnosis;
+  const lines = [
+    `To ${to}:`,
+    '',
+    `${diagnosis.email} cannot raise requests by email in ${projectName(diagnosis)}.`,
+    inbound.log
+      ? `The project's email log shows: "${inbound.log}"`
+      : `Their email is rejected: ${causeLabel(inbound.causes[0])}.`,
+    `Why: ${causeLabel(inbound.causes[0])}.`,
+    '',
+    fixes.length > 1 ? 'Any one of these changes fixes it:' : 'This change fixes it:',
+  ];
+  fixes.forEach((fix, i) => {
+    lines.push(`${i + 1}. ${fix.action}${fix.risky ? ' (risky: it lets in more than this sender)' : ''}`);
+    lines.push(`   Who: ${WHO_LABEL[fix.who]}`);
+    for (const change of fix.changes.length ? fix.changes : [fix]) {
+      const page = changePage(change, links);
+      lines.push(`   Where: ${page.where}${page.link ? ` (${page.link})` : ''}`);
+    }
+    lines.push(`   Lets in: ${fix.letsIn}`);
+  });
+  lines.push(
+    '',
+    `Checked with Customer Access Doctor by ${from === 'project-admin' ? 'a project admin' : 'a Jira admin'} of ${
+      diagnosis.project ?? 'the project'
+    }.`,
+  );
+  return lines.join('\n');
+}
+
+/** A Button that shows or hides what follows it; its text says which and how much. */
+function Toggle({
+  open,
+  onToggle,
+  show,
+  hide,
+}: {
+  open: boolean;
+  onToggle: () => void;
+  show: string;
+  hide: string;
+}) {
+  return (
+    <Inline>
+      <Button appearance="subtle" onClick={onToggle}>
+        {open ? hide : show}
+      </Button>
+    </Inline>
   );
 }
 
@@ -184,12 +301,29 @@ function changes(a: MatrixRow, b: MatrixRow): number {
   );
 }
 
-/** The decision matrix: by default the current settings and every single change from them. */
+/** Whether two rows give the sender a different outcome (their email or what an invite sends). */
+function differs(a: MatrixRow, b: MatrixRow): boolean {
+  return inboundText(a) !== inboundText(b) || a.invite !== b.invite;
+}
+
+/** Whether any setting changes the outcome: else the What if table has nothing to say. */
+export function matrixMatters(matrix: DecisionMatrix): boolean {
+  const first = matrix.rows[0];
+  return !!first && matrix.rows.some((r) => differs(r, first));
+}
+
+/**
+ * The decision matrix: by default the current settings and the single changes that give a different
+ * outcome; all combinations on request.
+ */
 export function MatrixTable({ matrix }: { matrix: DecisionMatrix }) {
   const [showAll, setShowAll] = useState(false);
   const current = matrix.rows.find((r) => r.current);
   const all = matrix.rows.length;
-  const shown = current && !showAll ? matrix.rows.filter((r) => changes(r, current) <= 1) : matrix.rows;
+  const shown =
+    current && !showAll
+      ? matrix.rows.filter((r) => r === current || (changes(r, current) === 1 && differs(r, current)))
+      : matrix.rows;
   const rows = [...shown].sort((a, b) => Number(b.current) - Number(a.current));
   return (
     <Stack space="space.100">
@@ -197,13 +331,13 @@ export function MatrixTable({ matrix }: { matrix: DecisionMatrix }) {
         {current
           ? showAll
             ? `All ${all} combinations of the settings, for ${matrix.email}. The row marked "Current settings" is your site today.`
-            : `Your current settings (the row marked "Current settings") and what changing any one setting would do, for ${matrix.email}: ${rows.length} of ${all} combinations.`
+            : `Your current settings, and each single change that gives ${matrix.email} a different outcome (${rows.length - 1} of ${all - 1} possible changes).`
           : `Some of the settings are not known yet, so no row is marked as your site's. All ${all} combinations, for ${matrix.email}:`}
       </Text>
       {current ? (
         <Inline>
           <Button onClick={() => setShowAll(!showAll)}>
-            {showAll ? 'Show only one change away' : `Show all ${all} combinations`}
+            {showAll ? 'Show only the changes that matter' : `Show all ${all} combinations`}
           </Button>
         </Inline>
       ) : null}
@@ -251,6 +385,107 @@ function filteredAs(d: Diagnosis): string {
   return check?.title ?? causeLabel(first);
 }
 
+/** The one sentence of the verdict, and the email log line when Atlassian documents one. */
+function VerdictBlock({ diagnosis, enterWhere }: { diagnosis: Diagnosis; enterWhere: string }) {
+  const { inbound, invite } = diagnosis;
+  const label = factLabels([...inbound.checks, ...invite.checks]);
+  if (inbound.verdict === 'accepted') {
+    return (
+      <Inline space="space.100" alignBlock="center" shouldWrap>
+        <VerdictLozenge verdict="accepted" />
+        <Text>
+          Nothing is rejected: the email becomes a request
+          {inbound.account ? `, using ${ACCOUNT_LABEL[inbound.account]}` : ''}.
+        </Text>
+      </Inline>
+    );
+  }
+  if (inbound.verdict === 'rejected') {
+    const cause = inbound.causes[0];
+    return (
+      <Stack space="space.050">
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <VerdictLozenge verdict="rejected" />
+          {inbound.log ? (
+            <Text>
+              The email log shows: <Text weight="bold">&quot;{inbound.log}&quot;</Text>
+            </Text>
+          ) : isFilter(cause) ? (
+            <Text>
+              The email is filtered as {filteredAs(diagnosis)} before Jira looks at the sender&apos;s account,
+              so no request is created.
+            </Text>
+          ) : (
+            <Text>No request is created. Atlassian documents no email log line for this cause.</Text>
+          )}
+        </Inline>
+        <Text>
+          <Text weight="bold">Cause:</Text> {causeLabel(cause)}.
+          {inbound.causes.length > 1
+            ? ` Next, once fixed: ${inbound.causes
+                .slice(1)
+                .map((c) => causeLabel(c))
+                .join('; ')}.`
+            : ''}
+        </Text>
+      </Stack>
+    );
+  }
+  const turnsOn = inbound.turnsOn.map(label);
+  return (
+    <Inline space="space.100" alignBlock="center" shouldWrap>
+      <VerdictLozenge verdict="unknown" />
+      <Text>
+        The app cannot tell yet: the outcome turns on {turnsOn.join(', ') || 'a setting it does not know'},
+        which can be entered {enterWhere}.
+      </Text>
+    </Inline>
+  );
+}
+
+const FILTER_CAUSES = new Set([
+  'blocklisted',
+  'dmarc-failed',
+  'mail-loop',
+  'auto-reply',
+  'bulk-mail',
+  'delivery-status',
+]);
+function isFilter(cause: string): boolean {
+  return FILTER_CAUSES.has(cause);
+}
+
+/** For Unknown: what each value of the deciding fact gives, and the one action that settles it. */
+function Settles({
+  diagnosis,
+  enterWhere,
+  reader,
+}: {
+  diagnosis: Diagnosis;
+  enterWhere: string;
+  reader: Reader;
+}) {
+  const { inbound } = diagnosis;
+  const deciding = inbound.checks.find((c) => c.result === 'unknown' && c.possibilities?.length);
+  const fact = deciding?.facts.find((f) => f.value === undefined) ?? deciding?.facts[0];
+  const account = fact?.fact.startsWith('accounts');
+  const action = !fact
+    ? `Enter the missing settings ${enterWhere}.`
+    : account
+      ? reader === 'jira-admin'
+        ? `To settle it: set an organization API key (Site settings > Organization API key), so the app can read ${fact.label} from the organization's directory.`
+        : `To settle it: ask a Jira admin to set an organization API key in Customer Access Doctor, so the app can read ${fact.label}.`
+      : `To settle it: enter ${fact.label} ${enterWhere}.`;
+  return (
+    <Stack space="space.050">
+      {deciding?.possibilities?.map((p) => (
+        <Text key={p.value}>{possibilityText(p)}</Text>
+      ))}
+      <Text weight="bold">{action}</Text>
+    </Stack>
+  );
+}
+
 export function DiagnosisView({
   diagnosis,
   matrix,
@@ -258,71 +493,128 @@ export function DiagnosisView({
   unreadable = {},
   after = [],
   enterWhere = 'on the Site settings tab',
+  reader = 'jira-admin',
+  orgId,
+  typed,
   now = Date.now(),
 }: DiagnosisViewProps) {
+  const [whyOpen, setWhyOpen] = useState(false);
+  const [inviteOpen, setInviteOpen] = useState(false);
+  const [othersOpen, setOthersOpen] = useState(false);
   const { inbound, invite } = diagnosis;
+  const account = snapshot.accounts?.[diagnosis.email];
+  const links: LinkContext = {
+    siteUrl: snapshot.site?.url,
+    projectKey: diagnosis.project ?? undefined,
+    // The organization's pages only where the page knows the organization (never a project page).
+    org: reader === 'jira-admin' && orgId ? { orgId, accountId: account?.accountId } : {},
+  };
+  const indexed = inbound.fixes.map((fix, index) => ({ fix, after: after[index] ?? null }));
+  const mine = indexed.filter(({ fix }) => canMake(reader, fix.who));
+  const theirs = indexed.filter(({ fix }) => !canMake(reader, fix.who));
+  // The admin page leads with the least-access fix the reader can make; every other fix follows.
+  const lead = reader === 'jira-admin' ? (mine[0] ?? indexed[0]) : mine[0];
+  const others = reader === 'jira-admin' ? indexed.filter((f) => f !== lead) : mine.slice(1);
+  const note = reader === 'project-admin' && theirs.length > 0;
+  const showMatrix = matrix && matrixMatters(matrix);
+
   return (
-    <Stack space="space.300">
+    <Stack space="space.200">
       <Stack space="space.100">
         <Heading as="h3" size="medium">
-          {diagnosis.email} writing to {projectName(diagnosis)}
+          {addressShown(typed, diagnosis.email)} writing to {projectName(diagnosis)}
         </Heading>
-        <Inline space="space.100" alignBlock="center" shouldWrap>
-          <Text>Verdict:</Text>
-          <VerdictLozenge verdict={inbound.verdict} />
-          <Text>{inbound.summary}</Text>
-        </Inline>
+        <VerdictBlock diagnosis={diagnosis} enterWhere={enterWhere} />
+        {inbound.verdict === 'unknown' ? (
+          <Settles diagnosis={diagnosis} enterWhere={enterWhere} reader={reader} />
+        ) : null}
       </Stack>
       <Unreadable
         unreadable={unreadable}
         snapshot={snapshot}
         title="Some facts for this check could not be read"
-        stillWorks="The answer says Unknown where they decide and names them; everything else on the page still works. Check again in a minute."
+        stillWorks="The answer says Unknown where they decide and names them. Check again in a minute."
       />
 
-      <Stack space="space.100">
-        <Heading as="h4" size="small">
-          What the email log will say
-        </Heading>
-        {inbound.log ? (
-          <>
-            <Text weight="bold">{inbound.log}</Text>
-            <Text>
-              Search for this line in the project&apos;s email log (Project settings &gt; Email requests &gt;
-              View log).
-            </Text>
-          </>
-        ) : inbound.verdict === 'accepted' ? (
+      {lead ? (
+        <Stack space="space.100">
+          <Heading as="h4" size="small">
+            {canMake(reader, lead.fix.who) ? 'The fix you can make' : 'The fix'}
+          </Heading>
+          <FixItem fix={lead.fix} after={lead.after} links={links} lead />
+        </Stack>
+      ) : inbound.verdict === 'rejected' && !inbound.fixes.length ? (
+        <Stack space="space.100">
+          <Heading as="h4" size="small">
+            The fix
+          </Heading>
           <Text>
-            Nothing is rejected: the email becomes a request
-            {inbound.account ? `, using ${ACCOUNT_LABEL[inbound.account]}` : ''}.
+            {CAUSES[inbound.causes[0]]?.advice ?? 'The app has no setting change to suggest; see Why below.'}
           </Text>
-        ) : inbound.verdict === 'rejected' ? (
-          <>
-            <Text weight="bold">{`Rejected: ${filteredAs(diagnosis)}`}</Text>
-            <Text>
-              The email is filtered before Jira looks at the sender&apos;s account, so no request is created.
-            </Text>
-          </>
-        ) : (
+        </Stack>
+      ) : null}
+
+      {note ? (
+        <Stack space="space.100">
+          <Heading as="h4" size="small">
+            {mine.length ? 'Or ask' : 'Ask'}{' '}
+            {[...new Set(theirs.map(({ fix }) => WHO_LABEL[fix.who]))].join(' or ')}
+          </Heading>
           <Text>
-            {`The app cannot tell yet: the outcome depends on ${
-              inbound.turnsOn.map(factLabels([...inbound.checks, ...invite.checks])).join(', ') ||
-              'a fact it does not know'
-            }. It can be entered ${enterWhere}.`}
+            {mine.length ? 'These fixes are' : 'The fixes for this sender are'} on pages a project admin
+            cannot open. Copy this note to the admin who can make one:
           </Text>
-        )}
-      </Stack>
+          <CodeBlock
+            language="text"
+            shouldWrapLongLines
+            text={handOffNote(
+              diagnosis,
+              theirs.map(({ fix }) => fix),
+              links,
+              reader,
+            )}
+          />
+        </Stack>
+      ) : null}
+
+      {others.length ? (
+        <Stack space="space.100">
+          <Toggle
+            open={othersOpen}
+            onToggle={() => setOthersOpen(!othersOpen)}
+            show={`Show ${others.length} other fix${others.length === 1 ? '' : 'es'}`}
+            hide="Hide the other fixes"
+          />
+          {othersOpen ? (
+            <Stack space="space.100">
+              <Heading as="h4" size="small">
+                Other fixes
+              </Heading>
+              <List type="ordered">
+                {others.map(({ fix, after: then }, index) => (
+                  <ListItem key={`${fix.cause}-${index}`}>
+                    <FixItem fix={fix} after={then} links={links} />
+                  </ListItem>
+                ))}
+              </List>
+            </Stack>
+          ) : null}
+        </Stack>
+      ) : null}
 
       <Stack space="space.100">
         <Heading as="h4" size="small">
-          If an agent invites this address
+          Why
         </Heading>
-        <Text weight="bold">{NOTIFICATION_LABEL[invite.notification]}</Text>
-        <Text>Why: {invite.detail}</Text>
-        {invite.checks.length ? (
+        <Toggle
+          open={whyOpen}
+          onToggle={() => setWhyOpen(!whyOpen)}
+          show={`Show the ${inbound.checks.length} checks Jira makes`}
+          hide="Hide the checks"
+        />
+        {whyOpen ? (
           <List type="ordered">
-            {invite.checks.map((check) => (
+            {inbound.checks.map((check) => (
               <CheckItem key={`${check.id}-${check.title}`} check={check} snapshot={snapshot} now={now} />
             ))}
           </List>
@@ -331,55 +623,41 @@ export function DiagnosisView({
 
       <Stack space="space.100">
         <Heading as="h4" size="small">
-          Why
+          If an agent invites this address instead
         </Heading>
         <Text>
-          Every check in the order Jira makes it, with the fact it used and where that fact came from.
+          <Text weight="bold">{NOTIFICATION_LABEL[invite.notification]}.</Text> {plain(invite.detail)}
         </Text>
-        <List type="ordered">
-          {inbound.checks.map((check) => (
-            <CheckItem key={`${check.id}-${check.title}`} check={check} snapshot={snapshot} now={now} />
-          ))}
-        </List>
-      </Stack>
-
-      <Stack space="space.100">
-        <Heading as="h4" size="small">
-          How to fix
-        </Heading>
-        {inbound.fixes.length ? (
-          <>
-            <Text>Smallest change first. Fixes marked Risky let in more people than this sender.</Text>
-            <List type="ordered">
-              {inbound.fixes.map((fix, index) => (
-                <FixItem key={`${fix.cause}-${index}`} fix={fix} after={after[index] ?? null} />
-              ))}
-            </List>
-          </>
-        ) : (
+        {invite.error ? (
           <Text>
-            {inbound.verdict === 'accepted'
-              ? 'Nothing to fix: this sender gets through.'
-              : inbound.verdict === 'rejected'
-                ? (CAUSES[inbound.causes[0]].advice ??
-                  'The app has no setting change to suggest; see Why above.')
-                : `No fix to suggest until the unknown facts above are entered ${enterWhere}.`}
+            The Customers page shows: <Text weight="bold">&quot;{invite.error}&quot;</Text>
           </Text>
-        )}
+        ) : null}
+        {invite.checks.length ? (
+          <Toggle
+            open={inviteOpen}
+            onToggle={() => setInviteOpen(!inviteOpen)}
+            show={`Show the invite's ${invite.checks.length} checks`}
+            hide="Hide the invite's checks"
+          />
+        ) : null}
+        {inviteOpen ? (
+          <List type="ordered">
+            {invite.checks.map((check) => (
+              <CheckItem key={`${check.id}-${check.title}`} check={check} snapshot={snapshot} now={now} />
+            ))}
+          </List>
+        ) : null}
       </Stack>
 
-      <Stack space="space.100">
-        <Heading as="h4" size="small">
-          What if
-        </Heading>
-        {matrix ? (
+      {showMatrix ? (
+        <Stack space="space.100">
+          <Heading as="h4" size="small">
+            What if the settings were different
+          </Heading>
           <MatrixTable matrix={matrix} />
-        ) : (
-          <SectionMessage appearance="information">
-            <Text>The decision matrix is not available for this answer.</Text>
-          </SectionMessage>
-        )}
-      </Stack>
+        </Stack>
+      ) : null}
     </Stack>
   );
 }

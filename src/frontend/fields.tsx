@@ -133,14 +133,17 @@ export function SubmitRow({
   );
 }
 
-/** " Open the settings page", after a menu path, when there is a link. */
-export function SettingsLink({ link }: { link?: string }) {
+/**
+ * " Open the settings page" after a menu path, when there is a link; when the link opens a page from
+ * which the menu path is followed (`opens`), it says which.
+ */
+export function SettingsLink({ link, opens }: { link?: string; opens?: string }) {
   if (!link) return null;
   return (
     <>
       {' '}
       <Link href={link} openNewTab>
-        Open the settings page
+        {opens ? `Open ${opens}` : 'Open the settings page'}
       </Link>
     </>
   );

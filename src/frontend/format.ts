@@ -4,12 +4,13 @@ import type {
   Cause,
   CheckResult,
   FactSource,
+  FixOwner,
   InboundAccount,
   Notification,
   Snapshot,
   Verdict,
 } from '../evaluator';
-import { CAUSES } from '../evaluator/causes';
+import { CAUSES, FIX_OWNERS } from '../evaluator/causes';
 import { ROLE_LABEL } from '../evaluator/vocabulary';
 
 /** Atlassian's labels on Settings > Products > Jira Service Management > Customer access. */
@@ -43,7 +44,7 @@ export const CHECK_RESULT_LABEL: Record<CheckResult, string> = {
   pass: 'Passes',
   fail: 'Fails',
   unknown: 'Unknown',
-  skipped: 'Not reached',
+  skipped: 'Not checked',
 };
 
 export const CHECK_RESULT_APPEARANCE: Record<CheckResult, 'success' | 'removed' | 'moved' | 'default'> = {
@@ -62,8 +63,7 @@ export const NOTIFICATION_LABEL: Record<Notification, string> = {
   'atlassian-account-invitation': 'Atlassian account invitation (sent from noreply@am.atlassian.com)',
   'jsm-customer-notification':
     'Jira Service Management customer notification ("Customer invited", from the project\'s email address)',
-  'no-notification-error':
-    'No notification: the invite fails ("The following customers could not be added…")',
+  'no-notification-error': 'No notification: the invite fails',
   'no-notification': 'No notification is sent',
   unknown: 'Unknown: it depends on a setting the app does not know yet',
 };
@@ -275,4 +275,44 @@ export function factLabels(checks: { facts: { fact: string; label: string }[] }[
 export function aboutOtherProject(section: string, projectKey: string): boolean {
   if (!section.startsWith('projects.')) return false;
   return section.split('.')[1] !== projectKey;
+}
+
+/** Who can make a fix (domain.md §5), as the pages name them. */
+export const WHO_LABEL: Record<FixOwner, string> = {
+  agent: 'an agent of the project',
+  'project-admin': 'a project admin',
+  'jira-admin': 'a Jira admin',
+  'org-admin': 'an organization admin',
+};
+
+/** Who reads a page: a Jira admin (the admin page) or a project admin (a project's settings page). */
+export type Reader = 'jira-admin' | 'project-admin';
+
+/** The fix owners a reader can act as: a Jira admin also administers every project (domain.md §5). */
+export function canMake(reader: Reader, who: FixOwner): boolean {
+  const rank = FIX_OWNERS.indexOf(who);
+  return rank <= FIX_OWNERS.indexOf(reader);
+}
+
+/**
+ * The evaluator's explanations in the admin's words: no "(OPEN)" marker (the research note that
+ * Atlassian documents nothing, which the sentence already says), no "the snapshot" (the app's
+ * internal name for what it knows about the site).
+ */
+export function plain(text: string): string {
+  return text
+    .replace(/\s*\(OPEN\)/g, '')
+    .replace(/which the snapshot does not have/g, 'which the app does not know yet')
+    .replace(/not in the snapshot/g, 'not known to the app')
+    .replace(/\bthe snapshot\b/g, 'what the app knows');
+}
+
+/** An address as typed, with its ASCII (IDNA) form beside it when the domain is international. */
+export function addressShown(typed: string | undefined, ascii: string): string {
+  const t = typed?.trim();
+  if (!t || t.toLowerCase() === ascii.toLowerCase()) return ascii;
+  const at = ascii.lastIndexOf('@');
+  const asciiDomain = ascii.slice(at + 1);
+  if (!/(^|\.)xn--/.test(asciiDomain)) return ascii;
+  return `${t} (${ascii})`;
 }

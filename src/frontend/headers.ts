@@ -1,4 +1,6 @@
-/** Message headers pasted by an admin ("Name: value" lines, folded lines allowed), for the email filters. */
+/** Message headers pasted by an admin ("Name: value" lines, folded lines allowed), or a raw email, for the email filters. */
+import { readMessage } from '../evaluator/message';
+
 export interface ParsedHeaders {
   headers: Record<string, string>;
   /** Lines that are not a header, as typed. */
@@ -32,4 +34,60 @@ export function parseHeaders(text: string): ParsedHeaders {
     last = name;
   }
   return { headers, bad };
+}
+
+/**
+ * The headers the email channel's filters read (src/evaluator/headers.ts, domain.md §1.4); a raw
+ * email's other headers (Received, DKIM-Signature…) are not sent to the resolver.
+ */
+const FILTER_HEADERS = [
+  'authentication-results',
+  'x-jira-fingerprint',
+  'auto-submitted',
+  'precedence',
+  'content-type',
+  'return-path',
+];
+
+/** A header value the resolver takes (at most 2000 characters). */
+const MAX_VALUE = 2000;
+
+function forFilters(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name]) => FILTER_HEADERS.includes(name.toLowerCase()))
+      .map(([name, value]) => [name, value.slice(0, MAX_VALUE)]),
+  );
+}
+
+export interface Pasted {
+  /** The From address of a pasted email or header block (unchecked), when it has one. */
+  from?: string;
+  /** The headers the filters read. */
+  headers: Record<string, string>;
+  /** Why the text is neither an email nor header lines, in words. */
+  error?: string;
+}
+
+/**
+ * What an admin pasted: a raw email (as the email log's download gives it) or its headers, read with
+ * postal-mime (src/evaluator/message.ts) when it has a From line; else "Name: value" header lines.
+ */
+export async function readPasted(text: string): Promise<Pasted> {
+  if (!text.trim()) return { headers: {} };
+  if (/^from[ \t]*:/im.test(text)) {
+    try {
+      const message = await readMessage(text.replace(/^\s+/, ''));
+      return { from: message.from, headers: forFilters(message.headers) };
+    } catch (error) {
+      return { headers: {}, error: (error as Error).message };
+    }
+  }
+  const { headers, bad } = parseHeaders(text);
+  if (bad.length)
+    return {
+      headers: {},
+      error: `not a header line (a header looks like "Precedence: bulk"): ${bad.slice(0, 3).join(' / ')}`,
+    };
+  return { headers: forFilters(headers) };
 }

@@ -114,7 +114,13 @@ export function AdminPage({ appState, setAppState, now }: PageProps) {
         </TabList>
         <TabPanel>
           <Box paddingBlockStart="space.200">
-            <CheckPanel snapshot={snapshot} serviceDesks={desks} now={now} />
+            <CheckPanel
+              snapshot={snapshot}
+              serviceDesks={desks}
+              reader="jira-admin"
+              orgId={appState.adminApi.orgId}
+              now={now}
+            />
           </Box>
         </TabPanel>
         <TabPanel>
@@ -182,6 +188,7 @@ export function ProjectPage({ appState, setAppState, projectKey, now }: PageProp
           serviceDesks={desks}
           fixedProject={{ key: projectKey, name }}
           enterWhere="by a Jira admin in Jira settings > Apps > Customer Access Doctor > Site settings"
+          reader="project-admin"
           now={now}
         />
       </Stack>

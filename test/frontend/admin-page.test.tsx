@@ -35,6 +35,9 @@ import {
 
 const NOW = Date.parse('2026-11-21T23:00:00Z');
 
+/** Page text on one line: a bold word inside a sentence is its own block to textOf, not to a reader. */
+const flat = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+
 beforeEach(() => {
   host.context = ADMIN_CONTEXT;
 });
@@ -74,41 +77,58 @@ describe('Check a sender', () => {
       { email: 'dan@contractor.io', projectKey: 'HELP' },
     ]);
     const page = textOf();
-    // Verdict in words, not colour only.
-    expect(page).toContain('dan@contractor.io writing to IT Help desk (HELP)\nVerdict:\nRejected');
+    // Top down: the verdict in words (not colour only) with the exact email-log line, then the cause.
+    expect(flat(page)).toContain(
+      `dan@contractor.io writing to IT Help desk (HELP) Rejected The email log shows: "${LOG_NOT_ALLOWED_DOMAIN}" Cause: The sender's domain is not on the portal-only (External) domain list.`,
+    );
     const verdict = byType('Lozenge').find((l) => textOf(l) === 'Rejected');
     expect(verdict?.props.appearance).toBe('removed');
-    // The exact line of the email log.
-    expect(page).toContain(`What the email log will say\n${LOG_NOT_ALLOWED_DOMAIN}\n`);
-    // The invitation and why.
-    expect(page).toContain(
-      'If an agent invites this address\nNo notification: the invite fails ("The following customers could not be added…")\nWhy: Internal is on but contractor.io has no Customer role',
+    // Then the one fix a Jira admin can make: who makes it, who else it lets in, where, and a link.
+    const fix = textOf(sectionOf('The fix you can make'));
+    expect(fix).toBe(
+      [
+        'The fix you can make',
+        'Add contractor.io to the domain list of "Allow portal-only accounts to be created for new customers"',
+        'Who can make it: a Jira admin. Lets in: everyone at contractor.io.',
+        'Where: Settings > Products > Jira Service Management > Customer access Open the settings page',
+      ].join('\n'),
     );
-    // Why: the checks in order, each with its result, fact and source.
-    const why = page.slice(page.indexOf('\nWhy\n'), page.indexOf('How to fix'));
-    expect(why).toMatch(
-      /Passes\nEmail filters[\s\S]*Passes\nExisting account[\s\S]*Fails\nA new account can be created/,
-    );
-    expect(why).toContain(
-      'Fact used: Only allow account creation for customers with specific email domains: partner.com, supplier.example. Source: Sample data (not your site).',
-    );
-    // Each fact's own source, from the snapshot the answer was made on.
-    expect(why).toContain(
-      'Fact used: Accounts: none for dan@contractor.io. Source: Sample data (not your site).',
-    );
-    // How to fix: numbered, where and link; the broad one marked risky with who else it lets in.
-    const fixes = byType('List').find((l) => textOf(l).includes('Add contractor.io'));
-    expect(fixes?.props.type).toBe('ordered');
-    const items = byType('ListItem', fixes).map((i) => textOf(i));
-    expect(items[0]).toContain('Add contractor.io to the domain list');
-    expect(items[0]).toContain('Where: Settings > Products > Jira Service Management > Customer access');
-    expect(items[0]).not.toContain('Risky');
-    expect(byType('Link', fixes)[0].props.href).toBe(
+    expect(byType('Link', sectionOf('The fix you can make'))[0].props.href).toBe(
       'https://acme-support.atlassian.net/jira/settings/products/servicedesk/customer-access',
     );
-    expect(items[1]).toContain('Uncheck "Only allow account creation');
-    expect(items[1]).toContain('Risky: this also lets in anyone with any email address');
-    // What if: the decision matrix with the current settings' row marked (in words) and highlighted.
+    // The order: verdict, fix, other fixes, Why, the invite.
+    const order = ['Rejected', 'The fix you can make', 'Show 1 other fix', 'Why', 'If an agent invites'];
+    const at = order.map((s) => page.indexOf(s));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // The other fixes: collapsed; opened, the broad one is marked Risky (exactly when risky) with whom it lets in.
+    expect(page).not.toContain('Uncheck "Only allow');
+    await user.click(button('Show 1 other fix'));
+    const others = textOf(sectionOf('Other fixes'));
+    expect(others).toContain(
+      'Uncheck "Only allow account creation for customers with specific email domains"\nRisky\nWho can make it: a Jira admin. Lets in: anyone with any email address.',
+    );
+    expect(byType('Lozenge').filter((l) => textOf(l) === 'Risky')).toHaveLength(1);
+    // Why: collapsed by default; opened, each check in one line with its fact and source.
+    expect(page).not.toContain('Existing account');
+    await user.click(button('Show the 3 checks Jira makes'));
+    const why = textOf(sectionOf('Why'));
+    expect(flat(why)).toMatch(
+      /Passes Email filters : contractor\.io is not on the blocklist\.[\s\S]*Passes Existing account[\s\S]*Fails A new account can be created/,
+    );
+    expect(why).toContain(
+      'Only allow account creation for customers with specific email domains: partner.com, supplier.example (Sample data (not your site))',
+    );
+    expect(why).toContain('Accounts: none for dan@contractor.io (Sample data (not your site))');
+    // The invite, as its own section, with the Customers page's exact error text.
+    expect(flat(textOf(sectionOf('If an agent invites this address instead')))).toBe(
+      [
+        'If an agent invites this address instead',
+        'No notification: the invite fails. Internal is on but contractor.io has no Customer role, and External excludes contractor.io.',
+        'The Customers page shows: "The following customers could not be added: "bob@contractor.io" Please check the email addresses and try again."',
+      ].join(' '),
+    );
+    // What if: a setting changes the outcome, so the table shows; the current row and the changes that matter.
     const matrix = table('What if the settings were different, for dan@contractor.io');
     expect(matrix.head).toEqual([
       'Now',
@@ -119,7 +139,6 @@ describe('Check a sender', () => {
       'Their email',
       'An invite sends',
     ]);
-    // By default: the current settings and every single change from them.
     expect(matrix.rows).toEqual([
       [
         'Current settings',
@@ -150,41 +169,90 @@ describe('Check a sender', () => {
       ],
     ]);
     expect(matrix.highlighted).toEqual([true, false, false]);
-    expect(textOf(sectionOf('What if'))).toContain('3 of 4 combinations');
+    expect(textOf(sectionOf('What if the settings were different'))).toContain('(2 of 3 possible changes)');
     await user.click(button('Show all 4 combinations'));
     const all = table('What if the settings were different, for dan@contractor.io');
     expect(all.rows).toHaveLength(4);
     expect(all.rows.filter((r) => r[0] === 'Current settings')).toHaveLength(1);
     expect(all.rows[0][0]).toBe('Current settings');
-    expect(all.rows.map((r) => r[5])).toContain(
-      'Rejected: Neither Atlassian accounts nor portal-only accounts can be created for new customers',
-    );
-    await user.click(button('Show only one change away'));
+    await user.click(button('Show only the changes that matter'));
     expect(table('What if the settings were different, for dan@contractor.io').rows).toHaveLength(3);
   });
 
-  test('an unknown verdict names the missing setting and what each value of it would give', async () => {
+  test('no What if table when no setting changes the outcome', async () => {
+    const answer = danRejected();
+    answer.matrix!.rows = answer.matrix!.rows.map((r) => ({
+      ...r,
+      inbound: { verdict: 'rejected', account: null, causes: ['sender-suspended'] },
+      invite: 'no-notification-error',
+    }));
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: answer }) });
+    await checkSender('dan@contractor.io', 'IT Help desk (HELP)');
+    expect(textOf()).not.toContain('What if');
+    expect(byType('DynamicTable')).toHaveLength(0);
+  });
+
+  test('admin.atlassian.com links go to the organization when the page knows its id', async () => {
+    const answer = danRejected();
+    answer.inbound.fixes = [
+      {
+        cause: 'sender-suspended',
+        causes: ['sender-suspended'],
+        action: "Restore dan@contractor.io's access (Directory > Users > the user > Restore access)",
+        where: 'admin.atlassian.com > Directory > Users > the user',
+        link: 'https://admin.atlassian.com/',
+        changes: [
+          {
+            id: 'restore-access',
+            who: 'org-admin',
+            action: "Restore dan@contractor.io's access (Directory > Users > the user > Restore access)",
+            where: 'admin.atlassian.com > Directory > Users > the user',
+            link: 'https://admin.atlassian.com/',
+            patch: [],
+          },
+        ],
+        who: 'org-admin',
+        risky: false,
+        letsIn: 'only this sender',
+      },
+    ];
+    answer.snapshot = clone(sampleSnapshot);
+    answer.snapshot.accounts = {
+      'dan@contractor.io': { type: 'atlassian', status: 'suspended', accountId: '5b10ac8d82e05b22cc7d4ef5' },
+    };
+    await openAdminPage(adminState(sampleSnapshot, { adminApi: { keySet: true, orgId: 'org-123' } }), {
+      diagnose: () => ({ ok: true, data: answer }),
+    });
+    await checkSender('dan@contractor.io', 'IT Help desk (HELP)');
+    const fix = sectionOf('The fix');
+    expect(textOf(fix)).toContain('Who can make it: an organization admin. Lets in: only this sender.');
+    expect(byType('Link', fix).map((l) => l.props.href)).toEqual([
+      'https://admin.atlassian.com/o/org-123/users/5b10ac8d82e05b22cc7d4ef5',
+    ]);
+  });
+
+  test('an unknown verdict names the missing setting, what each value of it gives and what settles it', async () => {
     await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: kimUnknown() }) });
     await checkSender('kim@newco.example', 'IT Help desk (HELP)');
     const page = textOf();
-    expect(page).toContain('Verdict:\nUnknown');
     expect(page).toContain(
-      'What the email log will say\nThe app cannot tell yet: the outcome depends on External customers (portal-only accounts). It can be entered on the Site settings tab.',
+      [
+        'kim@newco.example writing to IT Help desk (HELP)',
+        'Unknown',
+        'The app cannot tell yet: the outcome turns on External customers (portal-only accounts), which can be entered on the Site settings tab.',
+        'If External customers (portal-only accounts) is "On": Accepted (creates a portal-only account).',
+        'If External customers (portal-only accounts) is "Off": Rejected: The sender\'s domain is not granted the Customer role and portal-only accounts are off.',
+        'To settle it: enter External customers (portal-only accounts) on the Site settings tab.',
+      ].join('\n'),
     );
-    expect(page).toContain('Unknown\nExternal customers (portal-only accounts)\n');
-    expect(page).toContain(
-      // A fact with no value is never given a source: not "sample", "read live" or "entered".
-      'Fact used: External customers (portal-only accounts): Unknown. Source: Not entered yet.',
+    await user.click(button('Show the 1 checks Jira makes'));
+    // A fact with no value is never given a source: not "sample", "read live" or "entered"; no jargon.
+    expect(textOf(sectionOf('Why'))).toContain(
+      'External customers (portal-only accounts): Unknown (Not entered yet)',
     );
-    expect(page).toContain(
-      'If External customers (portal-only accounts) is "On": Accepted (creates a portal-only account).',
-    );
-    expect(page).toContain(
-      'If External customers (portal-only accounts) is "Off": Rejected: The sender\'s domain is not granted the Customer role and portal-only accounts are off.',
-    );
-    expect(page).toContain('No fix to suggest until the unknown facts above are entered');
+    expect(textOf()).not.toMatch(/snapshot|\(OPEN\)|Not reached/);
     // No row is the site's when a setting is unknown: all combinations, none marked.
-    expect(page).toContain('Some of the settings are not known yet, so no row is marked');
+    expect(textOf()).toContain('Some of the settings are not known yet, so no row is marked');
     const matrix = table('What if the settings were different, for kim@newco.example');
     expect(matrix.rows).toHaveLength(4);
     expect(matrix.rows.filter((r) => r[0] === 'Current settings')).toHaveLength(0);
@@ -215,17 +283,20 @@ describe('Check a sender', () => {
 
   test('pasted message headers go with the check; a line that is not a header is refused on the field', async () => {
     await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: danRejected() }) });
-    await user.type(field('Message headers (optional)'), 'Precedence: bulk\nthis is the body');
+    await user.type(field('The email or its headers (optional)'), 'Precedence: bulk\nthis is the body');
     await user.type(field("Sender's email address"), 'dan@contractor.io');
     await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
     await user.submit(button('Check sender'));
-    expect(field('Message headers (optional)').props.isInvalid).toBe(true);
+    expect(field('The email or its headers (optional)').props.isInvalid).toBe(true);
     expect(textOf()).toContain(
-      'Not a header line (a header looks like "Precedence: bulk"): this is the body',
+      'The email or its headers (optional): not a header line (a header looks like "Precedence: bulk"): this is the body',
     );
     expect(invoked('diagnose')).toHaveLength(0);
 
-    await user.type(field('Message headers (optional)'), 'Precedence: bulk\nAuto-Submitted: auto-replied');
+    await user.type(
+      field('The email or its headers (optional)'),
+      'Precedence: bulk\nAuto-Submitted: auto-replied',
+    );
     await user.submit(button('Check sender'));
     await waitFor(() => textOf().includes('dan@contractor.io writing to'), 'the answer');
     expect(invoked('diagnose').map((i) => i.payload)).toEqual([
@@ -235,6 +306,57 @@ describe('Check a sender', () => {
         headers: { Precedence: 'bulk', 'Auto-Submitted': 'auto-replied' },
       },
     ]);
+  });
+
+  test('a pasted raw email gives the sender (From) and the headers the filters read', async () => {
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: danRejected() }) });
+    const raw = [
+      'Received: from mx.contractor.io by mail.atlassian.net; Sat, 21 Nov 2026 10:00:00 +0000',
+      'DKIM-Signature: v=1; a=rsa-sha256; d=contractor.io; s=sel; b=abc',
+      'From: Dan Example <dan@contractor.io>',
+      'To: help@acme-support.atlassian.net',
+      'Subject: Printer on fire',
+      'Auto-Submitted: auto-replied',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hello, the printer is on fire.',
+    ].join('\r\n');
+    await user.type(field('The email or its headers (optional)'), raw);
+    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check sender'));
+    await waitFor(() => textOf().includes('dan@contractor.io writing to'), 'the answer');
+    expect(invoked('diagnose').map((i) => i.payload)).toEqual([
+      {
+        email: 'dan@contractor.io',
+        projectKey: 'HELP',
+        headers: { 'Auto-Submitted': 'auto-replied', 'Content-Type': 'text/plain; charset=utf-8' },
+      },
+    ]);
+  });
+
+  test('a pasted email from another sender than the address typed is refused on the field', async () => {
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: danRejected() }) });
+    await checkSender('dan@contractor.io', 'IT Help desk (HELP)');
+    await user.type(field("Sender's email address"), 'kim@newco.example');
+    await user.type(field('The email or its headers (optional)'), 'From: dan@contractor.io\nSubject: hi');
+    await user.submit(button('Check sender'));
+    expect(byType('ErrorMessage').map((e) => textOf(e))).toEqual([
+      "Sender's email address: kim@newco.example is not the pasted email's sender (From: dan@contractor.io). Clear one of the two.",
+    ]);
+    // The old answer goes: it is not about this input.
+    expect(textOf()).not.toContain('writing to');
+    expect(invoked('diagnose')).toHaveLength(1);
+  });
+
+  test('an international address is shown as typed, with its ASCII form beside it', async () => {
+    const answer = danRejected();
+    answer.email = 'user@xn--bcher-kva.de';
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: answer }) });
+    await user.type(field("Sender's email address"), 'user@bücher.de');
+    await user.select(field('Service project the email is sent to'), 'IT Help desk (HELP)');
+    await user.submit(button('Check sender'));
+    await waitFor(() => textOf().includes('writing to'), 'the answer');
+    expect(textOf()).toContain('user@bücher.de (user@xn--bcher-kva.de) writing to IT Help desk (HELP)');
   });
 
   test('a read that failed during the check is named in the answer', async () => {
@@ -248,7 +370,8 @@ describe('Check a sender', () => {
     expect(textOf(warning)).toContain(
       "Accounts: the sender's status (suspended or not): The Admin API answered 429 (rate limited).",
     );
-    expect(textOf(warning)).toContain('everything else on the page still works');
+    expect(textOf(warning)).toContain('The answer says Unknown where they decide and names them.');
+    expect(textOf(warning)).not.toMatch(/everything/i);
   });
 
   test('an invalid address gets a message on the field and is not sent', async () => {
@@ -260,7 +383,7 @@ describe('Check a sender', () => {
     const email = field("Sender's email address");
     expect(email.props.isInvalid).toBe(true);
     expect(byType('ErrorMessage').map((e) => textOf(e))).toEqual([
-      'Enter one email address, such as jane@example.com: it has no "@".',
+      'Sender\'s email address: enter one email address, such as jane@example.com (it has no "@").',
     ]);
     expect(invoked('diagnose')).toHaveLength(0);
 
@@ -277,7 +400,7 @@ describe('Check a sender', () => {
     await user.submit(button('Check sender'));
     expect(field("Sender's email address").props.isInvalid).toBe(true);
     expect(byType('ErrorMessage').map((e) => textOf(e))).toEqual([
-      'Enter one email address, such as jane@example.com: it contains U+200B ZERO WIDTH SPACE after "initech.com" (an invisible character); type the address again without it.',
+      'Sender\'s email address: enter one email address, such as jane@example.com (it contains U+200B ZERO WIDTH SPACE after "initech.com" (an invisible character); type the address again without it).',
     ]);
     expect(invoked('diagnose')).toHaveLength(0);
   });
@@ -302,7 +425,7 @@ describe('Check a sender', () => {
     await user.submit(button('Check sender'));
     expect(field('Service project the email is sent to').props.isInvalid).toBe(true);
     expect(byType('ErrorMessage').map((e) => textOf(e))).toEqual([
-      'Choose the service project the email is sent to.',
+      'Service project the email is sent to: choose one.',
     ]);
     expect(invoked('diagnose')).toHaveLength(0);
   });

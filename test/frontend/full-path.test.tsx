@@ -122,14 +122,20 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   await user.tab('Check a sender');
   await checkSender('dan@contractor.io', 'IT Help desk (HELP)');
   let page = textOf();
-  expect(page).toContain('dan@contractor.io writing to IT Help desk (HELP)\nVerdict:\nRejected');
-  expect(page).toContain(`What the email log will say\n${LOG_NOT_ALLOWED_DOMAIN}\n`);
-  // The invite, and the checks that decide it.
-  const invite = textOf(sectionOf('If an agent invites this address'));
+  expect(page).toContain('dan@contractor.io writing to IT Help desk (HELP)\nRejected');
+  expect(page).toContain(`The email log shows:\n"${LOG_NOT_ALLOWED_DOMAIN}"\n`);
+  // The invite, and the checks that decide it (collapsed until asked for).
+  await user.click(button(/^Show the invite's \d+ checks$/));
+  const invite = textOf(sectionOf('If an agent invites this address instead'));
   expect(invite).toMatch(
-    /Fails\nInternal customers \(approved domains\)\nInternal is on; contractor\.io is listed with the role None/,
+    /Fails\nInternal customers \(approved domains\)\n: Internal is on; contractor\.io is listed with the role None/,
   );
-  const fixes = byType('ListItem', sectionOf('How to fix')).map((item) => textOf(item));
+  expect(invite).not.toContain('(OPEN)');
+  await user.click(button(/^Show \d+ other fix/));
+  const fixes = [
+    textOf(sectionOf('The fix you can make')).replace(/^The fix you can make\n/, ''),
+    ...byType('ListItem', sectionOf('Other fixes')).map((item) => textOf(item)),
+  ];
   expect(fixes[0]).toMatch(/^Add contractor\.io to External's list/);
   expect(fixes[0]).toContain('Where: Settings > Products > Jira Service Management > Customer access');
   expect(fixes[0]).not.toContain('Risky');
@@ -143,8 +149,9 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   ).toBe(true);
   const risky = fixes.filter((f) => f.includes('Risky'));
   expect(risky.length).toBeGreaterThan(0);
-  expect(risky.every((f) => /Risky: this also lets in \S/.test(f))).toBe(true);
-  expect(byType('Link', sectionOf('How to fix'))[0].props.href).toMatch(
+  // Every fix says who makes it and whom it lets in.
+  expect(fixes.every((f) => /Who can make it: (a|an) [a-zA-Z ]+\. Lets in: \S/.test(f))).toBe(true);
+  expect(byType('Link', sectionOf('The fix you can make'))[0].props.href).toMatch(
     /\/jira\/settings\/products\/servicedesk\/customer-access$/,
   );
   const matrix = table('What if the settings were different, for dan@contractor.io');
@@ -153,19 +160,20 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   // Another sender: no second read of the site.
   await checkSender('alex@acme-labs.com', 'Executive support (VIP)');
   page = textOf();
-  expect(page).toContain('alex@acme-labs.com writing to Executive support (VIP)\nVerdict:\nRejected');
+  expect(page).toContain('alex@acme-labs.com writing to Executive support (VIP)\nRejected');
   expect(page).toContain(LOG_NO_PERMISSION);
   await checkSender('jane@acme.com', 'IT Help desk (HELP)');
-  expect(textOf()).toContain('jane@acme.com writing to IT Help desk (HELP)\nVerdict:\nAccepted');
+  expect(textOf()).toContain('jane@acme.com writing to IT Help desk (HELP)\nAccepted');
 
   // The same sender's auto-reply is filtered before any account logic (acme.com is not on the
   // allowlist entered above).
-  await user.type(field('Message headers (optional)'), 'Auto-Submitted: auto-replied');
+  await user.type(field('The email or its headers (optional)'), 'Auto-Submitted: auto-replied');
   await checkSender('jane@acme.com', 'IT Help desk (HELP)');
-  expect(textOf()).toContain('jane@acme.com writing to IT Help desk (HELP)\nVerdict:\nRejected');
-  expect(textOf(sectionOf('What the email log will say'))).toContain('Rejected: Auto-reply mail');
-  expect(textOf(sectionOf('How to fix'))).toContain('Add acme.com to the allowlist');
-  expect(textOf(sectionOf('Why'))).toMatch(/Fails\nAuto-reply mail\nAuto-Submitted: auto-replied/);
+  expect(textOf()).toContain('jane@acme.com writing to IT Help desk (HELP)\nRejected');
+  expect(textOf()).toContain('The email is filtered as Auto-reply mail before Jira looks at the sender');
+  expect(textOf(sectionOf('The fix you can make'))).toContain('Add acme.com to the allowlist');
+  await user.click(button(/^Show the \d+ checks Jira makes$/));
+  expect(textOf(sectionOf('Why'))).toMatch(/Fails\nAuto-reply mail\n: Auto-Submitted: auto-replied/);
 
   // Check many: an email log export.
   await user.tab('Check many');
@@ -226,11 +234,15 @@ test('a project admin checks senders for their project only and sees nothing of 
     'Open',
   ]);
   await checkSender('sam@acme.com');
-  expect(textOf()).toContain('sam@acme.com writing to IT Help desk (HELP)\nVerdict:\nRejected');
-  expect(textOf()).toContain(`What the email log will say\n${LOG_NOT_ALLOWED_DOMAIN}\n`);
-  expect(textOf()).toContain('admin.atlassian.com > Directory > Users');
+  expect(textOf()).toContain('sam@acme.com writing to IT Help desk (HELP)\nRejected');
+  expect(textOf()).toContain(`The email log shows:\n"${LOG_NOT_ALLOWED_DOMAIN}"\n`);
+  // A suspended sender: only an organization admin can restore access, so a note to copy.
+  expect(byType('CodeBlock')[0].props.text).toContain('admin.atlassian.com > Directory > Users');
+  expect(byType('CodeBlock')[0].props.text).toMatch(
+    /^To an organization admin:\n\nsam@acme\.com cannot raise/,
+  );
   await checkSender('pat@partner.com');
-  expect(textOf()).toContain('pat@partner.com writing to IT Help desk (HELP)\nVerdict:\nAccepted');
+  expect(textOf()).toContain('pat@partner.com writing to IT Help desk (HELP)\nAccepted');
   expect(invoked('diagnose').map((i) => i.payload)).toEqual([
     { email: 'sam@acme.com', projectKey: 'HELP' },
     { email: 'pat@partner.com', projectKey: 'HELP' },
@@ -243,8 +255,8 @@ test('a project admin checks senders for their project only and sees nothing of 
   await user.submit(button('Save HELP settings'));
   await waitFor(() => textOf().includes('Settings of IT Help desk (HELP) saved.'), 'saved');
   await checkSender('new@partner.com');
-  expect(textOf()).toContain('new@partner.com writing to IT Help desk (HELP)\nVerdict:\nRejected');
-  expect(textOf()).toContain(`What the email log will say\n${LOG_NO_PERMISSION}\n`);
+  expect(textOf()).toContain('new@partner.com writing to IT Help desk (HELP)\nRejected');
+  expect(textOf()).toContain(`The email log shows:\n"${LOG_NO_PERMISSION}"\n`);
   expect(invoked('diagnose').at(-1)?.payload).toEqual({ email: 'new@partner.com', projectKey: 'HELP' });
   expect(invoked('getAppState')).toHaveLength(1);
   const everything = JSON.stringify(host.doc);
@@ -276,8 +288,8 @@ const SENDERS = [
 
 function answerOnPage(): { verdict: string; log: string } {
   const page = textOf();
-  const verdict = /writing to [^\n]*\nVerdict:\n(Accepted|Rejected|Unknown)/.exec(page)?.[1] ?? '(none)';
-  const log = textOf(sectionOf('What the email log will say')).split('\n')[1] ?? '';
+  const verdict = /writing to [^\n]*\n(Accepted|Rejected|Unknown)/.exec(page)?.[1] ?? '(none)';
+  const log = /\nThe email log shows:\n"([^\n]*)"\n/.exec(page)?.[1] ?? '';
   return { verdict, log };
 }
 

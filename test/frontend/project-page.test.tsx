@@ -3,6 +3,7 @@
  * facts read-only, and nothing about any other project, even when handed more than it should show.
  */
 import {
+  sectionOf,
   answerWith,
   button,
   byType,
@@ -19,7 +20,7 @@ import {
 } from './harness';
 import React from 'react';
 import { App } from '../../src/frontend/app';
-import { sampleSnapshot } from '../../src/evaluator';
+import { LOG_NO_PERMISSION, sampleSnapshot, type Fix } from '../../src/evaluator';
 import type { AppState } from '../../src/backend/keys';
 import { DESKS, EMPTY_SITE, PROJECT_CONTEXT, danRejected, clone } from './fixtures';
 
@@ -71,12 +72,100 @@ test('checks senders against this project only, with no project to choose', asyn
 
   await user.type(field("Sender's email address"), 'dan@contractor.io');
   await user.submit(field("Sender's email address"));
-  await waitFor(() => textOf().includes('How to fix'), 'the answer');
+  await waitFor(() => textOf().includes('writing to'), 'the answer');
   expect(invoked('diagnose').map((i) => i.payload)).toEqual([
     { email: 'dan@contractor.io', projectKey: 'HELP' },
   ]);
-  expect(textOf()).toContain('dan@contractor.io writing to IT Help desk (HELP)\nVerdict:\nRejected');
+  expect(textOf()).toContain('dan@contractor.io writing to IT Help desk (HELP)\nRejected');
   expectNothingAboutVip();
+});
+
+test("a project admin's own fix comes first; the rest is a note to copy to the admin who can make it", async () => {
+  const answer = danRejected();
+  answer.inbound.log = LOG_NO_PERMISSION;
+  answer.inbound.causes = ['project-restricted'];
+  const change = (id: string, who: Fix['who'], action: string, where: string) => ({
+    id,
+    who,
+    action,
+    where,
+    patch: [],
+  });
+  answer.inbound.fixes = [
+    {
+      cause: 'project-restricted',
+      causes: ['project-restricted'],
+      action: 'Grant the domain',
+      where: 'admin.atlassian.com > Products > User access settings > Approved domains',
+      changes: [
+        change(
+          'approve-domain',
+          'org-admin',
+          'Add contractor.io to Approved domains with the Jira Service Management role Customer',
+          'admin.atlassian.com > Products > User access settings > Approved domains',
+        ),
+      ],
+      who: 'org-admin',
+      risky: false,
+      letsIn: 'anyone with an @contractor.io address (Atlassian account)',
+    },
+    {
+      cause: 'project-restricted',
+      causes: ['project-restricted'],
+      action: "Invite dan@contractor.io on HELP's Customers page (Add customers)",
+      where: 'HELP > Customers > Add customers',
+      link: 'https://acme-support.atlassian.net/jira/servicedesk/projects/HELP/customers',
+      changes: [
+        change(
+          'invite-customer',
+          'agent',
+          "Invite dan@contractor.io on HELP's Customers page (Add customers)",
+          'HELP > Customers > Add customers',
+        ),
+      ],
+      who: 'agent',
+      risky: false,
+      letsIn: 'only this sender',
+    },
+  ];
+  const state = projectState();
+  answerWith({
+    getAppState: () => ({ ok: true, data: state }),
+    diagnose: () => ({ ok: true, data: answer }),
+  });
+  await render(<App now={NOW} />);
+  await waitFor(() => textOf().includes('Check a sender'), 'the page');
+  await user.type(field("Sender's email address"), 'dan@contractor.io');
+  await user.submit(field("Sender's email address"));
+  await waitFor(() => textOf().includes('writing to'), 'the answer');
+  const page = textOf();
+  // The one a project admin can make, first, even though the evaluator listed it second.
+  expect(textOf(sectionOf('The fix you can make'))).toContain(
+    "Invite dan@contractor.io on HELP's Customers page (Add customers)\nWho can make it: an agent of the project. Lets in: only this sender.",
+  );
+  expect(page.indexOf('The fix you can make')).toBeLessThan(page.indexOf('Or ask an organization admin'));
+  // The rest: a note with who, what, where, why and the sender, ready to copy.
+  const note = byType('CodeBlock');
+  expect(note).toHaveLength(1);
+  expect(note[0].props.text).toBe(
+    [
+      'To an organization admin:',
+      '',
+      'dan@contractor.io cannot raise requests by email in IT Help desk (HELP).',
+      `The project's email log shows: "${LOG_NO_PERMISSION}"`,
+      'Why: The project is Restricted and the sender is not one of its customers.',
+      '',
+      'This change fixes it:',
+      '1. Grant the domain',
+      '   Who: an organization admin',
+      '   Where: admin.atlassian.com > Products > User access settings > Approved domains (https://admin.atlassian.com/)',
+      '   Lets in: anyone with an @contractor.io address (Atlassian account)',
+      '',
+      'Checked with Customer Access Doctor by a project admin of HELP.',
+    ].join('\n'),
+  );
+  // A project page never links to the organization's own pages (it is never given the org id).
+  expect(byType('Link').map((l) => String(l.props.href))).not.toContainEqual(expect.stringContaining('/o/'));
 });
 
 test("shows this project's own facts and the site's facts read-only, nothing about other projects", async () => {
@@ -187,7 +276,7 @@ test('after an invalid address, the previous answer is gone', async () => {
   await user.submit(field("Sender's email address"));
   expect(field("Sender's email address").props.isInvalid).toBe(true);
   expect(textOf()).not.toContain('dan@contractor.io writing to');
-  expect(textOf()).not.toContain('Verdict:');
+  expect(byType('Lozenge').filter((l) => textOf(l) === 'Rejected')).toHaveLength(0);
 });
 
 test('failed reads of other projects are not mentioned', async () => {
@@ -248,7 +337,7 @@ test('an invalid address is refused on the field', async () => {
   await user.submit(field("Sender's email address"));
   expect(field("Sender's email address").props.isInvalid).toBe(true);
   expect(byType('ErrorMessage').map((e) => textOf(e))).toEqual([
-    'Enter one email address, such as jane@example.com: no domain follows the "@".',
+    'Sender\'s email address: enter one email address, such as jane@example.com (no domain follows the "@").',
   ]);
   expect(invoked('diagnose')).toHaveLength(0);
 });
