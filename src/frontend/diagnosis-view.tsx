@@ -139,10 +139,6 @@ interface LinkContext {
   org: OrgContext;
 }
 
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** The page a change is made on, with the organization's links when the page knows them. */
 function changePage(change: { where: string; link?: string }, links: LinkContext) {
   return pageOf(change, links.siteUrl, links.projectKey, links.org);
