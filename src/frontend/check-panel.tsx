@@ -1,6 +1,6 @@
 /** "Check a sender": an address (and, on the admin page, a service project), then the answer. */
 import React, { useState } from 'react';
-import { Form, SectionMessage, Spinner, Stack, Text } from '@forge/react';
+import { Box, Form, Inline, SectionMessage, Spinner, Stack, Text, xcss } from '@forge/react';
 import { AddressError, parseAddress } from '../evaluator/address';
 import { decisionMatrix } from '../evaluator/matrix';
 import { diagnose } from '../evaluator/diagnose';
@@ -27,6 +27,9 @@ export interface CheckPanelProps {
   orgId?: string;
   now?: number;
 }
+
+/** Two fields side by side: the answer starts higher, above the fold of a 1366×768 screen. */
+const HALF = xcss({ width: '50%' });
 
 const EMAIL_LABEL = "Sender's email address";
 const MESSAGE_LABEL = 'The email or its headers (optional)';
@@ -157,36 +160,44 @@ export function CheckPanel({
   };
 
   return (
-    <Stack space="space.300">
+    <Stack space="space.200">
       <Form onSubmit={check}>
         <Stack space="space.150">
-          <TextInput
-            id="sender-email"
-            label={EMAIL_LABEL}
-            placeholder="jane@example.com"
-            value={email}
-            error={emailError}
-            helper="The address the customer writes from, as it appears in the email log. It can be left empty when you paste the email below."
-            onChange={(value) => {
-              setEmail(value);
-              if (emailError) setEmailError(null);
-            }}
-          />
-          {fixedProject ? (
-            <Text>
-              Service project:{' '}
-              {fixedProject.name ? `${fixedProject.name} (${fixedProject.key})` : fixedProject.key}
-            </Text>
-          ) : (
-            <ProjectSelect
-              id="sender-project"
-              label="Service project the email is sent to"
-              options={projects.options}
-              value={projects.project}
-              error={projects.error}
-              onChange={projects.choose}
-            />
-          )}
+          <Inline space="space.200" alignBlock="start">
+            <Box xcss={HALF}>
+              <TextInput
+                id="sender-email"
+                label={EMAIL_LABEL}
+                placeholder="jane@example.com"
+                value={email}
+                error={emailError}
+                helper="As the email log shows it; leave empty when you paste the email."
+                onChange={(value) => {
+                  setEmail(value);
+                  if (emailError) setEmailError(null);
+                }}
+              />
+            </Box>
+            <Box xcss={HALF}>
+              {fixedProject ? (
+                <Stack space="space.050">
+                  <Text weight="bold">Service project</Text>
+                  <Text>
+                    {fixedProject.name ? `${fixedProject.name} (${fixedProject.key})` : fixedProject.key}
+                  </Text>
+                </Stack>
+              ) : (
+                <ProjectSelect
+                  id="sender-project"
+                  label="Service project the email is sent to"
+                  options={projects.options}
+                  value={projects.project}
+                  error={projects.error}
+                  onChange={projects.choose}
+                />
+              )}
+            </Box>
+          </Inline>
           <TextInput
             id="sender-headers"
             label={MESSAGE_LABEL}
@@ -194,7 +205,7 @@ export function CheckPanel({
             value={headersText}
             error={headersError}
             placeholder={'From: Jane <jane@example.com>\nAuto-Submitted: auto-replied'}
-            helper="Paste the refused email as the email log's download gives it, or just its headers: the app takes the sender from From and checks the filters for auto-replies, bulk mail, delivery reports and DMARC."
+            helper="The refused email as the email log's download gives it, or its headers: the sender comes from From, and the filters (auto-replies, bulk mail, delivery reports, DMARC) are checked too."
             onChange={(value) => {
               setHeadersText(value);
               if (headersError) setHeadersError(null);

@@ -297,9 +297,9 @@ function changes(a: MatrixRow, b: MatrixRow): number {
   );
 }
 
-/** Whether two rows give the sender a different outcome (their email or what an invite sends). */
+/** Whether two rows give the sender's email a different outcome (verdict, account or cause). */
 function differs(a: MatrixRow, b: MatrixRow): boolean {
-  return inboundText(a) !== inboundText(b) || a.invite !== b.invite;
+  return inboundText(a) !== inboundText(b);
 }
 
 /** Whether any setting changes the outcome: else the What if table has nothing to say. */
@@ -622,7 +622,14 @@ export function DiagnosisView({
           If an agent invites this address instead
         </Heading>
         <Text>
-          <Text weight="bold">{NOTIFICATION_LABEL[invite.notification]}.</Text> {plain(invite.detail)}
+          <Text weight="bold">
+            {NOTIFICATION_LABEL[invite.notification]}
+            {invite.notification === 'unknown' && invite.turnsOn.length
+              ? `: it turns on ${invite.turnsOn.map(factLabels([...inbound.checks, ...invite.checks])).join(', ')}`
+              : ''}
+            .
+          </Text>{' '}
+          {plain(invite.detail)}
         </Text>
         {invite.error ? (
           <Text>

@@ -65,7 +65,7 @@ export const NOTIFICATION_LABEL: Record<Notification, string> = {
     'Jira Service Management customer notification ("Customer invited", from the project\'s email address)',
   'no-notification-error': 'No notification: the invite fails',
   'no-notification': 'No notification is sent',
-  unknown: 'Unknown: it depends on a setting the app does not know yet',
+  unknown: 'Unknown',
 };
 
 export const ACCOUNT_LABEL: Record<InboundAccount, string> = {

@@ -4,12 +4,13 @@
  *
  *   npx tsx test/browser/run.ts [name filter]
  */
+import { answerTests } from './answer.browser';
 import { demoTests } from './demo.browser';
 import { runBrowserTests } from './harness';
 import { coverageTests, pageTests, startTests } from './pages.browser';
 
 const filter = process.argv[2];
-runBrowserTests([...pageTests, ...coverageTests, ...startTests, ...demoTests], filter).then(
+runBrowserTests([...pageTests, ...answerTests, ...coverageTests, ...startTests, ...demoTests], filter).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stdout.write(

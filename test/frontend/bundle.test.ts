@@ -47,3 +47,20 @@ test('the evaluator modules the pages load do not reach the CSV reader or Node b
     visit(path.join(__dirname, `../../src/evaluator/${m}.ts`));
   expect([...seen].map((f) => path.basename(f))).not.toContain('bulk.ts');
 });
+
+test('postal-mime, which reads a pasted raw email on the page, loads no Node built-in', () => {
+  const entry = require.resolve('postal-mime').replace(/cjs\/postal-mime\.c?js$/, 'esm/postal-mime.js');
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = fs.readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/g)) {
+      expect(m[1]).not.toMatch(/^(node:|fs$|path$|buffer$|stream$)/);
+      if (m[1].startsWith('.')) visit(path.resolve(path.dirname(file), m[1]));
+    }
+    expect(source).not.toMatch(/(?<![\w$.])Buffer\s*[.(]/);
+  };
+  visit(entry);
+  expect(seen.size).toBeGreaterThan(1);
+});

@@ -67,7 +67,7 @@ test('checks senders against this project only, with no project to choose', asyn
   await render(<App now={NOW} />);
   await waitFor(() => textOf().includes('Check a sender'), 'the page');
   expect(byType('Select')).toHaveLength(0);
-  expect(textOf()).toContain('Service project: IT Help desk (HELP)');
+  expect(textOf()).toContain('Service project\nIT Help desk (HELP)');
   expect(byType('Tabs')).toHaveLength(0);
 
   await user.type(field("Sender's email address"), 'dan@contractor.io');

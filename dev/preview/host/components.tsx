@@ -309,7 +309,13 @@ export const components: Record<string, Mapped> = {
           padding: 'var(--ds-space-100, 8px)',
           margin: 0,
           fontSize: 12,
+          // UI Kit's shouldWrapLongLines: long lines wrap instead of scrolling sideways.
+          whiteSpace: props.shouldWrapLongLines ? 'pre-wrap' : 'pre',
+          overflowX: props.shouldWrapLongLines ? 'visible' : 'auto',
         },
+        // A block of text to read and copy: reachable and scrollable from the keyboard.
+        tabIndex: 0,
+        'aria-label': props.language === 'text' ? 'Text to copy' : 'Code',
       },
       h('code', {}, String(props.text ?? '')),
     ),
