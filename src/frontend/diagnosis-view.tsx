@@ -411,6 +411,14 @@ function VerdictBlock({ diagnosis, enterWhere }: { diagnosis: Diagnosis; enterWh
               The email is filtered as {filteredAs(diagnosis)} before Jira looks at the sender&apos;s account,
               so no request is created.
             </Text>
+          ) : CAUSES[cause]?.log ? (
+            // Rejected whatever the unknown facts are, but an earlier check (the blocklist, say) may
+            // refuse it first: the line is Atlassian's, for this cause, not a promise of what the log shows.
+            <Text>
+              No request is created. The email log shows{' '}
+              <Text weight="bold">&quot;{CAUSES[cause].log}&quot;</Text> for this cause, unless a check the
+              app cannot make yet refuses the email first.
+            </Text>
           ) : (
             <Text>No request is created. Atlassian documents no email log line for this cause.</Text>
           )}

@@ -179,6 +179,18 @@ describe('Check a sender', () => {
     expect(table('What if the settings were different, for dan@contractor.io').rows).toHaveLength(3);
   });
 
+  test('a rejection whose log line is not certain never states one as what the log shows', async () => {
+    const answer = danRejected();
+    // Rejected whatever the unknown blocklist is, but the blocklist may filter the email first.
+    answer.inbound.log = null;
+    answer.inbound.causes = ['duplicate-accounts'];
+    await openAdminPage(adminState(), { diagnose: () => ({ ok: true, data: answer }) });
+    await checkSender('dan@contractor.io', 'IT Help desk (HELP)');
+    expect(flat(textOf())).toContain(
+      'Rejected No request is created. The email log shows "You don\'t have permission to access this service project." for this cause, unless a check the app cannot make yet refuses the email first.',
+    );
+  });
+
   test('no What if table when no setting changes the outcome', async () => {
     const answer = danRejected();
     answer.matrix!.rows = answer.matrix!.rows.map((r) => ({
