@@ -224,6 +224,12 @@ export function CheckPanel({
         <FailureMessage
           failure={failure}
           doing="check this sender"
+          {...(fixedProject
+            ? {
+                stillWorks:
+                  "this project's settings below (you can enter them), and the What if table of an answer already on the page, which runs on the entered facts.",
+              }
+            : {})}
           onRetry={
             failure.code === 'upstream' || failure.code === 'internal' ? () => void check() : undefined
           }

@@ -479,7 +479,9 @@ function Settles({
       ? reader === 'jira-admin'
         ? `To settle it: set an organization API key (Site settings > Organization API key), so the app can read ${fact.label} from the organization's directory.`
         : `To settle it: ask a Jira admin to set an organization API key in Customer Access Doctor, so the app can read ${fact.label}.`
-      : `To settle it: enter ${fact.label} ${enterWhere}.`;
+      : fact.fact.startsWith('projects.') && reader === 'project-admin'
+        ? `To settle it: enter ${fact.label} under "This project's settings" below.`
+        : `To settle it: enter ${fact.label} ${enterWhere}.`;
   return (
     <Stack space="space.050">
       {deciding?.possibilities?.map((p) => (

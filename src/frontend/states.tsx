@@ -34,10 +34,13 @@ export function FailureMessage({
   failure,
   doing,
   onRetry,
+  stillWorks = 'the settings you entered (Site settings), and the What if table of an answer already on the page, which runs on those entered facts.',
 }: {
   failure: Failure;
   doing: string;
   onRetry?: () => void;
+  /** What still works while Atlassian does not answer, completing "What still works meanwhile: …". */
+  stillWorks?: string;
 }) {
   return (
     <SectionMessage
@@ -49,10 +52,7 @@ export function FailureMessage({
           The app could not {doing}: {failure.message}
         </Text>
         {failure.code === 'upstream' ? (
-          <Text>
-            This is usually temporary. What still works meanwhile: the settings you entered (Site settings),
-            and the What if table of an answer already on the page, which runs on those entered facts.
-          </Text>
+          <Text>This is usually temporary. What still works meanwhile: {stillWorks}</Text>
         ) : null}
         {failure.code === 'conflict' ? (
           <Text>
