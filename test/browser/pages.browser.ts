@@ -71,11 +71,20 @@ async function asJiraAdmin(t: TestContext, functionKey: string, payload: unknown
   if (!body.result?.ok) throw new Error(`${functionKey} failed: ${JSON.stringify(body)}`);
 }
 
+/** The email channel's lists, as a Jira admin enters them: until then no sender can be Accepted. */
+function enterEmailChannel(t: TestContext): Promise<void> {
+  return asJiraAdmin(t, 'saveSettings', {
+    section: 'emailChannel',
+    value: { allowlist: ['partner.com'], blocklist: ['spam.example'] },
+  });
+}
+
 export const pageTests: BrowserTest[] = [
   {
     name: 'admin page (Jira admin): a refused sender and an accepted one',
     server: 'app',
     async run(t) {
+      await enterEmailChannel(t);
       const { page } = t;
       await t.open({ page: 'admin', role: 'jira-admin' });
       await app(page).getByRole('heading', { name: 'Customer Access Doctor' }).waitFor();
@@ -97,6 +106,7 @@ export const pageTests: BrowserTest[] = [
     name: 'admin page: entering a setting changes the verdict, and it persists while the server runs',
     server: 'app',
     async run(t) {
+      await enterEmailChannel(t);
       const { page } = t;
       await t.open({ page: 'admin', role: 'jira-admin' });
       await checkSender(page, 'pat@partner.com', 'Executive support (VIP)', true);
@@ -139,6 +149,7 @@ export const pageTests: BrowserTest[] = [
     name: 'admin page: the bulk check sorts many senders by verdict',
     server: 'app',
     async run(t) {
+      await enterEmailChannel(t);
       const { page } = t;
       await t.open({ page: 'admin', role: 'jira-admin' });
       await app(page).getByRole('tab', { name: 'Check many' }).click();
@@ -177,6 +188,7 @@ export const pageTests: BrowserTest[] = [
     name: 'project page HELP (project admin): a refused sender and an accepted one',
     server: 'app',
     async run(t) {
+      await enterEmailChannel(t);
       const { page } = t;
       await t.open({ page: 'project', projectKey: 'HELP', role: 'project-admin' });
       await app(page).getByLabel("Sender's email address").waitFor();
@@ -196,6 +208,7 @@ export const pageTests: BrowserTest[] = [
     name: 'project page VIP (project admin): after a Jira admin entered settings, refused and accepted',
     server: 'app',
     async run(t) {
+      await enterEmailChannel(t);
       const { page } = t;
       const config = (await (await fetch(`${t.baseUrl}/api/preview-config`)).json()) as {
         adminApi: { orgId: string; apiKey: string };
