@@ -63,7 +63,11 @@ export const approvedDomains = z
   .strict();
 
 export const emailChannel = z
-  .object({ allowlist: list(domain).optional(), blocklist: list(domainOrAddress).optional() })
+  .object({
+    allowlist: list(domain).optional(),
+    blocklist: list(domainOrAddress).optional(),
+    mailbox: z.enum(['atlassian', 'custom']).optional(),
+  })
   .strict();
 
 const empty = z.object({}).strict();

@@ -55,7 +55,7 @@ export class Service {
   }
 
   private async context(): Promise<ReadContext> {
-    const admin = await readAdminApi();
+    const [admin, meanings] = await Promise.all([readAdminApi(), readRoleMeanings()]);
     const ctx: ReadContext = {
       http: this.http,
       cache: this.cache,
@@ -67,6 +67,8 @@ export class Service {
     if (this.caller.page === 'project') ctx.onlyProject = this.caller.projectKey;
     if (admin) {
       ctx.adminApi = { orgId: admin.config.orgId, apiKey: admin.apiKey };
+      // Role ids a Jira admin confirmed (Atlassian publishes none for Jira Service Management).
+      ctx.roleConfirmations = Object.fromEntries(Object.entries(meanings).map(([id, m]) => [id, m.role]));
       this.secrets.apiKey ??= admin.apiKey;
       this.secrets.orgId ??= admin.config.orgId;
     }

@@ -5,7 +5,7 @@
  */
 jest.mock('@forge/kvs', () => jest.requireActual('./kvs-memory').kvsModule);
 import type { FakeAtlassian, FakeFault } from '../../dev/fake-atlassian';
-import { call, dataOf, startFake } from './harness';
+import { call, dataOf, startFake, setApiKeyAndConfirmRoles } from './harness';
 import { memory } from './kvs-memory';
 import { httpSettings } from '../../src/backend/http';
 import { sampleSnapshot, type Snapshot } from '../../src/evaluator';
@@ -22,7 +22,7 @@ async function setUp(faults: FakeFault[] = []): Promise<void> {
   ]) {
     dataOf(await call('saveSettings', payload));
   }
-  dataOf(await call('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey }));
+  await setApiKeyAndConfirmRoles(fake);
   // A cold cache: every read below goes to the fake.
   for (const key of [...memory.values.keys()]) if (key.startsWith('cache:')) memory.values.delete(key);
   fake.calls.length = 0;
