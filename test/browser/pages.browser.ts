@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { ROOT, type BrowserTest, type TestContext } from './harness';
+import { JSM_ROLE_ID } from '../../dev/fake-atlassian/seed';
 
 const REFUSED_LOG = "You don't have permission to access this service project.";
 
@@ -219,6 +220,10 @@ export const pageTests: BrowserTest[] = [
         value: { access: 'restricted' },
       });
       await asJiraAdmin(t, 'setApiKey', config.adminApi);
+      // What the fake's Jira Service Management role ids mean, as a Jira admin confirms them once.
+      for (const [role, rawId] of Object.entries(JSM_ROLE_ID)) {
+        await asJiraAdmin(t, 'saveRoleMeaning', { rawId, role });
+      }
 
       await t.open({ page: 'project', projectKey: 'VIP', role: 'project-admin' });
       await checkSender(page, 'pat@partner.com', 'Executive support (VIP)', false);
