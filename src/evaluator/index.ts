@@ -38,6 +38,7 @@ export {
   resultsCsv,
   count,
   BULK_BATCH_LINES,
+  batchText,
   FIX_OWNER_LABEL,
   RESULTS_CSV_COLUMNS,
   type BulkLine,

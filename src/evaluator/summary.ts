@@ -10,6 +10,14 @@ import type { Diagnosis, Fix, InboundAccount, Verdict } from './result';
 /** Lines a page sends to the resolver in one invocation (one invocation has 25 s). */
 export const BULK_BATCH_LINES = 100;
 
+/**
+ * The text a page sends for one batch of addresses: a one-column list with a header row, so the
+ * resolver's answer for line n is the batch's address n - 2 (line breaks inside a cell become spaces).
+ */
+export function batchText(inputs: string[]): string {
+  return ['email', ...inputs.map((i) => i.replace(/\r\n|\r|\n/g, ' '))].join('\n');
+}
+
 /** One answered line; `line` is its line number in the list, when it came from readAddressRows. */
 export type BulkLine =
   { input: string; diagnosis: Diagnosis; line?: number } | { input: string; error: string; line?: number };

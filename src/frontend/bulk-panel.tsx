@@ -28,6 +28,7 @@ import { readAddressRows } from '../evaluator/address-list';
 import {
   BULK_BATCH_LINES,
   FIX_OWNER_LABEL,
+  batchText,
   count,
   resultsCsv,
   summarize,
@@ -196,11 +197,6 @@ interface Run {
   done: number;
 }
 
-/** The text of one batch: a one-column list with a header, so the resolver's line n is batch row n - 2. */
-export function batchText(inputs: string[]): string {
-  return ['email', ...inputs.map((i) => i.replace(/\r\n|\r|\n/g, ' '))].join('\n');
-}
-
 export function BulkPanel({
   serviceDesks,
   fixedProject,
@@ -293,7 +289,8 @@ export function BulkPanel({
     };
     current.current = run;
     setLines([]);
-    await go(run);
+    // Batches go on in the background; the page shows their progress.
+    void go(run);
   };
 
   const open = async (email: string) => {
