@@ -56,8 +56,13 @@ export function groupCause(g: BulkGroup): string {
   return g.summary;
 }
 
-function groupFix(g: BulkGroup): string {
-  if (!g.fix) return g.verdict === 'accepted' ? 'Nothing to fix' : '—';
+function groupFix(g: BulkGroup, enterWhere: string): string {
+  if (!g.fix) {
+    if (g.verdict === 'accepted') return 'Nothing to fix';
+    if (g.verdict === 'unknown')
+      return `None yet: enter the settings it turns on ${enterWhere}, then check again.`;
+    return '—';
+  }
   const forWhom = g.count > 1 && g.fixFor ? ` (written for ${g.fixFor})` : '';
   const risky = g.fix.risky ? ` Risky: also lets in ${g.fix.letsIn}.` : '';
   return `${g.fix.action}${forWhom}. Where: ${g.fix.where}.${risky}`;
@@ -71,10 +76,13 @@ export function BulkSummaryView({
   summary,
   lines,
   onOpen,
+  enterWhere = 'on the Site settings tab',
 }: {
   summary: BulkSummary;
   lines: BulkLine[];
   onOpen?: (email: string) => void;
+  /** Where missing settings are entered, completing "enter the settings it turns on …". */
+  enterWhere?: string;
 }) {
   const addresses = summary.groups.flatMap((g) =>
     g.emails.map((email) => ({ label: `${email} (${VERDICT_LABEL[g.verdict]})`, value: email })),
@@ -131,7 +139,7 @@ export function BulkSummaryView({
                     ? ` and ${count(g.emails.length - EMAILS_SHOWN)} more`
                     : ''),
               },
-              { key: 'fix', content: groupFix(g) },
+              { key: 'fix', content: groupFix(g, enterWhere) },
               { key: 'who', content: g.who ? FIX_OWNER_LABEL[g.who] : '—' },
             ],
           }))}
@@ -357,7 +365,12 @@ export function BulkPanel({
         </Stack>
       ) : null}
       {summary && lines && (lines.length > 0 || !busy) ? (
-        <BulkSummaryView summary={summary} lines={lines} onOpen={busy ? undefined : (e) => void open(e)} />
+        <BulkSummaryView
+          summary={summary}
+          lines={lines}
+          onOpen={busy ? undefined : (e) => void open(e)}
+          enterWhere={enterWhere}
+        />
       ) : null}
       {opened ? (
         <Stack space="space.200">
