@@ -102,7 +102,7 @@ export const bulkTests: BrowserTest[] = [
         .getByText(/^Line 8: .*U\+200B ZERO WIDTH SPACE/)
         .waitFor();
       const csv = await app(page).getByLabel('The results as CSV').inputValue();
-      const rows = csv.trimEnd().split(/\r\n/);
+      const rows = csv.trimEnd().split(/\r?\n/);
       if (rows.length !== 251 || !rows[0].startsWith('Line,Input,Address,Verdict'))
         throw new Error(`the CSV has ${rows.length} rows, starting ${rows[0]}`);
       const text = await app(page).innerText();

@@ -42,7 +42,17 @@ test('the evaluator modules the pages load do not reach the CSV reader or Node b
       if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec) + '.ts');
     }
   };
-  for (const m of ['address', 'address-list', 'audit', 'diagnose', 'matrix', 'pages', 'patch', 'summary', 'vocabulary'])
+  for (const m of [
+    'address',
+    'address-list',
+    'audit',
+    'diagnose',
+    'matrix',
+    'pages',
+    'patch',
+    'summary',
+    'vocabulary',
+  ])
     visit(path.join(__dirname, `../../src/evaluator/${m}.ts`));
   expect([...seen].map((f) => path.basename(f))).not.toContain('bulk.ts');
 });
