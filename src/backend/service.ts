@@ -20,7 +20,7 @@ import { AppError, ReadError } from './errors';
 import { mapLimit, type Http } from './http';
 import type { AppState, DiagnoseAnswer, ResolverKey } from './keys';
 import { readApprovedDomains } from './readers/approvedDomains';
-import { LIMITS, type Payload } from './schemas';
+import { fieldLabel, LIMITS, type Payload } from './schemas';
 import {
   readSender,
   readSiteBase,
@@ -188,7 +188,7 @@ export class Service {
     if (addressRows > LIMITS.bulkLines) {
       throw new AppError(
         'invalid-input',
-        `The list holds ${addressRows.toLocaleString('en-US')} addresses; one check takes at most ${LIMITS.bulkLines}. Check the list in parts of ${LIMITS.bulkLines} lines.`,
+        `${fieldLabel('text')}: holds ${addressRows.toLocaleString('en-US')} addresses; one check takes at most ${LIMITS.bulkLines}. Check the list in parts of ${LIMITS.bulkLines} lines.`,
         'text',
       );
     }

@@ -84,7 +84,7 @@ test('more addresses than one check takes: a message in words that says the limi
   expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'text' } });
   const message = (answer as { error: { message: string } }).error.message;
   expect(message).toBe(
-    `The list holds 101 addresses; one check takes at most ${BULK_BATCH_LINES}. Check the list in parts of ${BULK_BATCH_LINES} lines.`,
+    `Addresses or an email log export: holds 101 addresses; one check takes at most ${BULK_BATCH_LINES}. Check the list in parts of ${BULK_BATCH_LINES} lines.`,
   );
   expect(message).not.toMatch(/text:|diagnoseBulk/);
 });
