@@ -212,7 +212,9 @@ describe('diagnoseBulk', () => {
       'rejected',
       'accepted',
     ]);
-    expect(report.counts).toMatchObject({ accepted: 2, rejected: 1, invalid: 1 });
+    // Addresses are counted once: the second jane@acme.com is a repeat.
+    expect(report.counts).toMatchObject({ accepted: 1, rejected: 1, invalid: 1 });
+    expect(report.repeated).toBe(1);
     // One search per distinct address.
     expect(
       fake.calls.filter((c) => c.path === '/rest/api/3/user/search' && c.query.query === 'jane@acme.com'),

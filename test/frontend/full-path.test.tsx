@@ -186,14 +186,15 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   await user.select(field('Service project the emails were sent to'), 'IT Help desk (HELP)');
   await user.submit(button('Check all'));
   await waitFor(() => textOf().includes('4 lines checked'), 'the bulk report');
-  expect(textOf()).toContain('Accepted: 1\nRejected: 2\nUnknown: 0\nNot an address: 1');
+  expect(textOf()).toContain('Rejected: 2\nUnknown: 0\nAccepted: 1\nNot an address: 1');
   const groups = table('Senders by verdict and cause').rows;
   expect(groups).toContainEqual([
     'Rejected',
     "The sender's domain is not on the portal-only (External) domain list",
     LOG_NOT_ALLOWED_DOMAIN,
-    '2',
-    'dan@contractor.io, lee@contractor.io',
+    '2 addresses: dan@contractor.io, lee@contractor.io',
+    expect.stringMatching(/^Add contractor\.io to External's list/),
+    'A Jira admin',
   ]);
   expect(invoked('getAppState')).toHaveLength(1);
 });
