@@ -169,7 +169,7 @@ export const pageTests: BrowserTest[] = [
         .getByText(/not an address/)
         .first()
         .waitFor();
-      await t.shot('admin-page-bulk-check', { readme: 'admin-page-bulk', readmeHeight: 1400 });
+      await t.shot('admin-page-bulk-check');
     },
   },
   {
