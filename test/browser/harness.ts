@@ -136,7 +136,12 @@ export async function runBrowserTests(tests: BrowserTest[], filter?: string): Pr
               await page.screenshot({
                 path: path.join(README_SHOTS_DIR, `${options.readme}.png`),
                 fullPage: true,
-                clip: { x: 0, y: 0, width: 1280, height: Math.min(height, options.readmeHeight ?? 1300) },
+                clip: {
+                  x: 0,
+                  y: 0,
+                  width: page.viewportSize()?.width ?? 1280,
+                  height: Math.min(height, options.readmeHeight ?? 1300),
+                },
               });
             }
             return file;

@@ -5,12 +5,16 @@
  *   npx tsx test/browser/run.ts [name filter]
  */
 import { answerTests } from './answer.browser';
+import { bulkTests } from './bulk.browser';
 import { demoTests } from './demo.browser';
 import { runBrowserTests } from './harness';
 import { coverageTests, pageTests, startTests } from './pages.browser';
 
 const filter = process.argv[2];
-runBrowserTests([...pageTests, ...answerTests, ...coverageTests, ...startTests, ...demoTests], filter).then(
+runBrowserTests(
+  [...pageTests, ...answerTests, ...bulkTests, ...coverageTests, ...startTests, ...demoTests],
+  filter,
+).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stdout.write(

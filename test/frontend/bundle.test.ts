@@ -22,7 +22,7 @@ const ALLOWED = [
   /^@forge\/react$/,
   /^@forge\/bridge$/,
   /^\.\/[a-z-]+$/,
-  /^\.\.\/evaluator\/(address|audit|causes|diagnose|matrix|message|pages|patch|vocabulary)$/,
+  /^\.\.\/evaluator\/(address|address-list|audit|causes|diagnose|matrix|message|pages|patch|summary|vocabulary)$/,
   /^postal-mime$/,
 ];
 
@@ -43,7 +43,18 @@ test('the evaluator modules the pages load do not reach the CSV reader or Node b
       if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec) + '.ts');
     }
   };
-  for (const m of ['address', 'audit', 'diagnose', 'matrix', 'message', 'pages', 'patch', 'vocabulary'])
+  for (const m of [
+    'address',
+    'address-list',
+    'audit',
+    'diagnose',
+    'matrix',
+    'message',
+    'pages',
+    'patch',
+    'summary',
+    'vocabulary',
+  ])
     visit(path.join(__dirname, `../../src/evaluator/${m}.ts`));
   expect([...seen].map((f) => path.basename(f))).not.toContain('bulk.ts');
 });
