@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { JSM_ROLE_ID } from '../../dev/fake-atlassian/seed';
 import { sampleSnapshot } from '../../src/evaluator/sample';
 import { ROOT, type BrowserTest, type TestContext } from './harness';
 import {
@@ -37,6 +38,10 @@ async function enterSampleSite(t: TestContext): Promise<{ orgId: string }> {
     });
   }
   await asJiraAdmin(t, 'setApiKey', config.adminApi);
+  // What the fake's Jira Service Management role ids mean, as a Jira admin confirms them once.
+  for (const [role, rawId] of Object.entries(JSM_ROLE_ID)) {
+    await asJiraAdmin(t, 'saveRoleMeaning', { rawId, role });
+  }
   return { orgId: config.adminApi.orgId };
 }
 
