@@ -194,6 +194,17 @@ export function ProjectPage({ appState, setAppState, projectKey, now }: PageProp
       </Stack>
       <Stack space="space.200">
         <Heading as="h3" size="medium">
+          Check many
+        </Heading>
+        <BulkPanel
+          serviceDesks={desks}
+          fixedProject={{ key: projectKey, name }}
+          enterWhere="by a Jira admin in Jira settings > Apps > Customer Access Doctor > Site settings"
+          now={now}
+        />
+      </Stack>
+      <Stack space="space.200">
+        <Heading as="h3" size="medium">
           This project&apos;s settings
         </Heading>
         <FactsTable

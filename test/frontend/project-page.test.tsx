@@ -20,7 +20,13 @@ import {
 } from './harness';
 import React from 'react';
 import { App } from '../../src/frontend/app';
-import { LOG_NO_PERMISSION, sampleSnapshot, type Fix } from '../../src/evaluator';
+import {
+  LOG_NO_PERMISSION,
+  bulkDiagnose,
+  readAddressRows,
+  sampleSnapshot,
+  type Fix,
+} from '../../src/evaluator';
 import type { AppState } from '../../src/backend/keys';
 import { DESKS, EMPTY_SITE, PROJECT_CONTEXT, danRejected, clone } from './fixtures';
 
@@ -340,4 +346,23 @@ test('an invalid address is refused on the field', async () => {
     'Sender\'s email address: enter one email address, such as jane@example.com (no domain follows the "@").',
   ]);
   expect(invoked('diagnose')).toHaveLength(0);
+});
+
+test('Check many on the project page checks an export against this project only', async () => {
+  answerWith({
+    getAppState: () => ({ ok: true, data: projectState() }),
+    diagnoseBulk: (p: { text: string; projectKey: string }) => ({
+      ok: true,
+      data: bulkDiagnose(sampleSnapshot, readAddressRows(p.text), { project: p.projectKey }),
+    }),
+  });
+  await render(<App now={NOW} />);
+  await waitFor(() => textOf().includes('Check many'), 'the page');
+  await user.type(field('Addresses or an email log export'), 'email\ndan@contractor.io\njane@acme.com');
+  await user.submit(button('Check all'));
+  await waitFor(() => textOf().includes('2 lines checked'), 'the summary');
+  expect(invoked('diagnoseBulk').map((i) => (i.payload as { projectKey: string }).projectKey)).toEqual([
+    'HELP',
+  ]);
+  expectNothingAboutVip();
 });
