@@ -13,7 +13,7 @@ import {
 import { searchFixes } from './fixes';
 import type { MessageHeaders } from './headers';
 import { applyFix } from './patch';
-import { explore, inboundPath, invitePath, type RuleContext } from './rules';
+import { explore, inboundPath, invitePath, ruleContext, type RuleContext } from './rules';
 import type { Cause, Diagnosis, InboundDiagnosis } from './result';
 import type { Snapshot } from './snapshot';
 
@@ -78,8 +78,7 @@ export function toAddress(email: string): ParsedAddress {
 /** The inbound rules over every value of the unknown facts, with some facts overridden. */
 function inboundWith(facts: Facts, ctx: RuleContext, override: Partial<Record<FactKey, FactValue>> = {}) {
   const changed = withValues(facts, override);
-  const context = { ...ctx, facts: changed };
-  return { facts: changed, paths: explore(changed, (read) => inboundPath(read, context)) };
+  return { facts: changed, paths: explore(changed, (read) => inboundPath(read, ctx)) };
 }
 
 function inboundOnly(
@@ -89,7 +88,7 @@ function inboundOnly(
   headers?: MessageHeaders,
 ) {
   const facts = readFacts(site, address, project);
-  const ctx: RuleContext = { facts, email: address.email, domain: address.domain, project, headers };
+  const ctx = ruleContext(facts, { email: address.email, domain: address.domain, project, headers });
   const { paths } = inboundWith(facts, ctx);
   return { facts, ctx, paths, inbound: combineInbound(facts, paths) };
 }

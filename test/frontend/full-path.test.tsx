@@ -127,7 +127,7 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   // The invite, and the checks that decide it.
   const invite = textOf(sectionOf('If an agent invites this address'));
   expect(invite).toMatch(
-    /Fails\nInternal customers \(approved domains\)\nInternal is on; contractor\.io is listed with the role None/,
+    /Fails\nInternal customers \(approved domains\)\nInternal is on; contractor\.io is listed with the role No access/,
   );
   const fixes = byType('ListItem', sectionOf('How to fix')).map((item) => textOf(item));
   expect(fixes[0]).toMatch(/^Add contractor\.io to External's list/);
