@@ -297,7 +297,7 @@ export function candidates(ctx: FixContext): Candidate[] {
           anyDomain === 'customer' ? 3 : approvedCustomer.every((d) => normalizeDomain(d) === domain) ? 1 : 2,
         letsIn:
           anyDomain === 'customer'
-            ? 'anyone with any email address whose domain is not listed as None or User (Any domain is Customer)'
+            ? 'anyone with any email address whose domain is not listed as No access or User (Any domain is Customer)'
             : `people at every domain approved as Customer${approvedCustomer.length ? ` (${brief(approvedCustomer)})` : ''}`,
         effect: { internal: true },
       });
