@@ -15,6 +15,7 @@ import {
   type FakeAtlassian,
   type FakeStorage,
 } from '../dev/fake-atlassian';
+import { JSM_ROLE_ID } from '../dev/fake-atlassian/seed';
 import { handler } from '../src/index';
 import { sampleSnapshot, type Snapshot } from '../src/evaluator';
 
@@ -109,12 +110,18 @@ function withDomainRows(rows: number): Snapshot {
   return { ...sampleSnapshot, approvedDomains: { ...sampleSnapshot.approvedDomains, domains } };
 }
 
+/** The key, and what the fake's Jira Service Management role ids mean (an admin confirms them once). */
+async function setKeyAndConfirmRoles(fake: FakeAtlassian): Promise<void> {
+  await invoke('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey });
+  for (const [role, rawId] of Object.entries(JSM_ROLE_ID)) await invoke('saveRoleMeaning', { rawId, role });
+}
+
 async function scenario(withApiKey: boolean): Promise<Row[]> {
   const fake = await startFakeAtlassian({ snapshot: sampleSnapshot, latencyMs: 0 });
   const storage = createFakeStorage();
   const uninstall = installForgeFetch(fake.url, { storage });
   try {
-    if (withApiKey) await invoke('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey });
+    if (withApiKey) await setKeyAndConfirmRoles(fake);
     await invoke('saveSettings', { section: 'customerAccess', value: sampleSnapshot.customerAccess });
     clearCache(storage);
     fake.setLatency(LATENCY_MS);
@@ -148,7 +155,7 @@ async function manyDomains(): Promise<Row[]> {
   const storage = createFakeStorage();
   const uninstall = installForgeFetch(fake.url, { storage });
   try {
-    await invoke('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey });
+    await setKeyAndConfirmRoles(fake);
     await invoke('saveSettings', { section: 'customerAccess', value: sampleSnapshot.customerAccess });
     clearCache(storage);
     fake.setLatency(LATENCY_MS);

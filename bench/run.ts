@@ -73,7 +73,7 @@ async function measure(config: Config): Promise<void> {
       config.mode === 'bulk --json'
         ? (answers: BulkLine[]) => writeJsonLines(sink, answers, json)
         : undefined;
-    if ((await runBulk(site, lines, OPTIONS, onChunk)).lines !== lines.length) throw new Error('lines lost');
+    if ((await runBulk(site, lines, OPTIONS, onChunk)).total !== lines.length) throw new Error('lines lost');
   }
   const wallMs = performance.now() - start;
   const used = process.cpuUsage(cpu);

@@ -1,12 +1,12 @@
 /** Payload validation for every resolver key: size limits, and errors that name the field. */
 import { z } from 'zod';
-import { domainToAscii, normalizeDomain, normalizeEmail } from '../evaluator';
+import { BULK_BATCH_LINES, domainToAscii, normalizeDomain, normalizeEmail } from '../evaluator';
 import { AppError } from './errors';
 
 export const LIMITS = {
   emailChars: 320,
   bulkChars: 200_000,
-  bulkLines: 100,
+  bulkLines: BULK_BATCH_LINES,
   listEntries: 500,
   domainChars: 253,
   payloadChars: 300_000,
@@ -63,7 +63,11 @@ export const approvedDomains = z
   .strict();
 
 export const emailChannel = z
-  .object({ allowlist: list(domain).optional(), blocklist: list(domainOrAddress).optional() })
+  .object({
+    allowlist: list(domain).optional(),
+    blocklist: list(domainOrAddress).optional(),
+    mailbox: z.enum(['atlassian', 'custom']).optional(),
+  })
   .strict();
 
 const empty = z.object({}).strict();

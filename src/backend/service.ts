@@ -3,13 +3,15 @@
  * evaluator decides; this file only chooses what to read for whom and assembles the answers.
  */
 import {
-  bulkDiagnose,
+  diagnoseLines,
   decisionMatrix,
   diagnose,
   DiagnoseError,
   parseAddress,
   prepareSite,
-  readAddressLines,
+  readAddressRows,
+  summarize,
+  type BulkLine,
   type BulkReport,
   type Snapshot,
 } from '../evaluator';
@@ -18,7 +20,7 @@ import { AppError, ReadError } from './errors';
 import { mapLimit, type Http } from './http';
 import type { AppState, DiagnoseAnswer, ResolverKey } from './keys';
 import { readApprovedDomains } from './readers/approvedDomains';
-import { LIMITS, type Payload } from './schemas';
+import { fieldLabel, LIMITS, type Payload } from './schemas';
 import {
   readSender,
   readSiteBase,
@@ -55,7 +57,7 @@ export class Service {
   }
 
   private async context(): Promise<ReadContext> {
-    const admin = await readAdminApi();
+    const [admin, meanings] = await Promise.all([readAdminApi(), readRoleMeanings()]);
     const ctx: ReadContext = {
       http: this.http,
       cache: this.cache,
@@ -67,6 +69,8 @@ export class Service {
     if (this.caller.page === 'project') ctx.onlyProject = this.caller.projectKey;
     if (admin) {
       ctx.adminApi = { orgId: admin.config.orgId, apiKey: admin.apiKey };
+      // Role ids a Jira admin confirmed (Atlassian publishes none for Jira Service Management).
+      ctx.roleConfirmations = Object.fromEntries(Object.entries(meanings).map(([id, m]) => [id, m.role]));
       this.secrets.apiKey ??= admin.apiKey;
       this.secrets.orgId ??= admin.config.orgId;
     }
@@ -179,20 +183,24 @@ export class Service {
   }
 
   async diagnoseBulk(payload: Payload<'diagnoseBulk'>): Promise<BulkReport> {
-    const lines = evaluate(() => readAddressLines(payload.text));
-    if (lines.length > LIMITS.bulkLines) {
+    // Every row stands alone: one that cannot be read (a stray quote, an empty email cell) is an
+    // answered line of its own, with its line number, and never stops the run.
+    const rows = readAddressRows(payload.text);
+    const addressRows = rows.filter((r) => r.error === undefined).length;
+    if (addressRows > LIMITS.bulkLines) {
       throw new AppError(
         'invalid-input',
-        `text: holds ${lines.length} addresses; check at most ${LIMITS.bulkLines} at a time`,
+        `${fieldLabel('text')}: holds ${addressRows.toLocaleString('en-US')} addresses; one check takes at most ${LIMITS.bulkLines}. Check the list in parts of ${LIMITS.bulkLines} lines.`,
         'text',
       );
     }
     const requested = this.scopeProject(payload.projectKey);
     const ctx = await this.context();
     const { key, desks } = await this.targetProject(ctx, requested);
-    const addresses = lines.map((line) => {
+    const addresses = rows.map((row) => {
+      if (row.error !== undefined) return null;
       try {
-        return parseAddress(line).email;
+        return parseAddress(row.input).email;
       } catch {
         return null;
       }
@@ -216,19 +224,17 @@ export class Service {
       group.indexes.push(index);
       groups.set(signature, group);
     });
-    const reports = [...groups.values()].map((g) => ({
+    const parts = [...groups.values()].map((g) => ({
       indexes: g.indexes,
-      report: evaluate(() =>
-        bulkDiagnose(
+      lines: evaluate(() =>
+        diagnoseLines(
           prepareSite(withSenders(base.snapshot, g.senders, key)),
-          g.indexes.map((i) => lines[i]),
-          {
-            project: key,
-          },
+          g.indexes.map((i) => rows[i]),
+          { project: key },
         ),
       ),
     }));
-    return mergeReports(lines.length, reports);
+    return mergeReports(rows.length, parts);
   }
 
   async saveSettings(payload: Payload<'saveSettings'>): Promise<AppState> {
@@ -372,25 +378,11 @@ function evaluate<T>(run: () => T): T {
   }
 }
 
-/** One report from the per-group reports, lines back in input order, counts and groups summed. */
-export function mergeReports(total: number, parts: { indexes: number[]; report: BulkReport }[]): BulkReport {
-  if (parts.length === 1) return parts[0].report;
-  const lines = new Array<BulkReport['lines'][number]>(total);
-  const counts: BulkReport['counts'] = { accepted: 0, rejected: 0, unknown: 0, invalid: 0 };
-  const groups = new Map<string, BulkReport['groups'][number]>();
-  for (const { indexes, report } of parts) {
-    report.lines.forEach((line, i) => (lines[indexes[i]] = line));
-    for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += report.counts[k] ?? 0;
-    for (const g of report.groups) {
-      const id = `${g.verdict}|${g.cause}|${g.log}`;
-      const existing = groups.get(id);
-      if (existing) {
-        existing.count += g.count;
-        existing.emails.push(...g.emails);
-      } else groups.set(id, { ...g, emails: [...g.emails] });
-    }
-  }
-  return { lines, counts, groups: [...groups.values()].sort((a, b) => b.count - a.count) };
+/** One report from the per-group answers: lines back in input order, summarised once (summary.ts). */
+export function mergeReports(total: number, parts: { indexes: number[]; lines: BulkLine[] }[]): BulkReport {
+  const lines = new Array<BulkLine>(total);
+  for (const part of parts) part.lines.forEach((line, i) => (lines[part.indexes[i]] = line));
+  return { lines, ...summarize(lines) };
 }
 
 // --- What a caller may see: the one place every answer passes through ------------------------------

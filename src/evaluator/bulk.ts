@@ -1,68 +1,17 @@
-/** Many addresses against one snapshot, grouped by verdict and cause. */
-import { parse } from 'csv-parse/sync';
+/** Many addresses against one snapshot; the summary by verdict and cause is summary.ts's. */
 import { diagnose, type DiagnoseOptions, DiagnoseError, resolveProject } from './diagnose';
 import { isPrepared, prepareSite, type PreparedSite } from './facts';
 import { parseAddress, AddressError } from './address';
 import type { AddressRow } from './address-list';
-import type { Cause, Change, Diagnosis, Fix, Verdict } from './result';
+import type { Change, Diagnosis, Fix } from './result';
 import type { Snapshot } from './snapshot';
+import { summarize, type BulkLine, type BulkSummary } from './summary';
 
-/** One answered line; `line` is its line number in the list, when it came from readAddressRows. */
-export type BulkLine =
-  { input: string; diagnosis: Diagnosis; line?: number } | { input: string; error: string; line?: number };
+export type { BulkLine, BulkGroup, BulkSummary, NotAnAddress } from './summary';
 
-export interface BulkGroup {
-  verdict: Verdict;
-  cause: Cause | null;
-  log: string | null;
-  count: number;
-  emails: string[];
-}
-
-export interface BulkReport {
+/** Every line answered, in input order, and their summary. */
+export interface BulkReport extends BulkSummary {
   lines: BulkLine[];
-  /** Counts by verdict, plus lines that were not addresses. */
-  counts: Record<Verdict | 'invalid', number>;
-  /** Groups by verdict and first cause, largest first. */
-  groups: BulkGroup[];
-}
-
-const EMAIL_COLUMN = /^(e-?mail|e-?mail address|sender|from|customer email)$/i;
-
-/**
- * Addresses from text: one per line, or a CSV whose header row has an "email" column
- * (such as an export of the email log). Blank lines are skipped.
- */
-export function readAddressLines(text: string): string[] {
-  const body = text.replace(/^\uFEFF/, '');
-  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-  if (EMAIL_COLUMN.test(firstLine.trim().replace(/^"(.*)"$/, '$1'))) {
-    // A one-column CSV: its header row names the column.
-    return body
-      .split(/\r?\n/)
-      .slice(1)
-      .map((l) => l.trim().replace(/^"(.*)"$/, '$1'))
-      .filter((l) => l !== '');
-  }
-  if (firstLine.includes(',') || firstLine.includes(';') || firstLine.includes('\t')) {
-    const delimiter = firstLine.includes(',') ? ',' : firstLine.includes(';') ? ';' : '\t';
-    const header = (parse(firstLine, { delimiter, relax_quotes: true }) as string[][])[0] ?? [];
-    const column = header.findIndex((h) => EMAIL_COLUMN.test(h.trim()));
-    if (column >= 0) {
-      const rows = parse(body, {
-        delimiter,
-        relax_quotes: true,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        from_line: 2,
-      }) as string[][];
-      return rows.map((r) => (r[column] ?? '').trim()).filter((v) => v !== '');
-    }
-  }
-  return body
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
 }
 
 /** The parts of an address's answer that depend on the address itself, not only its domain. */
@@ -118,25 +67,22 @@ function readdress(template: Diagnosis, to: string): Diagnosis {
   };
 }
 
-/** Diagnoses every line against one snapshot; a bad line never stops the run. Throws DiagnoseError for a bad project. */
-export function bulkDiagnose(
+/** Diagnoses every line against one snapshot, in input order; a bad line never stops the run. Throws DiagnoseError for a bad project. */
+export function diagnoseLines(
   site: Snapshot | PreparedSite,
   lines: (string | AddressRow)[],
   options: DiagnoseOptions = {},
-): BulkReport {
+): BulkLine[] {
   const prepared = isPrepared(site) ? site : prepareSite(site);
   const project = resolveProject(prepared, options.project).key;
   const opts = { ...options, project: project ?? undefined };
   const byDomain = new Map<string, Diagnosis>();
-  const counts: BulkReport['counts'] = { accepted: 0, rejected: 0, unknown: 0, invalid: 0 };
-  const groups = new Map<string, BulkGroup>();
   const out: BulkLine[] = [];
   for (const item of lines) {
     const row = typeof item === 'string' ? null : item;
     const input = row ? row.input : (item as string);
     const at = row ? { line: row.line } : {};
     if (row?.error !== undefined) {
-      counts.invalid++;
       out.push({ input, error: row.error, ...at });
       continue;
     }
@@ -155,21 +101,22 @@ export function bulkDiagnose(
       }
     } catch (e) {
       if (e instanceof AddressError || (e instanceof DiagnoseError && e.code === 'invalid-address')) {
-        counts.invalid++;
         out.push({ input, error: e instanceof AddressError ? e.reason : e.message, ...at });
         continue;
       }
       throw e;
     }
     out.push({ input, diagnosis, ...at });
-    const { verdict, causes, log } = diagnosis.inbound;
-    counts[verdict]++;
-    const cause = causes[0] ?? null;
-    const key = `${verdict}:${cause}`;
-    const group = groups.get(key) ?? { verdict, cause, log, count: 0, emails: [] };
-    group.count++;
-    group.emails.push(diagnosis.email);
-    groups.set(key, group);
   }
-  return { lines: out, counts, groups: [...groups.values()].sort((a, b) => b.count - a.count) };
+  return out;
+}
+
+/** Every line answered and the summary (summary.ts): the report the resolver and the pages share. */
+export function bulkDiagnose(
+  site: Snapshot | PreparedSite,
+  lines: (string | AddressRow)[],
+  options: DiagnoseOptions = {},
+): BulkReport {
+  const answered = diagnoseLines(site, lines, options);
+  return { lines: answered, ...summarize(answered) };
 }

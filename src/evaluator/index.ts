@@ -31,7 +31,21 @@ export {
   type ExternalSetting,
   type DomainRow,
 } from './matrix';
-export { bulkDiagnose, readAddressLines, type BulkLine, type BulkReport } from './bulk';
+export { bulkDiagnose, diagnoseLines, type BulkReport } from './bulk';
+export {
+  summarize,
+  SummaryBuilder,
+  resultsCsv,
+  count,
+  BULK_BATCH_LINES,
+  batchText,
+  FIX_OWNER_LABEL,
+  RESULTS_CSV_COLUMNS,
+  type BulkLine,
+  type BulkGroup,
+  type BulkSummary,
+  type NotAnAddress,
+} from './summary';
 export { readAddressRows, type AddressRow } from './address-list';
 export { settingsLinks, type SettingsPage, type SettingsPageId } from './pages';
 export { auditSnapshot, notAudited, type AuditWarning, type AuditOptions } from './audit';

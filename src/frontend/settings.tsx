@@ -696,6 +696,7 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
   const [blockState, setBlockState] = useState<ListChoice>(ec.blocklist ? 'entered' : 'unset');
   const [allow, setAllow] = useState((ec.allowlist ?? []).join('\n'));
   const [block, setBlock] = useState((ec.blocklist ?? []).join('\n'));
+  const [mailbox, setMailbox] = useState<'atlassian' | 'custom' | 'unset'>(ec.mailbox ?? 'unset');
   const [allowError, setAllowError] = useState<string | null>(null);
   const [blockError, setBlockError] = useState<string | null>(null);
   const action = useAction(apply);
@@ -714,6 +715,7 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
     if (blockState === 'entered') {
       value.blocklist = blocklist.map((e) => (e.includes('@') ? normalizeEmail(e) : normalizeDomain(e)));
     }
+    if (mailbox !== 'unset') value.mailbox = mailbox;
     const entered = sourceOf(snapshot, 'emailChannel')?.kind === 'entered';
     if ((entered && sameFacts(snapshot.emailChannel, value)) || (!entered && !Object.keys(value).length)) {
       action.unchanged();
@@ -773,6 +775,23 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
             onChange={setBlock}
           />
         ) : null}
+        <Choice
+          name="mailbox"
+          label="The email address customers write to"
+          value={mailbox}
+          onChange={setMailbox}
+          options={[
+            {
+              value: 'atlassian',
+              label: 'The address Atlassian provides (…@your-site.atlassian.net): DMARC is enforced',
+            },
+            {
+              value: 'custom',
+              label: 'A connected Google or Microsoft email account: Jira does not apply its DMARC check',
+            },
+            { value: 'unset', label: NOT_ENTERED },
+          ]}
+        />
         {action.failure?.field ? <ErrorMessage>{action.failure.message}</ErrorMessage> : null}
         <SubmitRow busy={action.busy} primary={false}>
           Save allowlist and blocklist

@@ -4,7 +4,7 @@
  */
 jest.mock('@forge/kvs', () => jest.requireActual('./kvs-memory').kvsModule);
 import type { FakeAtlassian } from '../../dev/fake-atlassian';
-import { call, dataCalls, dataOf, startFake } from './harness';
+import { call, dataCalls, dataOf, startFake, setApiKeyAndConfirmRoles } from './harness';
 import { memory } from './kvs-memory';
 import { parseSnapshot, sampleSnapshot } from '../../src/evaluator';
 
@@ -20,7 +20,7 @@ async function enterSampleSettings(): Promise<void> {
   ]) {
     dataOf(await call('saveSettings', payload));
   }
-  dataOf(await call('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey }));
+  await setApiKeyAndConfirmRoles(fake);
 }
 
 describe('diagnose', () => {
@@ -212,7 +212,9 @@ describe('diagnoseBulk', () => {
       'rejected',
       'accepted',
     ]);
-    expect(report.counts).toMatchObject({ accepted: 2, rejected: 1, invalid: 1 });
+    // Addresses are counted once: the second jane@acme.com is a repeat.
+    expect(report.counts).toMatchObject({ accepted: 1, rejected: 1, invalid: 1 });
+    expect(report.repeated).toBe(1);
     // One search per distinct address.
     expect(
       fake.calls.filter((c) => c.path === '/rest/api/3/user/search' && c.query.query === 'jane@acme.com'),
@@ -247,7 +249,7 @@ describe('caching of site-level reads', () => {
     );
 
   test('a warm cache reads only the sender; refresh and the time-to-live read the site again', async () => {
-    dataOf(await call('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey }));
+    await setApiKeyAndConfirmRoles(fake);
     fake.calls.length = 0;
     dataOf(await call('diagnose', { email: 'jane@acme.com', projectKey: 'HELP' }));
     fake.calls.length = 0;
@@ -293,7 +295,7 @@ describe('caching of site-level reads', () => {
   });
 
   test('independent reads run together: a cold diagnosis is two round trips deep after the permission check', async () => {
-    dataOf(await call('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey }));
+    await setApiKeyAndConfirmRoles(fake);
     dataOf(await call('refresh', {}));
     for (const key of [...memory.values.keys()]) if (key.startsWith('cache:')) memory.values.delete(key);
     const latency = 400;

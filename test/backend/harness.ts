@@ -12,6 +12,7 @@ import {
   type FakeAtlassian,
   type FakeOptions,
 } from '../../dev/fake-atlassian';
+import { JSM_ROLE_ID } from '../../dev/fake-atlassian/seed';
 import { handler } from '../../src/index';
 import type { Answer, ResolverKey, ResolverKeys } from '../../src/backend/keys';
 import { memory } from './kvs-memory';
@@ -86,4 +87,16 @@ export async function startFake(options: FakeOptions = {}): Promise<FakeAtlassia
 /** Jira/Admin API paths the fake was called on, without mypermissions. */
 export function dataCalls(fake: FakeAtlassian): string[] {
   return fake.calls.filter((c) => c.path !== '/rest/api/3/mypermissions').map((c) => c.path);
+}
+
+/**
+ * Sets the organization API key, then confirms what the fake's Jira Service Management role ids mean,
+ * as a Jira admin does once on the Site settings tab (Atlassian publishes no such id, so the app
+ * recognises none by itself).
+ */
+export async function setApiKeyAndConfirmRoles(fake: FakeAtlassian): Promise<void> {
+  dataOf(await call('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey }));
+  for (const [role, rawId] of Object.entries(JSM_ROLE_ID)) {
+    dataOf(await call('saveRoleMeaning', { rawId, role }));
+  }
 }

@@ -12,7 +12,7 @@ import {
   type FakeOptions,
 } from '../../dev/fake-atlassian';
 import { domainRow } from '../../dev/fake-atlassian/seed';
-import { call, dataOf, startFake } from './harness';
+import { call, dataOf, startFake, setApiKeyAndConfirmRoles } from './harness';
 import { memory } from './kvs-memory';
 import { diagnose, parseSnapshot, sampleSnapshot, type Snapshot } from '../../src/evaluator';
 
@@ -30,7 +30,7 @@ async function start(options: FakeOptions = {}, withKey = false): Promise<void> 
     dataOf(await call('saveSettings', payload));
   }
   // Without the key, approved domains are entered (no Forge-native read gives them).
-  if (withKey) dataOf(await call('setApiKey', { orgId: fake.orgId, apiKey: fake.apiKey }));
+  if (withKey) await setApiKeyAndConfirmRoles(fake);
   else
     dataOf(await call('saveSettings', { section: 'approvedDomains', value: sampleSnapshot.approvedDomains }));
 }

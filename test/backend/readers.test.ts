@@ -3,6 +3,7 @@
  * Atlassian's failures. Requests are checked against the OpenAPI excerpt (paths, query parameters).
  */
 jest.mock('@forge/kvs', () => jest.requireActual('./kvs-memory').kvsModule);
+import { JSM_ROLE_ID } from '../../dev/fake-atlassian/seed';
 import {
   FAKE_API_KEY,
   FAKE_JIRA_ADMIN,
@@ -115,12 +116,20 @@ describe('readers', () => {
 
   test('approved domains: one row per call; a domain that is not listed is not listed; ANYONE is Any domain', async () => {
     fake = await startFake();
-    const row = (d: string) => asAdmin((http) => readDomainRow(http, FAKE_ORG_ID, FAKE_API_KEY, d));
+    // What a Jira admin confirmed the fake's Jira Service Management role ids mean.
+    const confirmed = { [JSM_ROLE_ID.customer]: 'customer', [JSM_ROLE_ID.user]: 'user' } as const;
+    const row = (d: string) =>
+      asAdmin((http) => readDomainRow(http, FAKE_ORG_ID, FAKE_API_KEY, d, confirmed));
     expect(await row('acme.com')).toEqual({ domain: 'acme.com', listed: true, role: 'customer' });
+    // Only Atlassian's published example (Jira's member role): no Jira Service Management role.
     expect(await row('contractor.io')).toEqual({ domain: 'contractor.io', listed: true, role: 'none' });
     expect(await row('elsewhere.org')).toEqual({ domain: 'elsewhere.org', listed: false });
     expect(await row('ANYONE')).toEqual({ domain: 'ANYONE', listed: true, role: 'customer' });
     expect(fake.calls).toHaveLength(4);
+    // Unconfirmed, the same row's Jira Service Management id is unknown, never None.
+    const unconfirmed = await asAdmin((http) => readDomainRow(http, FAKE_ORG_ID, FAKE_API_KEY, 'acme.com'));
+    expect(unconfirmed.role).toBeUndefined();
+    expect(unconfirmed.unrecognised).toContain(JSM_ROLE_ID.customer);
   });
 
   test('approved domains: an id or access mode this app does not know is unrecognised, with its raw value', async () => {

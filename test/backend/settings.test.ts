@@ -4,7 +4,7 @@
  */
 jest.mock('@forge/kvs', () => jest.requireActual('./kvs-memory').kvsModule);
 import { FAKE_JIRA_ADMIN, type FakeAtlassian } from '../../dev/fake-atlassian';
-import { call, dataOf, startFake } from './harness';
+import { call, dataOf, startFake, setApiKeyAndConfirmRoles } from './harness';
 import { memory } from './kvs-memory';
 import type { ResolverKey } from '../../src/backend/keys';
 
@@ -121,7 +121,8 @@ describe('the organization API key', () => {
 
   test("with a key, approved domains are read live and the sender's suspension is known", async () => {
     dataOf(await call('saveSettings', { section: 'approvedDomains', value: { anyDomain: 'none' } }));
-    const state = dataOf(await call('setApiKey', key()));
+    await setApiKeyAndConfirmRoles(fake);
+    const state = dataOf(await call('getAppState', {}));
     // The Any domain row; a domain's own row is read when an address is checked.
     expect(state.snapshot.approvedDomains).toEqual({ anyDomain: 'customer' });
     expect(state.snapshot.sources?.approvedDomains).toMatchObject({ kind: 'live' });

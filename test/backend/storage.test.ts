@@ -4,7 +4,7 @@
  */
 jest.mock('@forge/kvs', () => jest.requireActual('./kvs-memory').kvsModule);
 import { FAKE_JIRA_ADMIN, FAKE_PROJECT_ADMIN, type FakeAtlassian } from '../../dev/fake-atlassian';
-import { call, dataOf, startFake } from './harness';
+import { call, dataOf, startFake, setApiKeyAndConfirmRoles } from './harness';
 import { memory } from './kvs-memory';
 import { readEntered } from '../../src/backend/store';
 
@@ -257,7 +257,7 @@ describe('the key is scrubbed whatever Atlassian sends back', () => {
 
 describe('a project page sees only what contract.md §3 allows', () => {
   beforeEach(async () => {
-    dataOf(await call('setApiKey', key()));
+    await setApiKeyAndConfirmRoles(fake);
   });
 
   test('no approved-domain list, no org id, no other project', async () => {

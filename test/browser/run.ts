@@ -4,12 +4,13 @@
  *
  *   npx tsx test/browser/run.ts [name filter]
  */
+import { bulkTests } from './bulk.browser';
 import { demoTests } from './demo.browser';
 import { runBrowserTests } from './harness';
 import { coverageTests, pageTests, startTests } from './pages.browser';
 
 const filter = process.argv[2];
-runBrowserTests([...pageTests, ...coverageTests, ...startTests, ...demoTests], filter).then(
+runBrowserTests([...pageTests, ...bulkTests, ...coverageTests, ...startTests, ...demoTests], filter).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stdout.write(

@@ -3,7 +3,6 @@ import {
   bulkDiagnose,
   decisionMatrix,
   diagnose,
-  readAddressLines,
   readAddressRows,
   sampleSnapshot,
 } from '../../src/evaluator';
@@ -117,12 +116,11 @@ describe('decision matrix', () => {
 
 describe('bulk', () => {
   it('reads one address per line, or the email column of a CSV', () => {
-    expect(readAddressLines('a@x.com\n\n b@y.com \r\n')).toEqual(['a@x.com', 'b@y.com']);
-    expect(readAddressLines('email\njane@acme.com\n')).toEqual(['jane@acme.com']);
+    const inputs = (text: string) => readAddressRows(text).map((r) => r.input);
+    expect(inputs('a@x.com\n\n b@y.com \r\n')).toEqual(['a@x.com', 'b@y.com']);
+    expect(inputs('email\njane@acme.com\n')).toEqual(['jane@acme.com']);
     expect(
-      readAddressLines(
-        'Date,Email,Status\n2026-11-01,a@x.com,Rejected\n2026-11-02,"Doe, J <b@y.com>",Rejected\n',
-      ),
+      inputs('Date,Email,Status\n2026-11-01,a@x.com,Rejected\n2026-11-02,"Doe, J <b@y.com>",Rejected\n'),
     ).toEqual(['a@x.com', 'Doe, J <b@y.com>']);
   });
 

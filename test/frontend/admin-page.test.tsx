@@ -20,7 +20,7 @@ import {
 } from './harness';
 import React from 'react';
 import { App } from '../../src/frontend/app';
-import { LOG_NOT_ALLOWED_DOMAIN, sampleSnapshot, type BulkReport } from '../../src/evaluator';
+import { LOG_NOT_ALLOWED_DOMAIN, sampleSnapshot } from '../../src/evaluator';
 import type { AppState } from '../../src/backend/keys';
 import { checkSender, fillCustomerAccess, radios } from './steps';
 import {
@@ -741,62 +741,7 @@ describe('Entered facts are what the admin entered', () => {
   });
 });
 
-describe('Check many', () => {
-  const report: BulkReport = {
-    lines: [
-      { input: 'jane@acme.com', diagnosis: danRejected() },
-      { input: 'dan@contractor.io', diagnosis: danRejected() },
-      { input: 'carl@contractor.io', diagnosis: danRejected() },
-      { input: 'not an address', error: 'it has no "@"' },
-    ],
-    counts: { accepted: 1, rejected: 2, unknown: 0, invalid: 1 },
-    groups: [
-      {
-        verdict: 'rejected',
-        cause: 'external-domain-not-listed',
-        log: LOG_NOT_ALLOWED_DOMAIN,
-        count: 2,
-        emails: ['dan@contractor.io', 'carl@contractor.io'],
-      },
-      { verdict: 'accepted', cause: null, log: null, count: 1, emails: ['jane@acme.com'] },
-    ],
-  };
-
-  test('pastes addresses and shows them by verdict and cause, with counts', async () => {
-    await openAdminPage(adminState(), { diagnoseBulk: () => ({ ok: true, data: report }) });
-    await user.tab('Check many');
-    const text =
-      'email,status\njane@acme.com,ok\ndan@contractor.io,Rejected\ncarl@contractor.io,Rejected\nnot an address,x';
-    await user.type(field('Addresses or an email log export'), text);
-    await user.select(field('Service project the emails were sent to'), 'IT Help desk (HELP)');
-    await user.submit(button('Check all'));
-    expect(invoked('diagnoseBulk').map((i) => i.payload)).toEqual([{ text, projectKey: 'HELP' }]);
-    await waitFor(() => textOf().includes('4 lines checked'), 'the report');
-    expect(textOf()).toContain('Accepted: 1\nRejected: 2\nUnknown: 0\nNot an address: 1');
-    const groups = table('Senders by verdict and cause');
-    expect(groups.head).toEqual(['Verdict', 'Cause', 'Email log line', 'Count', 'Addresses']);
-    expect(groups.rows).toEqual([
-      [
-        'Rejected',
-        "The sender's domain is not on the portal-only (External) domain list",
-        LOG_NOT_ALLOWED_DOMAIN,
-        '2',
-        'dan@contractor.io, carl@contractor.io',
-      ],
-      ['Accepted', 'Gets through', '—', '1', 'jane@acme.com'],
-    ]);
-    expect(textOf()).toContain('Lines that are not an address\nnot an address: it has no "@"');
-  });
-
-  test('asks for text before sending', async () => {
-    await openAdminPage(adminState(), { diagnoseBulk: () => ({ ok: true, data: report }) });
-    await user.tab('Check many');
-    await user.select(field('Service project the emails were sent to'), 'IT Help desk (HELP)');
-    await user.submit(button('Check all'));
-    expect(textOf()).toContain('Paste at least one address.');
-    expect(invoked('diagnoseBulk')).toHaveLength(0);
-  });
-});
+// Check many: test/frontend/bulk-panel.test.tsx.
 
 describe('Audit', () => {
   test('lists the risky and contradictory settings of the sample site, each with why and the fix', async () => {

@@ -22,7 +22,7 @@ const ALLOWED = [
   /^@forge\/react$/,
   /^@forge\/bridge$/,
   /^\.\/[a-z-]+$/,
-  /^\.\.\/evaluator\/(address|audit|causes|diagnose|matrix|pages|patch|vocabulary)$/,
+  /^\.\.\/evaluator\/(address|address-list|audit|causes|diagnose|matrix|pages|patch|summary|vocabulary)$/,
 ];
 
 test.each(files)('%s loads only browser-safe modules at run time', (file) => {
@@ -42,7 +42,17 @@ test('the evaluator modules the pages load do not reach the CSV reader or Node b
       if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec) + '.ts');
     }
   };
-  for (const m of ['address', 'audit', 'diagnose', 'matrix', 'pages', 'patch', 'vocabulary'])
+  for (const m of [
+    'address',
+    'address-list',
+    'audit',
+    'diagnose',
+    'matrix',
+    'pages',
+    'patch',
+    'summary',
+    'vocabulary',
+  ])
     visit(path.join(__dirname, `../../src/evaluator/${m}.ts`));
   expect([...seen].map((f) => path.basename(f))).not.toContain('bulk.ts');
 });

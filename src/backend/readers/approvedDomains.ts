@@ -20,14 +20,12 @@ import { expectShape } from './shape';
 export const DOMAINS_READ = 'the approved domains (Admin API)';
 export const ANY_DOMAIN_ROW = 'ANYONE';
 
-/** Jira Service Management's product and its role ids as this app recognises them. */
-export const JSM_PRODUCT_ID = 'ari:cloud:jira-servicedesk::app/all';
-export const JSM_ROLES: Record<string, ApprovedDomainRole> = {
-  'ari:cloud:jira-servicedesk::role/customer': 'customer',
-  'ari:cloud:jira-servicedesk::role/user': 'user',
-};
-/** Products known not to be Jira Service Management (the published example: Jira). */
-export const OTHER_PRODUCT_IDS = new Set(['ari:cloud:jira::app/all']);
+/**
+ * Product and role ids this app knows without asking: only Atlassian's published example (Jira's
+ * member role), which grants Jira Service Management nothing. Every other id, Jira Service
+ * Management's included, is unknown until a Jira admin confirms what it means.
+ */
+export const NOT_JSM_ROLES = new Set(['ari:cloud:jira::app/all ari:cloud:jira::role/software/member']);
 
 /** An admin's confirmations: raw role id → the Jira Service Management role it means. */
 export type RoleConfirmations = Record<string, ApprovedDomainRole>;
@@ -87,10 +85,9 @@ export function rowRole(
   const roles: ApprovedDomainRole[] = [];
   const raw: string[] = [];
   for (const p of detail.products) {
-    if (OTHER_PRODUCT_IDS.has(p.productId)) continue;
     const id = p.defaultRole ?? '(no role)';
-    const known = p.productId === JSM_PRODUCT_ID && p.defaultRole ? JSM_ROLES[p.defaultRole] : undefined;
-    const role = known ?? confirmations[id];
+    if (NOT_JSM_ROLES.has(`${p.productId} ${id}`)) continue;
+    const role = confirmations[id];
     if (role && (!p.accessMode || p.accessMode === 'DIRECT_ACCESS')) roles.push(role);
     else raw.push(`${p.productId} ${id}${p.accessMode ? ` (${p.accessMode})` : ''}`);
   }
