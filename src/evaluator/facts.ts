@@ -214,12 +214,19 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     possible: FactValue[],
     extra: Partial<Fact> = {},
   ): Fact => {
-    const f: Fact = { key, path, label, ...(value === undefined ? {} : { value }), possible, ...extra };
     // A fact that is not known has no source: its section may be read live, this value was not.
-    if (value === undefined) delete f.sourceOf;
-    else if (f.sourceOf) f.source = sourceText(f.sourceOf);
-    else delete f.sourceOf;
-    return f;
+    // (Built whole, never with `delete`, which would make every fact a slow dictionary object.)
+    const { sourceOf: from, ...rest } = extra;
+    const known = value !== undefined && from !== undefined;
+    return {
+      key,
+      path,
+      label,
+      ...(value === undefined ? {} : { value }),
+      possible,
+      ...rest,
+      ...(known ? { source: sourceText(from), sourceOf: from } : {}),
+    };
   };
 
   // Approved domains: a listed domain's own row wins; else the Any domain row. A row whose ids the

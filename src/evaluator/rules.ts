@@ -464,9 +464,21 @@ function runSteps<S>(
   for (const s of steps) {
     if (s.applies && !s.applies(state)) continue;
     const decided = s.decide(read, ctx, state);
-    for (const c of Array.isArray(decided) ? decided : [decided])
-      onCheck({ ...c, id: s.id, title: c.title ?? s.title });
+    if (Array.isArray(decided)) for (const c of decided) onCheck(checkOf(s, c));
+    else onCheck(checkOf(s, decided));
   }
+}
+
+/** A step's check with the step's id, and its title unless the check names its own. */
+function checkOf<S>(s: TableStep<S>, c: StepCheck<Cause>): PathCheck {
+  return {
+    id: s.id,
+    title: c.title ?? s.title,
+    result: c.result,
+    detail: c.detail,
+    facts: c.facts,
+    ...(c.cause ? { cause: c.cause } : {}),
+  };
 }
 
 /** domain.md §2, in its order; every failing check is reported, the first is what the email log shows. */
