@@ -103,8 +103,9 @@ const SENDER = '\u0000sender\u0000';
  * The answers a site's facts give, compiled once per (domain, project, fixes on or off): every
  * address of a domain that has no account, is on no blocklist by its own address and is no
  * customer of the project reads the same facts, so gets the same answer with its address in it.
+ * A domain seen once is marked (null) and answered directly; its second address compiles it.
  */
-const compiled = new WeakMap<PreparedSite, Map<string, (email: string) => Diagnosis>>();
+const compiled = new WeakMap<PreparedSite, Map<string, ((email: string) => Diagnosis) | null>>();
 
 /** Whether the address itself (not only its domain) appears in the site's facts. */
 function personal(site: PreparedSite, email: string, project: string | null): boolean {
@@ -158,13 +159,17 @@ export function diagnose(
   let bySite = compiled.get(prepared);
   if (!bySite) compiled.set(prepared, (bySite = new Map()));
   const key = `${address.domain}\u0000${project.key ?? ''}\u0000${options.fixes !== false}`;
-  let answer = bySite.get(key);
-  if (!answer) {
-    const stand = { ...address, email: `${SENDER}@${address.domain}`, local: SENDER };
-    answer = withToken(diagnoseAddress(prepared, stand, project, options), stand.email);
-    bySite.set(key, answer);
+  const answer = bySite.get(key);
+  if (answer) return answer(address.email);
+  // The first address of a domain is answered directly; a second one compiles the domain's answer.
+  if (answer === undefined) {
+    bySite.set(key, null);
+    return diagnoseAddress(prepared, address, project, options);
   }
-  return answer(address.email);
+  const stand = { ...address, email: `${SENDER}@${address.domain}`, local: SENDER };
+  const compiledAnswer = withToken(diagnoseAddress(prepared, stand, project, options), stand.email);
+  bySite.set(key, compiledAnswer);
+  return compiledAnswer(address.email);
 }
 
 function diagnoseAddress(

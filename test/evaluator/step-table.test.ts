@@ -13,7 +13,7 @@ import {
 import type { Cause } from '../../src/evaluator/causes';
 import { FIX_IDS } from '../../src/evaluator/fixes';
 import { CHECK_ORDER, INBOUND_STEPS, STEPS, type RuleContext } from '../../src/evaluator/rules';
-import { diagnose, sampleSnapshot } from '../../src/evaluator';
+import { diagnose, prepareSite, sampleSnapshot } from '../../src/evaluator';
 
 const stepOf = (cause: Cause) => STEPS.filter((s) => cause in s.causes);
 
@@ -65,4 +65,16 @@ test('a rule is given no fact values: only `read` reaches them', () => {
   const ctx: RuleContext = { email: 'a@b.c', domain: 'b.c', project: null, note: () => undefined };
   // @ts-expect-error a rule context holds no facts
   expect(ctx.facts).toBeUndefined();
+});
+
+test('a domain’s compiled answer is the answer: each address as if diagnosed alone', () => {
+  const site = prepareSite(sampleSnapshot);
+  for (const project of ['HELP', 'VIP'])
+    for (const domain of ['contractor.io', 'acme.com', 'newco.example', 'partner.com'])
+      for (const local of ['ann', 'bob', 'cy', 'dee']) {
+        const email = `${local}@${domain}`;
+        const alone = diagnose(prepareSite(sampleSnapshot), email, { project });
+        expect(diagnose(site, email, { project })).toEqual(alone);
+        expect(JSON.stringify(alone)).not.toContain('\u0000');
+      }
 });
