@@ -110,7 +110,7 @@ const accountSchema = z
   .loose();
 
 /** Each section's schema: a section missing here, or one too many, is a compile error. */
-const sectionSchemas = {
+export const sectionSchemas = {
   customerAccess: customerAccessSchema,
   approvedDomains: approvedDomainsSchema,
   emailChannel: emailChannelSchema,
