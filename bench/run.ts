@@ -10,13 +10,18 @@
  * - the built command as a process, `access-doctor bulk FILE --snapshot S [--json] > /dev/null`.
  * Then bulk summary with 10 / 1,000 / 10,000 domains (flat?) and 25,000 to 200,000 addresses (linear?),
  * and the evaluator's cost per kind of line (`--kinds`).
+ *
+ * First (`--floor` alone), side by side in one run: each measurement beside its floor, the cost of
+ * reading and parsing the same lines without diagnosing them — per line in this process, and end to
+ * end as a process (a floor process reads the same file, parses each line and, for --json, writes a
+ * JSON line per address). The targets (issue 9 §7) are printed beside the figures.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { bulkDiagnose, prepareSite, type BulkLine } from '../src/evaluator';
+import { bulkDiagnose, diagnose, parseAddress, prepareSite, type BulkLine } from '../src/evaluator';
 import { runBulk, writeJsonLines } from '../src/cli/bulk';
 import { JsonWriter } from '../src/cli/json';
 import { generateAddresses, generateSnapshot } from './lib-generate';
@@ -211,10 +216,149 @@ function kinds(): void {
   }
 }
 
+/** CPU µs per item of `work` over `items`. */
+function cpuPer<T>(items: T[], work: (item: T) => void): number {
+  const cpu = process.cpuUsage();
+  for (const item of items) work(item);
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / items.length;
+}
+
+/** The floor: what reading and parsing a line costs, without diagnosing it. */
+function parseLine(line: string): void {
+  try {
+    parseAddress(line);
+  } catch {
+    // a line that is not an address costs its parse too
+  }
+}
+
+/** The evaluator per line beside its floor, in this process (a fresh site: nothing compiled yet). */
+function floorInProcess(): void {
+  const site = prepareSite(generateSnapshot(1000, 1000));
+  const lines = generateAddresses(100_000).filter((l) => !l.includes(' '));
+  const warm = generateAddresses(3000, 99).filter((l) => !l.includes(' '));
+  const warmSite = prepareSite(generateSnapshot(1000, 1000));
+  for (const l of warm) diagnose(warmSite, l, OPTIONS);
+  const seen = new Set<string>();
+  const firsts: string[] = [];
+  const known: string[] = [];
+  for (const line of lines) {
+    if (site.accounts?.has(line)) continue;
+    const domain = line.slice(line.lastIndexOf('@') + 1);
+    (seen.has(domain) ? known : firsts).push(line);
+    seen.add(domain);
+  }
+  const rows: [string, number, number, string][] = [
+    [
+      'first address of its domain, with fixes',
+      cpuPer(firsts, (l) => diagnose(site, l, OPTIONS)),
+      cpuPer(firsts, parseLine),
+      '≤ 20',
+    ],
+    [
+      'an address at a domain seen before',
+      cpuPer(known, (l) => diagnose(site, l, OPTIONS)),
+      cpuPer(known, parseLine),
+      '≤ 2',
+    ],
+  ];
+  console.log(
+    `  ${'line'.padEnd(42)} ${'evaluator'.padStart(10)} ${'floor'.padStart(8)} ${'target'.padStart(7)}  (CPU µs/line)`,
+  );
+  for (const [label, us, floor, target] of rows)
+    console.log(
+      `  ${label.padEnd(42)} ${n(us, 1).padStart(10)} ${n(floor, 1).padStart(8)} ${target.padStart(7)}`,
+    );
+  console.log(
+    `  (${n(firsts.length)} first addresses, ${n(known.length)} at known domains, accounts excluded)`,
+  );
+}
+
+/** A process that reads the list and parses each line without diagnosing it; --json writes a line per address. */
+const FLOOR_SCRIPT = `
+const { readFileSync } = require('node:fs');
+const json = process.argv.includes('--json');
+const out = [];
+const SHAPE = /^[^\\s@<>",]+@[^\\s@<>",]+\\.[^\\s@<>",]+$/;
+for (const raw of readFileSync(process.argv[2], 'utf8').split(/\\r?\\n/)) {
+  const line = raw.trim();
+  if (!line) continue;
+  const email = SHAPE.test(line) ? line.toLowerCase() : null;
+  if (json) out.push(JSON.stringify(email ? { input: line, email } : { input: line, error: 'not an address' }));
+  if (json && out.length >= 4096) { process.stdout.write(out.join('\\n') + '\\n'); out.length = 0; }
+}
+if (out.length) process.stdout.write(out.join('\\n') + '\\n');
+`;
+
+/** `access-doctor bulk [--json]` as a process beside a floor process over the same file. */
+function floorProcess(domains: number, addresses: number): void {
+  const dir = mkdtempSync(join(tmpdir(), 'access-doctor-floor-'));
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
+    const snapshotFile = join(dir, 'snapshot.json');
+    const listFile = join(dir, 'addresses.txt');
+    const floorFile = join(dir, 'floor.cjs');
+    writeFileSync(snapshotFile, JSON.stringify(generateSnapshot(domains, domains)));
+    writeFileSync(listFile, generateAddresses(addresses).join('\n') + '\n');
+    writeFileSync(floorFile, FLOOR_SCRIPT);
+    const bin = join(ROOT, 'bin/access-doctor.js');
+    const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+    const measure = (argv: string[]) => {
+      const outFile = join(dir, 'out');
+      const start = performance.now();
+      const run = spawnSync(
+        'sh',
+        ['-c', `${time ? `${time} -f "%U %S" ` : ''}"$@" > "${outFile}"`, 'sh', process.execPath, ...argv],
+        { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      const wallMs = performance.now() - start;
+      if (run.status !== 0) throw new Error(`failed: ${run.stderr}`);
+      const cpuMs = time
+        ? run.stderr
+            .trim()
+            .split('\n')
+            .pop()!
+            .split(' ')
+            .map(Number)
+            .reduce((a, b) => a + b, 0) * 1000
+        : wallMs;
+      return { cpuMs, bytes: statSync(outFile).size };
+    };
+    console.log(
+      `  ${'run'.padEnd(24)} ${'CPU ms'.padStart(8)} ${'lines/CPU-s'.padStart(12)} ${'floor lines/CPU-s'.padStart(18)} ${'target'.padStart(10)} ${'bytes/line'.padStart(11)}`,
+    );
+    for (const json of [false, true]) {
+      const flag = json ? ['--json'] : [];
+      const run = measure([bin, 'bulk', listFile, '--snapshot', snapshotFile, '--project', 'HELP', ...flag]);
+      const floor = measure([floorFile, listFile, ...flag]);
+      console.log(
+        `  ${`access-doctor bulk${json ? ' --json' : ''}`.padEnd(24)} ${n(run.cpuMs).padStart(8)} ${n((addresses / run.cpuMs) * 1000).padStart(12)} ${n((addresses / floor.cpuMs) * 1000).padStart(18)} ${(json ? '≥ 100,000' : '≥ 250,000').padStart(10)} ${(json ? n(run.bytes / addresses) : '').padStart(11)}`,
+      );
+    }
+    console.log(
+      `  (${n(addresses)} lines, ${time ? 'CPU time from GNU time' : 'wall time: no GNU time here'}, start-up included)`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const one = process.argv.indexOf('--one');
   if (one >= 0) return measure(JSON.parse(process.argv[one + 1]) as Config);
   if (process.argv.includes('--kinds')) return kinds();
+  if (process.argv.includes('--floor-lines')) return floorInProcess();
+
+  console.log('The evaluator beside its floor (reading and parsing the same lines without diagnosing):');
+  process.stdout.write(
+    execFileSync(process.execPath, [...process.execArgv, process.argv[1], '--floor-lines'], {
+      encoding: 'utf8',
+    }),
+  );
+  floorProcess(1000, 100_000);
+  if (process.argv.includes('--floor')) return;
+  console.log('');
 
   console.log(
     `Bulk check benchmark: Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, one thread.`,

@@ -1,6 +1,7 @@
 /** The human answer of `access-doctor check`: verdict, log line, causes, why, numbered fixes, invite. */
 import { domainToUnicode } from 'node:url';
-import type { Cause, Check, Diagnosis, Fix, Snapshot } from '../evaluator';
+import type { Cause, Check, Diagnosis, FactSource, Fix, Snapshot } from '../evaluator';
+import { outcomeText, sourceText } from '../evaluator/vocabulary';
 import type { Colors } from './color';
 import {
   ACCOUNT_TEXT,
@@ -85,7 +86,7 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
 
   // When every fact comes from one place, say it once rather than on every line.
   const sources = new Set(
-    [...inbound.checks, ...invite.checks].flatMap((check) => check.facts.map((fact) => fact.source)),
+    [...inbound.checks, ...invite.checks].flatMap((check) => check.facts.map((fact) => factSource(fact))),
   );
   const [onlySource] = sources;
   const commonSource = sources.size === 1 && onlySource ? onlySource : undefined;
@@ -119,6 +120,11 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
   return out.join('\n') + '\n';
 }
 
+/** Where a fact came from, in the evaluator's words. */
+function factSource(fact: { sourceOf?: FactSource; source?: string }): string | undefined {
+  return fact.sourceOf ? sourceText(fact.sourceOf) : fact.source;
+}
+
 /** Each check: its result, what it found, the facts it read (with their source unless it is `known`). */
 export function formatChecks(checks: Check[], c: Colors, known?: string): string[] {
   const out: string[] = [];
@@ -131,11 +137,16 @@ export function formatChecks(checks: Check[], c: Colors, known?: string): string
     const pad = INDENT + ' '.repeat(11);
     if (check.detail) out.push(pad + check.detail);
     for (const fact of check.facts) {
-      const source = fact.source && fact.source !== known ? c.dim(` (${fact.source})`) : '';
+      const from = factSource(fact);
+      const source = from && from !== known ? c.dim(` (${from})`) : '';
       out.push(`${pad}${c.dim('·')} ${fact.label}: ${showValue(fact.value, fact.fact)}${source}`);
     }
-    for (const possibility of check.possibilities ?? []) {
-      out.push(`${pad}${c.yellow('if')} ${possibility.value}: ${possibility.outcome}`);
+    const labels = new Map(check.facts.map((fact) => [fact.fact, fact.label]));
+    for (const { when, then } of check.possibilities ?? []) {
+      const label = labels.get(when.fact) ?? when.fact;
+      out.push(
+        `${pad}${c.yellow('if')} ${label} is ${showValue(when.value, when.fact)}: ${outcomeText(then)}`,
+      );
     }
   }
   return out;

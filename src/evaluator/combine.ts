@@ -10,6 +10,7 @@ import type {
   InviteDiagnosis,
   Notification,
   Possibility,
+  PossibleOutcome,
   Verdict,
 } from './result';
 
@@ -36,6 +37,7 @@ function factsUsed(facts: Facts, keys: FactKey[]): FactUsed[] {
       label: f.label,
       ...(f.value === undefined ? {} : { value: f.value }),
       ...(f.source ? { source: f.source } : {}),
+      ...(f.sourceOf ? { sourceOf: f.sourceOf } : {}),
     };
   });
 }
@@ -62,6 +64,7 @@ function mergeChecks<T extends { checks: PathCheck[] }>(
   facts: Facts,
   paths: Explored<T>[],
   describe: (group: Explored<T>[]) => string,
+  structure: (group: Explored<T>[]) => PossibleOutcome,
   decisive: FactKey[],
 ): Check[] {
   if (paths.length === 1) {
@@ -122,6 +125,8 @@ function mergeChecks<T extends { checks: PathCheck[] }>(
             possibilities.push({
               value: `${facts[k].label} = ${showValue(value)}`,
               outcome: describe(group),
+              when: { fact: facts[k].path, value },
+              then: structure(group),
             });
         }
       }
@@ -146,6 +151,18 @@ function inboundOutcomeText(group: Explored<InboundPath>[]): string {
   if (verdicts.size === 1 && verdicts.has('rejected'))
     return `rejected: ${sortCauses(group.flatMap((p) => p.outcome.causes)).join(', ')}`;
   return `${[...verdicts].map((v) => (v === 'undocumented' ? 'undocumented by Atlassian' : v)).join(' or ')}, depending on other facts`;
+}
+
+function inboundOutcome(group: Explored<InboundPath>[]): PossibleOutcome {
+  const verdicts = [...new Set(group.map((p) => p.outcome.verdict))];
+  const accounts = new Set<NonNullable<InboundPath['account']>>();
+  for (const { outcome: o } of group) if (o.verdict === 'accepted' && o.account) accounts.add(o.account);
+  return {
+    of: 'inbound',
+    verdicts,
+    causes: sortCauses(group.flatMap((p) => p.outcome.causes)),
+    accounts: [...accounts],
+  };
 }
 
 function pathText(o: InboundPath): string {
@@ -174,7 +191,7 @@ export function combineInbound(
   const verdicts = new Set(paths.map((p) => p.outcome.verdict));
   const verdict = verdictOf(paths);
   const decisive = decisiveFacts(paths, (o) => `${o.verdict}:${o.account}:${o.causes.join(',')}`);
-  const checks = mergeChecks(facts, paths, inboundOutcomeText, decisive);
+  const checks = mergeChecks(facts, paths, inboundOutcomeText, inboundOutcome, decisive);
   const verdictFacts = decisive;
   const turnsOn = verdict === 'unknown' ? verdictFacts.map((k) => facts[k].path) : [];
   if (verdict === 'accepted') {
@@ -242,7 +259,11 @@ export function combineInvite(facts: Facts, paths: Explored<InvitePath>[]): Invi
     const set = new Set(group.map((p) => NOTIFICATION_TEXT[p.outcome.notification]));
     return set.size === 1 ? [...set][0] : `${[...set].join(' or ')}, depending on other facts`;
   };
-  const checks = mergeChecks(facts, paths, describe, decisive);
+  const structure = (group: Explored<InvitePath>[]): PossibleOutcome => ({
+    of: 'invite',
+    notifications: [...new Set(group.map((p) => p.outcome.notification))],
+  });
+  const checks = mergeChecks(facts, paths, describe, structure, decisive);
   const detail =
     notifications.size === 1
       ? paths[0].outcome.detail

@@ -13,7 +13,7 @@ import {
 import { searchFixes } from './fixes';
 import type { MessageHeaders } from './headers';
 import { applyFix } from './patch';
-import { explore, inboundPath, invitePath, type RuleContext } from './rules';
+import { explore, inboundPath, invitePath, ruleContext, type RuleContext } from './rules';
 import type { Cause, Diagnosis, InboundDiagnosis } from './result';
 import type { Snapshot } from './snapshot';
 
@@ -78,8 +78,7 @@ export function toAddress(email: string): ParsedAddress {
 /** The inbound rules over every value of the unknown facts, with some facts overridden. */
 function inboundWith(facts: Facts, ctx: RuleContext, override: Partial<Record<FactKey, FactValue>> = {}) {
   const changed = withValues(facts, override);
-  const context = { ...ctx, facts: changed };
-  return { facts: changed, paths: explore(changed, (read) => inboundPath(read, context)) };
+  return { facts: changed, paths: explore(changed, (read) => inboundPath(read, ctx)) };
 }
 
 function inboundOnly(
@@ -89,9 +88,61 @@ function inboundOnly(
   headers?: MessageHeaders,
 ) {
   const facts = readFacts(site, address, project);
-  const ctx: RuleContext = { facts, email: address.email, domain: address.domain, project, headers };
+  const ctx = ruleContext(facts, { email: address.email, domain: address.domain, project, headers });
   const { paths } = inboundWith(facts, ctx);
   return { facts, ctx, paths, inbound: combineInbound(facts, paths) };
+}
+
+/**
+ * Stands for the sender in a domain's compiled answer. It holds a NUL character, which no address
+ * may (parseAddress refuses it), so it can only ever stand for the sender.
+ */
+const SENDER = '\u0000sender\u0000';
+
+/**
+ * The answers a site's facts give, compiled once per (domain, project, fixes on or off): every
+ * address of a domain that has no account, is on no blocklist by its own address and is no
+ * customer of the project reads the same facts, so gets the same answer with its address in it.
+ * A domain seen once is marked (null) and answered directly; its second address compiles it.
+ */
+const compiled = new WeakMap<PreparedSite, Map<string, ((email: string) => Diagnosis) | null>>();
+
+/** Whether the address itself (not only its domain) appears in the site's facts. */
+function personal(site: PreparedSite, email: string, project: string | null): boolean {
+  if (site.accounts?.has(email) || site.blocklist?.has(email)) return true;
+  const p = project ? site.projects?.get(project.toUpperCase()) : undefined;
+  return p?.customers?.has(email) === true;
+}
+
+/**
+ * A function that gives `value` with every occurrence of `token` in its strings replaced, sharing
+ * each part of `value` that holds no token (so it costs only the parts that name the sender).
+ */
+function withToken<T>(value: T, token: string): (replacement: string) => T {
+  const make = maker(value, token);
+  return make ? (make as (r: string) => T) : () => value;
+}
+
+/** null: `value` holds no token. */
+function maker(value: unknown, token: string): ((r: string) => unknown) | null {
+  if (typeof value === 'string') {
+    if (!value.includes(token)) return null;
+    const parts = value.split(token);
+    return (r) => parts.join(r);
+  }
+  if (value === null || typeof value !== 'object') return null;
+  const dynamic: [string, (r: string) => unknown][] = [];
+  for (const k of Object.keys(value)) {
+    const make = maker((value as Record<string, unknown>)[k], token);
+    if (make) dynamic.push([k, make]);
+  }
+  if (!dynamic.length) return null;
+  const array = Array.isArray(value);
+  return (r) => {
+    const copy = (array ? [...(value as unknown[])] : { ...value }) as Record<string, unknown>;
+    for (const [k, make] of dynamic) copy[k] = make(r);
+    return copy;
+  };
 }
 
 /** What happens when EMAIL writes to the project, and what an invite would send. */
@@ -103,6 +154,30 @@ export function diagnose(
   const prepared = isPrepared(site) ? site : prepareSite(site);
   const address = toAddress(email);
   const project = resolveProject(prepared, options.project);
+  if (options.headers || personal(prepared, address.email, project.key))
+    return diagnoseAddress(prepared, address, project, options);
+  let bySite = compiled.get(prepared);
+  if (!bySite) compiled.set(prepared, (bySite = new Map()));
+  const key = `${address.domain}\u0000${project.key ?? ''}\u0000${options.fixes !== false}`;
+  const answer = bySite.get(key);
+  if (answer) return answer(address.email);
+  // The first address of a domain is answered directly; a second one compiles the domain's answer.
+  if (answer === undefined) {
+    bySite.set(key, null);
+    return diagnoseAddress(prepared, address, project, options);
+  }
+  const stand = { ...address, email: `${SENDER}@${address.domain}`, local: SENDER };
+  const compiledAnswer = withToken(diagnoseAddress(prepared, stand, project, options), stand.email);
+  bySite.set(key, compiledAnswer);
+  return compiledAnswer(address.email);
+}
+
+function diagnoseAddress(
+  prepared: PreparedSite,
+  address: ParsedAddress,
+  project: { key: string | null; name?: string },
+  options: DiagnoseOptions,
+): Diagnosis {
   const { facts, ctx, paths, inbound } = inboundOnly(prepared, address, project.key, options.headers);
 
   let fixes: InboundDiagnosis['fixes'] = [];

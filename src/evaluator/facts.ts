@@ -9,8 +9,10 @@ import {
   type ApprovedDomainRole,
   type FactSource,
   type ProjectFacts,
+  type Section,
   type Snapshot,
 } from './snapshot';
+import { ROLE_LABEL, sourceText } from './vocabulary';
 
 /** contract.md §1 Additions: what an account entry's `lookup: "no-active-account"` means. */
 export const NO_ACTIVE_ACCOUNT_TEXT =
@@ -36,24 +38,31 @@ function unrecognisedRow(s: Snapshot, domain: string): string | undefined {
   return undefined;
 }
 
-export type FactKey =
-  | 'blocklist'
-  | 'allowlist'
-  | 'accountExists'
-  | 'accountType'
-  | 'accountStatus'
-  | 'duplicate'
-  | 'customerRole'
-  | 'accountCreation'
-  | 'internal'
-  | 'role'
-  | 'external'
-  | 'externalList'
-  | 'projectAccess'
-  | 'isCustomer'
-  | 'portalAccessGrants'
-  | 'invitedNotification'
-  | 'mailbox';
+/**
+ * Every fact the rules read, with the snapshot section it comes from. A new fact is a compile error
+ * in readFacts until it is read, and in every table keyed by facts.
+ */
+export const FACT_SECTION = {
+  blocklist: 'emailChannel',
+  allowlist: 'emailChannel',
+  mailbox: 'emailChannel',
+  accountExists: 'accounts',
+  accountType: 'accounts',
+  accountStatus: 'accounts',
+  duplicate: 'accounts',
+  customerRole: 'accounts',
+  accountCreation: 'customerAccess',
+  internal: 'customerAccess',
+  external: 'customerAccess',
+  externalList: 'customerAccess',
+  role: 'approvedDomains',
+  projectAccess: 'projects',
+  isCustomer: 'projects',
+  portalAccessGrants: 'projects',
+  invitedNotification: 'projects',
+} as const satisfies Record<string, Section>;
+
+export type FactKey = keyof typeof FACT_SECTION;
 
 export type FactValue = string | boolean;
 
@@ -69,8 +78,10 @@ export interface Fact {
   possible: FactValue[];
   /** How the value was found, in words ("contractor.io is listed as None"). */
   note?: string;
-  /** Where the fact came from. */
+  /** Where the fact came from, in words. */
   source?: string;
+  /** Where the fact came from. */
+  sourceOf?: FactSource;
   /** Why it is unknown when it is (a read that failed, or a question Atlassian leaves OPEN). */
   whyUnknown?: string;
 }
@@ -171,29 +182,17 @@ export function isPrepared(site: Snapshot | PreparedSite): site is PreparedSite 
   return 'snapshot' in site && (site as PreparedSite).snapshot !== undefined;
 }
 
-/** Where a snapshot section came from, in words. */
-export function sourceOf(snapshot: Snapshot, ...sections: string[]): string | undefined {
+/** Where a snapshot section came from: the first of `sections` the snapshot records a source for. */
+export function sourceOf(snapshot: Snapshot, ...sections: string[]): FactSource | undefined {
   for (const section of sections) {
     const s = snapshot.sources?.[section];
-    if (s) return describeSource(s);
+    if (s) return s;
   }
   return undefined;
 }
 
-export function describeSource(s: FactSource): string {
-  switch (s.kind) {
-    case 'live':
-      return `read live from Atlassian${s.at ? ` at ${s.at}` : ''}${s.read ? ` (${s.read})` : ''}`;
-    case 'entered':
-      return `entered by an admin${s.by ? ` (${s.by})` : ''}${s.at ? ` at ${s.at}` : ''}`;
-    case 'sample':
-      return 'the embedded sample site';
-    case 'unknown':
-      return s.why ? `unknown: ${s.why}` : 'unknown';
-  }
-}
-
-const ROLE_LABEL: Record<ApprovedDomainRole, string> = { customer: 'Customer', user: 'User', none: 'None' };
+/** @deprecated the words are vocabulary.ts's `sourceText`. */
+export const describeSource = sourceText;
 const BOOL: FactValue[] = [true, false];
 
 /** Reads every fact the rules may need for this address and project. */
@@ -215,10 +214,19 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
     possible: FactValue[],
     extra: Partial<Fact> = {},
   ): Fact => {
-    const f: Fact = { key, path, label, ...(value === undefined ? {} : { value }), possible, ...extra };
     // A fact that is not known has no source: its section may be read live, this value was not.
-    if (value === undefined) delete f.source;
-    return f;
+    // (Built whole, never with `delete`, which would make every fact a slow dictionary object.)
+    const { sourceOf: from, ...rest } = extra;
+    const known = value !== undefined && from !== undefined;
+    return {
+      key,
+      path,
+      label,
+      ...(value === undefined ? {} : { value }),
+      possible,
+      ...rest,
+      ...(known ? { source: sourceText(from), sourceOf: from } : {}),
+    };
   };
 
   // Approved domains: a listed domain's own row wins; else the Any domain row. A row whose ids the
@@ -325,12 +333,12 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       BOOL,
       {
         note: blocked ? `${blocked} is on the blocklist` : undefined,
-        source: src('emailChannel'),
+        sourceOf: src('emailChannel'),
         whyUnknown: why('emailChannel') ?? 'not in the snapshot',
       },
     ),
     allowlist: fact('allowlist', 'emailChannel.allowlist', 'Allowlist', allowed, BOOL, {
-      source: src('emailChannel'),
+      sourceOf: src('emailChannel'),
       whyUnknown: why('emailChannel') ?? 'not in the snapshot',
     }),
     accountExists: fact(
@@ -340,7 +348,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       accountKnown && !lookupOpen ? account !== undefined : undefined,
       BOOL,
       {
-        source: src('accounts'),
+        sourceOf: src('accounts'),
         whyUnknown: lookupOpen
           ? `${NO_ACTIVE_ACCOUNT_TEXT}${why('accounts.lookup') ? ` (${why('accounts.lookup')})` : ''}`
           : accountWhy,
@@ -354,7 +362,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       acct('type'),
       ['atlassian', 'portal-only'],
       {
-        source: src('accounts'),
+        sourceOf: src('accounts'),
         whyUnknown: accountFieldWhy('type'),
       },
     ),
@@ -367,7 +375,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
         ? ['suspended', 'deactivated', 'closed']
         : ['active', 'suspended', 'deactivated', 'closed'],
       {
-        source: src('accounts'),
+        sourceOf: src('accounts'),
         whyUnknown: statusWhy,
       },
     ),
@@ -378,7 +386,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       acct('duplicate'),
       BOOL,
       {
-        source: src('accounts'),
+        sourceOf: src('accounts'),
         whyUnknown: accountFieldWhy('duplicate flag'),
       },
     ),
@@ -389,7 +397,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       acct('customerRole'),
       BOOL,
       {
-        source: src('accounts'),
+        sourceOf: src('accounts'),
         whyUnknown: accountFieldWhy('Customer role'),
       },
     ),
@@ -400,7 +408,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       ca?.accountCreation,
       ['allowed', 'not-allowed'],
       {
-        source: src('customerAccess'),
+        sourceOf: src('customerAccess'),
         whyUnknown: why('customerAccess') ?? 'not in the snapshot',
       },
     ),
@@ -411,7 +419,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       ca?.internal,
       BOOL,
       {
-        source: src('customerAccess'),
+        sourceOf: src('customerAccess'),
         whyUnknown: why('customerAccess') ?? 'not in the snapshot',
       },
     ),
@@ -423,7 +431,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       ['customer', 'user', 'none'],
       {
         note: roleNote,
-        source: src('approvedDomains'),
+        sourceOf: src('approvedDomains'),
         whyUnknown: roleWhy,
       },
     ),
@@ -434,7 +442,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       ca?.external,
       BOOL,
       {
-        source: src('customerAccess'),
+        sourceOf: src('customerAccess'),
         whyUnknown: why('customerAccess') ?? 'not in the snapshot',
       },
     ),
@@ -446,7 +454,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       ['listed', 'not-listed'],
       {
         note: externalNote,
-        source: src('customerAccess'),
+        sourceOf: src('customerAccess'),
         whyUnknown: externalWhy,
       },
     ),
@@ -457,7 +465,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       project?.facts.access,
       ['open', 'restricted'],
       {
-        source: projectSource,
+        sourceOf: projectSource,
         whyUnknown: projectWhy('Customer permissions'),
       },
     ),
@@ -468,7 +476,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       customers && customers.has(email),
       BOOL,
       {
-        source: projectSource,
+        sourceOf: projectSource,
         whyUnknown: projectWhy('customer list'),
       },
     ),
@@ -478,7 +486,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       'Permission scheme: "Service Project Customer - Portal Access"',
       project?.facts.portalAccessGrants,
       BOOL,
-      { source: projectSource, whyUnknown: projectWhy('permission scheme') },
+      { sourceOf: projectSource, whyUnknown: projectWhy('permission scheme') },
     ),
     invitedNotification: fact(
       'invitedNotification',
@@ -486,7 +494,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       '"Customer invited" notification',
       project?.facts.customerInvitedNotification,
       BOOL,
-      { source: projectSource, whyUnknown: projectWhy('"Customer invited" notification') },
+      { sourceOf: projectSource, whyUnknown: projectWhy('"Customer invited" notification') },
     ),
     mailbox: fact(
       'mailbox',
@@ -494,7 +502,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       'Email account (the Atlassian-provided address or a custom email account)',
       s.emailChannel?.mailbox,
       ['atlassian', 'custom'],
-      { source: src('emailChannel'), whyUnknown: why('emailChannel') ?? 'not in the snapshot' },
+      { sourceOf: src('emailChannel'), whyUnknown: why('emailChannel') ?? 'not in the snapshot' },
     ),
   };
 }

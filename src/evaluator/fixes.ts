@@ -6,19 +6,41 @@ import type { FactKey, FactValue, Facts, PreparedSite } from './facts';
 import { settingsLinks } from './pages';
 import { normalizeDomain } from './address';
 import { byCauseOrder } from './causes';
-import { explore, invitePath } from './rules';
+import { ROLE_LABEL } from './vocabulary';
+import { explore, invitePath, ruleContext, STEPS } from './rules';
 import { FIX_OWNERS, type Cause, type Change, type Fix } from './result';
 
+/** Every change a fix can be made of; the step table (rules.ts) names which answer each cause. */
+export const FIX_IDS = [
+  'remove-from-blocklist',
+  'check-blocklist',
+  'add-to-allowlist',
+  'restore-access',
+  'resolve-duplicate',
+  'grant-customer-role',
+  'allow-account-creation',
+  'add-external-domain',
+  'external-any-domain',
+  'external-on',
+  'approve-domain',
+  'remove-domain-row',
+  'any-domain-customer',
+  'internal-on',
+  'invite-customer',
+  'add-project-customer',
+  'open-project',
+  'grant-portal-access',
+] as const;
+export type FixId = (typeof FIX_IDS)[number];
+
 interface Candidate {
-  change: Change;
+  change: Change & { id: FixId };
   /**
    * How much it grants beyond this sender: 0 the sender only, 1 one domain's people, 2 more than one
    * domain's people (a site-wide switch, a list of domains), 3 anyone. 2 and up is risky (contract.md §2).
    */
   weight: number;
   letsIn: string;
-  /** The causes it answers. */
-  answers: Cause[];
   /** Its effect on the facts. */
   effect: Partial<Record<FactKey, FactValue>>;
 }
@@ -33,14 +55,13 @@ export interface FixContext {
   causes: Set<Cause>;
 }
 
-const ROLE_NAME = { customer: 'Customer', user: 'User', none: 'None' } as const;
-
 export function candidates(ctx: FixContext): Candidate[] {
   const { site, facts, email, domain, project, causes } = ctx;
   const s = site.snapshot;
   const pages = settingsLinks(s.site?.url, project ?? undefined);
   const out: Candidate[] = [];
-  const has = (...c: Cause[]) => c.some((x) => causes.has(x));
+  // A change is a candidate when it answers a cause seen on some explored path (the step table says which).
+  const wanted = (id: FixId) => ANSWERS.get(id)!.some((c) => causes.has(c));
   const accountKey = site.accountKeys?.get(email) ?? email;
   const accountPath = (field: string) => ['accounts', accountKey, field];
   const list = s.customerAccess?.externalDomains;
@@ -50,7 +71,7 @@ export function candidates(ctx: FixContext): Candidate[] {
   const brief = (items: string[]) =>
     items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', ');
 
-  if (has('blocklisted')) {
+  if (wanted('remove-from-blocklist')) {
     const entries = (s.emailChannel?.blocklist ?? []).filter((e) =>
       [email, domain].includes(e.toLowerCase()),
     );
@@ -70,12 +91,11 @@ export function candidates(ctx: FixContext): Candidate[] {
         },
         weight: domainEntry ? 1 : 0,
         letsIn: domainEntry ? `mail from every ${domain} address is no longer filtered` : 'only this sender',
-        answers: ['blocklisted'],
         effect: { blocklist: false },
       });
     }
   }
-  if (has('blocklisted') && facts.blocklist.value === undefined) {
+  if (wanted('check-blocklist') && facts.blocklist.value === undefined) {
     // The blocklist is not known: the fix is to make sure the sender is not on it.
     out.push({
       change: {
@@ -87,11 +107,10 @@ export function candidates(ctx: FixContext): Candidate[] {
       },
       weight: 0,
       letsIn: 'only this sender',
-      answers: ['blocklisted'],
       effect: { blocklist: false },
     });
   }
-  if (has('auto-reply', 'bulk-mail', 'delivery-status')) {
+  if (wanted('add-to-allowlist')) {
     out.push({
       change: {
         id: 'add-to-allowlist',
@@ -102,11 +121,10 @@ export function candidates(ctx: FixContext): Candidate[] {
       },
       weight: 1,
       letsIn: `automated mail from every ${domain} address is processed too`,
-      answers: ['auto-reply', 'bulk-mail', 'delivery-status'],
       effect: { allowlist: true },
     });
   }
-  if (has('sender-suspended')) {
+  if (wanted('restore-access')) {
     out.push({
       change: {
         id: 'restore-access',
@@ -117,11 +135,10 @@ export function candidates(ctx: FixContext): Candidate[] {
       },
       weight: 0,
       letsIn: 'only this sender',
-      answers: ['sender-suspended'],
       effect: { accountStatus: 'active' },
     });
   }
-  if (has('duplicate-accounts')) {
+  if (wanted('resolve-duplicate')) {
     out.push({
       change: {
         id: 'resolve-duplicate',
@@ -132,11 +149,10 @@ export function candidates(ctx: FixContext): Candidate[] {
       },
       weight: 0,
       letsIn: 'only this sender',
-      answers: ['duplicate-accounts'],
       effect: { duplicate: false },
     });
   }
-  if (has('no-customer-role')) {
+  if (wanted('grant-customer-role')) {
     out.push({
       change: {
         id: 'grant-customer-role',
@@ -147,11 +163,10 @@ export function candidates(ctx: FixContext): Candidate[] {
       },
       weight: 0,
       letsIn: 'only this sender',
-      answers: ['no-customer-role'],
       effect: { customerRole: true },
     });
   }
-  if (has('account-creation-disabled')) {
+  if (wanted('allow-account-creation')) {
     out.push({
       change: {
         id: 'allow-account-creation',
@@ -163,12 +178,10 @@ export function candidates(ctx: FixContext): Candidate[] {
       weight: 2,
       letsIn:
         'every new customer the Customer access settings allow can then create an account, by email or on the portal',
-      answers: ['account-creation-disabled'],
       effect: { accountCreation: 'allowed' },
     });
   }
-  if (has('external-domain-not-listed', 'domain-not-granted', 'no-account-types')) {
-    const domainCauses: Cause[] = ['external-domain-not-listed', 'domain-not-granted', 'no-account-types'];
+  if (wanted('add-external-domain')) {
     if (Array.isArray(list) && facts.externalList.value !== 'listed') {
       out.push({
         change: {
@@ -180,7 +193,6 @@ export function candidates(ctx: FixContext): Candidate[] {
         },
         weight: 1,
         letsIn: `anyone with an @${domain} address (portal-only account)`,
-        answers: domainCauses,
         effect: { externalList: 'listed' },
       });
       out.push({
@@ -193,7 +205,6 @@ export function candidates(ctx: FixContext): Candidate[] {
         },
         weight: 3,
         letsIn: 'anyone with any email address (portal-only account)',
-        answers: domainCauses,
         effect: { externalList: 'listed' },
       });
     }
@@ -223,7 +234,6 @@ export function candidates(ctx: FixContext): Candidate[] {
             : newList
               ? `anyone with an @${domain} address (portal-only account)`
               : `new customers at the domains on External's list (${brief(list ?? [])})`,
-        answers: domainCauses,
         effect: newList ? { external: true, externalList: 'listed' } : { external: true },
       });
     }
@@ -233,7 +243,7 @@ export function candidates(ctx: FixContext): Candidate[] {
           id: 'approve-domain',
           who: 'org-admin',
           action: listedKey
-            ? `Change ${domain}'s Jira Service Management role from ${ROLE_NAME[s.approvedDomains!.domains![listedKey]]} to Customer in Approved domains`
+            ? `Change ${domain}'s Jira Service Management role from ${ROLE_LABEL[s.approvedDomains!.domains![listedKey]]} to Customer in Approved domains`
             : `Add ${domain} to Approved domains with the Jira Service Management role Customer`,
           ...pages.approvedDomains,
           patch: [
@@ -242,7 +252,6 @@ export function candidates(ctx: FixContext): Candidate[] {
         },
         weight: 1,
         letsIn: `anyone with an @${domain} address (Atlassian account)`,
-        answers: domainCauses,
         effect: { role: 'customer' },
       });
       if (listedKey && anyDomain === 'customer') {
@@ -250,13 +259,12 @@ export function candidates(ctx: FixContext): Candidate[] {
           change: {
             id: 'remove-domain-row',
             who: 'org-admin',
-            action: `Remove ${domain}'s ${ROLE_NAME[s.approvedDomains!.domains![listedKey]]} row from Approved domains, so that "Any domain" (Customer) applies`,
+            action: `Remove ${domain}'s ${ROLE_LABEL[s.approvedDomains!.domains![listedKey]]} row from Approved domains, so that "Any domain" (Customer) applies`,
             ...pages.approvedDomains,
             patch: [{ op: 'delete', path: ['approvedDomains', 'domains', listedKey] }],
           },
           weight: 1,
           letsIn: `anyone with an @${domain} address (Atlassian account)`,
-          answers: domainCauses,
           effect: { role: 'customer' },
         });
       }
@@ -271,7 +279,6 @@ export function candidates(ctx: FixContext): Candidate[] {
           },
           weight: 3,
           letsIn: 'anyone with any email address whose domain is not listed (Atlassian account)',
-          answers: domainCauses,
           effect: { role: 'customer' },
         });
       }
@@ -290,15 +297,13 @@ export function candidates(ctx: FixContext): Candidate[] {
           anyDomain === 'customer' ? 3 : approvedCustomer.every((d) => normalizeDomain(d) === domain) ? 1 : 2,
         letsIn:
           anyDomain === 'customer'
-            ? 'anyone with any email address whose domain is not listed as None or User (Any domain is Customer)'
+            ? 'anyone with any email address whose domain is not listed as No access or User (Any domain is Customer)'
             : `people at every domain approved as Customer${approvedCustomer.length ? ` (${brief(approvedCustomer)})` : ''}`,
-        answers: domainCauses,
         effect: { internal: true },
       });
     }
   }
-  const invite =
-    project && has('project-restricted', 'account-creation-disabled') ? inviteCreates(ctx) : null;
+  const invite = project && wanted('invite-customer') ? inviteCreates(ctx) : null;
   if (invite && project) {
     // domain.md §3: an invite on the Customers page creates the account and makes the sender a customer.
     const atlassian = invite === 'atlassian';
@@ -319,7 +324,6 @@ export function candidates(ctx: FixContext): Candidate[] {
       },
       weight: 0,
       letsIn: 'only this sender',
-      answers: ['project-restricted', 'account-creation-disabled'],
       effect: {
         accountExists: true,
         accountType: invite,
@@ -330,7 +334,7 @@ export function candidates(ctx: FixContext): Candidate[] {
       },
     });
   }
-  if (has('project-restricted') && project) {
+  if (wanted('open-project') && project) {
     if (!invite)
       out.push({
         change: {
@@ -342,7 +346,6 @@ export function candidates(ctx: FixContext): Candidate[] {
         },
         weight: 0,
         letsIn: 'only this sender',
-        answers: ['project-restricted'],
         effect: { isCustomer: true },
       });
     out.push({
@@ -355,11 +358,10 @@ export function candidates(ctx: FixContext): Candidate[] {
       },
       weight: 2,
       letsIn: `everyone the site's Customer access lets in can raise requests in ${project}`,
-      answers: ['project-restricted'],
       effect: { projectAccess: 'open' },
     });
   }
-  if (has('portal-access-grants-missing') && project) {
+  if (wanted('grant-portal-access') && project) {
     out.push({
       change: {
         id: 'grant-portal-access',
@@ -370,7 +372,6 @@ export function candidates(ctx: FixContext): Candidate[] {
       },
       weight: 2,
       letsIn: `every customer of ${project}, and every new customer the site's Customer access lets in, can raise requests in ${project} again`,
-      answers: ['portal-access-grants-missing'],
       effect: { portalAccessGrants: true },
     });
   }
@@ -383,7 +384,7 @@ export function candidates(ctx: FixContext): Candidate[] {
  */
 function inviteCreates(ctx: FixContext): 'atlassian' | 'portal-only' | null {
   if (ctx.facts.accountExists.value !== false) return null;
-  const rule = { facts: ctx.facts, email: ctx.email, domain: ctx.domain, project: ctx.project };
+  const rule = ruleContext(ctx.facts, { email: ctx.email, domain: ctx.domain, project: ctx.project });
   const kinds = new Set(
     explore(ctx.facts, (read) => invitePath(read, rule)).map(({ outcome }) =>
       outcome.error !== null || outcome.notification === 'unknown'
@@ -476,9 +477,15 @@ function searchFor(
   return kept;
 }
 
+/** The causes each change answers, as the step table names them. */
+const ANSWERS = new Map<FixId, Cause[]>(FIX_IDS.map((id) => [id, []]));
+for (const s of STEPS)
+  for (const [cause, fixes] of Object.entries(s.causes) as [Cause, readonly FixId[]][])
+    for (const id of fixes) ANSWERS.get(id)!.push(cause);
+
 function assemble(cands: Candidate[], set: number[], causes: Cause[], goal: FixGoal): Fix {
   const parts = set.map((i) => cands[i]);
-  const answered = new Set(parts.flatMap((p) => p.answers));
+  const answered = new Set(parts.flatMap((p) => ANSWERS.get(p.change.id)!));
   const fixed = causes.filter((c) => answered.has(c));
   const ordered = fixed.length ? fixed : [...answered].sort(byCauseOrder);
   const first = parts[0].change;

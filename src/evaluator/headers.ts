@@ -8,8 +8,14 @@ import type { Cause } from './result';
  */
 export type MessageHeaders = Record<string, string>;
 
+/** The causes the header filters decide. */
+export type HeaderCause = Extract<
+  Cause,
+  'dmarc-failed' | 'mail-loop' | 'auto-reply' | 'bulk-mail' | 'delivery-status'
+>;
+
 export interface FilterHit {
-  cause: Cause;
+  cause: HeaderCause;
   title: string;
   detail: string;
   /** The allowlist skips this filter (the auto-reply, bulk and delivery-status filters). */

@@ -11,7 +11,7 @@ import {
 import { verdictOf } from './combine';
 import { resolveProject, toAddress, type DiagnoseOptions } from './diagnose';
 import { byCauseOrder } from './causes';
-import { explore, inboundPath, invitePath, type RuleContext } from './rules';
+import { explore, inboundPath, invitePath, ruleContext } from './rules';
 import type { Cause, InboundAccount, Notification, Verdict } from './result';
 import type { Snapshot } from './snapshot';
 
@@ -83,13 +83,12 @@ export function decisionMatrix(
             role,
           };
           const changed = withValues(facts, override);
-          const ctx: RuleContext = {
-            facts: changed,
+          const ctx = ruleContext(changed, {
             email: address.email,
             domain: address.domain,
             project,
             headers: options.headers,
-          };
+          });
           const paths = explore(changed, (read) => inboundPath(read, ctx));
           const verdict = verdictOf(paths);
           const accounts = new Set(paths.map((p) => p.outcome.account));

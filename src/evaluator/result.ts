@@ -9,6 +9,7 @@ export {
   FIX_OWNERS,
 } from './causes';
 import type { Cause, EmailLogText, FixOwner } from './causes';
+import type { FactSource } from './snapshot';
 
 /** What the project's Customers page shows when an invite fails (domain.md §3), exactly. */
 export const INVITE_COULD_NOT_ADD = (address: string) =>
@@ -36,13 +37,41 @@ export interface FactUsed {
   /** Atlassian's own name for it. */
   label: string;
   value?: unknown;
+  /** Where it came from, in words (kept for readers of the text; `sourceOf` is the same as data). */
   source?: string;
+  /** Where it came from: live (at, read), entered (by, at), the sample, or unknown (why). */
+  sourceOf?: FactSource;
 }
+
+/** A value an unknown fact could take: the fact's snapshot path and the value. */
+export interface PossibleValue {
+  fact: string;
+  value: string | boolean;
+}
+
+/**
+ * What one case of an unknown fact gives. Several verdicts (or notifications) when other unknown
+ * facts decide between them.
+ */
+export type PossibleOutcome =
+  | {
+      of: 'inbound';
+      verdicts: ('accepted' | 'rejected' | 'undocumented')[];
+      /** The causes that block in this case, in the order Jira meets them. */
+      causes: Cause[];
+      /** The accounts an accepted email uses in this case. */
+      accounts: InboundAccount[];
+    }
+  | { of: 'invite'; notifications: Notification[] };
 
 /** One value of an unknown fact and what it would give. */
 export interface Possibility {
+  /** "label = value", in words (kept for readers of the text; `when` is the same as data). */
   value: string;
+  /** The outcome, in words (kept for readers of the text; `then` is the same as data). */
   outcome: string;
+  when: PossibleValue;
+  then: PossibleOutcome;
 }
 
 export interface Check {

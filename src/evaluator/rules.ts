@@ -3,8 +3,11 @@
  * every fact they read. `explore` runs them over every value an unknown fact could take.
  */
 import type { FactKey, FactValue, Facts } from './facts';
-import type { MessageHeaders } from './headers';
+import type { FixId } from './fixes';
+import type { HeaderCause, MessageHeaders } from './headers';
 import { headerFilters } from './headers';
+import type { ApprovedDomainRole } from './snapshot';
+import { ROLE_LABEL } from './vocabulary';
 import {
   INVITE_COULD_NOT_ADD,
   INVITE_INACTIVE,
@@ -16,6 +19,7 @@ import {
   type Notification,
 } from './result';
 
+/** How a rule reads a fact: the only way in. An unknown fact's value is chosen by `explore`. */
 export type Read = (key: FactKey) => FactValue;
 
 export interface PathCheck {
@@ -45,499 +49,687 @@ export interface InvitePath {
   checks: PathCheck[];
 }
 
-/** The order checks are listed in, whatever path produced them. */
-export const CHECK_ORDER = [
-  'blocklist',
-  'header-filters',
-  'account',
-  'account-status',
-  'duplicate-accounts',
-  'customer-role',
-  'portal-access',
-  'internal',
-  'external',
-  'account-types',
-  'project-access',
-  'portal-access-grants',
-] as const;
-
-export { CAUSE_ORDER } from './causes';
-
-const ROLE: Record<string, string> = { customer: 'Customer', user: 'User', none: 'None' };
-
+/**
+ * What a rule may know beside the facts it reads: the address, the project, the headers, and the
+ * words a fact was found with. No fact's value: a rule reads values only through `read`, which
+ * tracks the unknown ones.
+ */
 export interface RuleContext {
-  facts: Facts;
   email: string;
   domain: string;
   project: string | null;
   headers?: MessageHeaders;
+  /** How a fact's value was found, in words ("contractor.io is listed with the role No access"). */
+  note: (key: FactKey) => string | undefined;
 }
 
-/** domain.md §2, in its order; every failing check is reported, the first is what the email log shows. */
-export function inboundPath(read: Read, ctx: RuleContext): InboundPath {
-  const checks: PathCheck[] = [];
-  const causes: Cause[] = [];
-  const { facts, domain } = ctx;
-  const note = (key: FactKey) => facts[key].note;
-  const add = (c: PathCheck) => {
-    checks.push(c);
-    if (c.result === 'fail' && c.cause) causes.push(c.cause);
-  };
-  let undocumented = false;
-  let causesBeforeUndocumented = 0;
+/** The rule context of a diagnosis: its facts' notes, never their values. */
+export function ruleContext(
+  facts: Facts,
+  at: { email: string; domain: string; project: string | null; headers?: MessageHeaders },
+): RuleContext {
+  return { ...at, note: (key) => facts[key].note };
+}
 
-  // 1. The email channel's filters. An unknown blocklist is explored like any other fact.
-  const blocked = read('blocklist') === true;
-  const both = blocked && read('allowlist') === true;
-  if (both) undocumented = true;
-  add({
+/** A check a step reports; the id and, unless it says otherwise, the title are the step's. */
+type StepCheck<C extends Cause> = Omit<PathCheck, 'id' | 'title' | 'cause'> & { title?: string; cause?: C };
+
+/**
+ * One step of the rule book (domain.md §2 or §3). Its position in its table is its order; its
+ * causes' email-log lines, owners and words are the cause table's (causes.ts); each cause lists the
+ * fix candidates (fixes.ts) that answer it.
+ */
+export interface Step<S, C extends Cause = Cause> {
+  id: string;
+  title: string;
+  /** The facts it may read. */
+  reads: readonly FactKey[];
+  /** The causes it may decide, each with the changes that can remove it (none: see the cause's advice). */
+  causes: { readonly [K in C]: readonly FixId[] };
+  /** When it applies; absent: always. */
+  applies?(state: S): boolean;
+  /** What it decides: the checks it reports, updating the state later steps read. */
+  decide(read: Read, ctx: RuleContext, state: S): StepCheck<C> | StepCheck<C>[];
+}
+
+/** A step as its table holds it. */
+export type TableStep<S> = Omit<Step<S, Cause>, 'causes'> & {
+  causes: Partial<Record<Cause, readonly FixId[]>>;
+};
+
+/** A step whose checks may name only the causes it declares. */
+const step = <S, C extends Cause = never>(s: Step<S, C>): TableStep<S> => s as TableStep<S>;
+
+/** The changes that can let a new customer's account be created (domain.md §2.4). */
+const ACCOUNT_TYPE_FIXES: readonly FixId[] = [
+  'add-external-domain',
+  'external-any-domain',
+  'external-on',
+  'approve-domain',
+  'remove-domain-row',
+  'any-domain-customer',
+  'internal-on',
+];
+
+/** What the inbound steps pass on to the later ones. */
+interface InboundState {
+  causes: Cause[];
+  undocumented: boolean;
+  causesBeforeUndocumented: number;
+  exists: boolean;
+  type?: FactValue;
+  creation?: FactValue;
+  internal: boolean;
+  external: boolean;
+  created: InboundAccount | null;
+  account: InboundAccount | null;
+}
+
+const GRANTS =
+  'The permission scheme grants "Service Project Customer - Portal Access" Browse Projects and Create Issues.';
+const NO_GRANTS =
+  'The permission scheme does not grant "Service Project Customer - Portal Access" Browse Projects and Create Issues';
+
+/** domain.md §2, in its order: what happens when an email arrives. */
+export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
+  step<InboundState, 'blocklisted'>({
     id: 'blocklist',
     title: 'Blocklist',
-    result: both ? 'unknown' : blocked ? 'fail' : 'pass',
-    detail: both
-      ? `${domain} is on both the allowlist and the blocklist; Atlassian does not document which wins (OPEN).`
-      : blocked
-        ? `${note('blocklist') ?? 'The address or its domain is on the blocklist'}: its mail is always filtered ("Rejected" in the email log).`
-        : 'Neither the address nor its domain is on the blocklist.',
-    facts: both ? ['blocklist', 'allowlist'] : ['blocklist'],
-    cause: both ? undefined : 'blocklisted',
-  });
-  if (ctx.headers) {
-    const hits = headerFilters(ctx.headers);
-    // The allowlist is read only when it would skip a filter the headers trigger.
-    const allowlisted = hits.some((hit) => hit.allowlistSkips) && read('allowlist') === true;
-    let failed = 0;
-    for (const hit of hits) {
-      if (hit.allowlistSkips && allowlisted) continue;
-      if (hit.cause === 'dmarc-failed') {
-        // domain.md §1.4: enforced for the Atlassian-provided address, not for a custom mailbox.
-        const custom = read('mailbox') === 'custom';
-        if (!custom) failed++;
-        add({
-          id: 'header-filters',
+    reads: ['blocklist', 'allowlist'],
+    causes: { blocklisted: ['remove-from-blocklist', 'check-blocklist'] },
+    decide(read, ctx, state) {
+      // An unknown blocklist is explored like any other fact.
+      const blocked = read('blocklist') === true;
+      const both = blocked && read('allowlist') === true;
+      if (both) state.undocumented = true;
+      return {
+        result: both ? 'unknown' : blocked ? 'fail' : 'pass',
+        detail: both
+          ? `${ctx.domain} is on both the allowlist and the blocklist; Atlassian does not document which wins (OPEN).`
+          : blocked
+            ? `${ctx.note('blocklist') ?? 'The address or its domain is on the blocklist'}: its mail is always filtered ("Rejected" in the email log).`
+            : 'Neither the address nor its domain is on the blocklist.',
+        facts: both ? ['blocklist', 'allowlist'] : ['blocklist'],
+        cause: both ? undefined : 'blocklisted',
+      };
+    },
+  }),
+  step<InboundState, HeaderCause>({
+    id: 'header-filters',
+    title: 'Mail filters',
+    reads: ['allowlist', 'mailbox'],
+    causes: {
+      'dmarc-failed': [],
+      'mail-loop': [],
+      'auto-reply': ['add-to-allowlist'],
+      'bulk-mail': ['add-to-allowlist'],
+      'delivery-status': ['add-to-allowlist'],
+    },
+    decide(read, ctx) {
+      if (!ctx.headers)
+        return {
+          result: 'skipped',
+          detail:
+            "Not checked: the message's headers are not known (Auto-Submitted, Precedence: bulk, delivery reports, DMARC).",
+          facts: [],
+        };
+      const out: StepCheck<HeaderCause>[] = [];
+      const hits = headerFilters(ctx.headers);
+      // The allowlist is read only when it would skip a filter the headers trigger.
+      const allowlisted = hits.some((hit) => hit.allowlistSkips) && read('allowlist') === true;
+      let failed = 0;
+      for (const hit of hits) {
+        if (hit.allowlistSkips && allowlisted) continue;
+        if (hit.cause === 'dmarc-failed') {
+          // domain.md §1.4: enforced for the Atlassian-provided address, not for a custom mailbox.
+          const custom = read('mailbox') === 'custom';
+          if (!custom) failed++;
+          out.push({
+            title: hit.title,
+            result: custom ? 'pass' : 'fail',
+            detail: custom
+              ? `${hit.detail} The project receives mail through a custom email account, where Jira does not apply its DMARC check.`
+              : `${hit.detail} The project receives mail at the Atlassian-provided address, where DMARC validation is enforced and the allowlist does not override it: the email is blocked. Atlassian documents no email log text for this; look for the message with the status "Rejected" in the email log.`,
+            facts: ['mailbox'],
+            cause: hit.cause,
+          });
+          continue;
+        }
+        failed++;
+        out.push({
           title: hit.title,
-          result: custom ? 'pass' : 'fail',
-          detail: custom
-            ? `${hit.detail} The project receives mail through a custom email account, where Jira does not apply its DMARC check.`
-            : `${hit.detail} The project receives mail at the Atlassian-provided address, where DMARC validation is enforced and the allowlist does not override it: the email is blocked. Atlassian documents no email log text for this; look for the message with the status "Rejected" in the email log.`,
-          facts: ['mailbox'],
+          result: 'fail',
+          detail: hit.detail,
+          facts: hit.allowlistSkips ? ['allowlist'] : [],
           cause: hit.cause,
         });
-        continue;
       }
-      failed++;
-      add({
-        id: 'header-filters',
-        title: hit.title,
-        result: 'fail',
-        detail: hit.detail,
-        facts: hit.allowlistSkips ? ['allowlist'] : [],
-        cause: hit.cause,
-      });
-    }
-    if (failed === 0 && !hits.some((hit) => hit.cause === 'dmarc-failed'))
-      add({
-        id: 'header-filters',
-        title: 'Mail filters',
-        result: 'pass',
-        detail: allowlisted
-          ? `${domain} is on the allowlist: the auto-reply, bulk and delivery-status filters are skipped; no DMARC failure or mail loop seen.`
-          : 'No auto-reply, bulk, delivery-status, DMARC or mail-loop header found.',
-        facts: allowlisted ? ['allowlist'] : [],
-      });
-  } else {
-    add({
-      id: 'header-filters',
-      title: 'Mail filters',
-      result: 'skipped',
-      detail:
-        "Not checked: the message's headers are not known (Auto-Submitted, Precedence: bulk, delivery reports, DMARC).",
-      facts: [],
-    });
-  }
-
+      if (failed === 0 && !hits.some((hit) => hit.cause === 'dmarc-failed'))
+        out.push({
+          result: 'pass',
+          detail: allowlisted
+            ? `${ctx.domain} is on the allowlist: the auto-reply, bulk and delivery-status filters are skipped; no DMARC failure or mail loop seen.`
+            : 'No auto-reply, bulk, delivery-status, DMARC or mail-loop header found.',
+          facts: allowlisted ? ['allowlist'] : [],
+        });
+      return out;
+    },
+  }),
   // 2–3. The sender's existing account.
-  let account: InboundAccount | null = null;
-  const exists = read('accountExists') === true;
-  add({
+  step<InboundState>({
     id: 'account',
     title: 'Account',
-    result: 'pass',
-    detail: exists
-      ? `An account already uses this address${note('accountExists') ? ` (${note('accountExists')})` : ''}.`
-      : 'No account uses this address yet: the email would have to create one.',
-    facts: ['accountExists'],
-  });
-  if (exists) {
-    account = 'existing';
-    const status = read('accountStatus');
-    const type = read('accountType');
-    const typeName = type === 'atlassian' ? 'Atlassian account' : 'portal-only account';
-    if (status === 'suspended') {
-      add({
-        id: 'account-status',
-        title: 'Account status',
-        result: 'fail',
-        detail: `The ${typeName} is suspended (site access suspended in admin.atlassian.com).`,
-        facts: ['accountStatus', 'accountType'],
-        cause: 'sender-suspended',
-      });
-    } else if (status === 'active') {
-      add({
-        id: 'account-status',
-        title: 'Account status',
+    reads: ['accountExists'],
+    causes: {},
+    decide(read, ctx, state) {
+      state.exists = read('accountExists') === true;
+      if (state.exists) state.account = 'existing';
+      const name = ctx.note('accountExists');
+      return {
         result: 'pass',
-        detail: `The ${typeName} is active.`,
-        facts: ['accountStatus', 'accountType'],
-      });
-    } else {
-      if (!undocumented) causesBeforeUndocumented = causes.length;
-      undocumented = true;
-      add({
-        id: 'account-status',
-        title: 'Account status',
+        detail: state.exists
+          ? `An account already uses this address${name ? ` (${name})` : ''}.`
+          : 'No account uses this address yet: the email would have to create one.',
+        facts: ['accountExists'],
+      };
+    },
+  }),
+  step<InboundState, 'sender-suspended'>({
+    id: 'account-status',
+    title: 'Account status',
+    reads: ['accountStatus', 'accountType'],
+    causes: { 'sender-suspended': ['restore-access'] },
+    applies: (state) => state.exists,
+    decide(read, _ctx, state) {
+      const status = read('accountStatus');
+      state.type = read('accountType');
+      const typeName = state.type === 'atlassian' ? 'Atlassian account' : 'portal-only account';
+      const facts: FactKey[] = ['accountStatus', 'accountType'];
+      if (status === 'suspended')
+        return {
+          result: 'fail',
+          detail: `The ${typeName} is suspended (site access suspended in admin.atlassian.com).`,
+          facts,
+          cause: 'sender-suspended',
+        };
+      if (status === 'active') return { result: 'pass', detail: `The ${typeName} is active.`, facts };
+      if (!state.undocumented) state.causesBeforeUndocumented = state.causes.length;
+      state.undocumented = true;
+      return {
         result: 'unknown',
         detail: `The ${typeName} is ${status}. Atlassian does not document what happens to email from a ${status} account.`,
-        facts: ['accountStatus', 'accountType'],
-      });
-    }
-    const duplicate = read('duplicate') === true;
-    add({
-      id: 'duplicate-accounts',
-      title: 'Duplicate accounts',
-      result: duplicate ? 'fail' : 'pass',
-      detail: duplicate
-        ? 'A portal-only account and an Atlassian account share this address: neither can raise requests by email.'
-        : 'Only one account uses this address.',
-      facts: ['duplicate'],
-      cause: 'duplicate-accounts',
-    });
-    if (type === 'atlassian') {
+        facts,
+      };
+    },
+  }),
+  step<InboundState, 'duplicate-accounts'>({
+    id: 'duplicate-accounts',
+    title: 'Duplicate accounts',
+    reads: ['duplicate'],
+    causes: { 'duplicate-accounts': ['resolve-duplicate'] },
+    applies: (state) => state.exists,
+    decide(read) {
+      const duplicate = read('duplicate') === true;
+      return {
+        result: duplicate ? 'fail' : 'pass',
+        detail: duplicate
+          ? 'A portal-only account and an Atlassian account share this address: neither can raise requests by email.'
+          : 'Only one account uses this address.',
+        facts: ['duplicate'],
+        cause: 'duplicate-accounts',
+      };
+    },
+  }),
+  step<InboundState, 'no-customer-role'>({
+    id: 'customer-role',
+    title: 'Customer role',
+    reads: ['customerRole'],
+    causes: { 'no-customer-role': ['grant-customer-role'] },
+    applies: (state) => state.exists,
+    decide(read, _ctx, state) {
+      if (state.type !== 'atlassian')
+        return { result: 'skipped', detail: 'A portal-only account is a customer by definition.', facts: [] };
       const role = read('customerRole') === true;
-      add({
-        id: 'customer-role',
-        title: 'Customer role',
+      return {
         result: role ? 'pass' : 'fail',
         detail: role
           ? 'The Atlassian account has the Jira Service Management Customer role (or an agent licence).'
           : 'The Atlassian account has no Jira Service Management Customer role and no agent licence (an "internal account").',
         facts: ['customerRole'],
         cause: 'no-customer-role',
-      });
-    } else {
-      add({
-        id: 'customer-role',
-        title: 'Customer role',
-        result: 'skipped',
-        detail: 'A portal-only account is a customer by definition.',
-        facts: [],
-      });
-    }
-  } else {
-    // 4. No account yet: can the email create one?
-    const creation = read('accountCreation');
-    add({
-      id: 'portal-access',
-      title: 'Portal access',
-      result: creation === 'allowed' ? 'pass' : 'fail',
-      detail:
-        creation === 'allowed'
-          ? 'Portal access is "Allow customers to create accounts".'
-          : 'Portal access is "Don\'t allow customers to create their own accounts": email requests from unidentified customers won\'t be processed.',
-      facts: ['accountCreation'],
-      cause: 'account-creation-disabled',
-    });
-    const internal = read('internal') === true;
-    let created: InboundAccount | null = null;
-    if (internal) {
+      };
+    },
+  }),
+  // 4. No account yet: can the email create one?
+  step<InboundState, 'account-creation-disabled'>({
+    id: 'portal-access',
+    title: 'Portal access',
+    reads: ['accountCreation'],
+    causes: { 'account-creation-disabled': ['allow-account-creation', 'invite-customer'] },
+    applies: (state) => !state.exists,
+    decide(read, _ctx, state) {
+      state.creation = read('accountCreation');
+      return {
+        result: state.creation === 'allowed' ? 'pass' : 'fail',
+        detail:
+          state.creation === 'allowed'
+            ? 'Portal access is "Allow customers to create accounts".'
+            : 'Portal access is "Don\'t allow customers to create their own accounts": email requests from unidentified customers won\'t be processed.',
+        facts: ['accountCreation'],
+        cause: 'account-creation-disabled',
+      };
+    },
+  }),
+  step<InboundState>({
+    id: 'internal',
+    title: 'Internal customers (approved domains)',
+    reads: ['internal', 'role'],
+    causes: {},
+    applies: (state) => !state.exists,
+    decide(read, ctx, state) {
+      state.internal = read('internal') === true;
+      if (!state.internal)
+        return {
+          result: 'fail',
+          detail: 'Internal is off: approved domains create no accounts.',
+          facts: ['internal'],
+        };
       const role = read('role');
       const granted = role === 'customer';
-      if (granted) created = 'atlassian-account';
-      add({
-        id: 'internal',
-        title: 'Internal customers (approved domains)',
+      if (granted) state.created = 'atlassian-account';
+      return {
         result: granted ? 'pass' : 'fail',
-        detail: `Internal is on. ${note('role') ?? `The effective role is ${ROLE[String(role)]}`}: ${
+        detail: `Internal is on. ${ctx.note('role') ?? `The effective role is ${ROLE_LABEL[role as ApprovedDomainRole]}`}: ${
           granted
             ? 'an Atlassian account is created.'
             : 'no Customer role is granted, so no Atlassian account.'
         }`,
         facts: ['internal', 'role'],
-      });
-    } else {
-      add({
-        id: 'internal',
-        title: 'Internal customers (approved domains)',
-        result: 'fail',
-        detail: 'Internal is off: approved domains create no accounts.',
-        facts: ['internal'],
-      });
-    }
-    let external = false;
-    if (created) {
-      add({
-        id: 'external',
-        title: 'External customers (portal-only accounts)',
-        result: 'skipped',
-        detail:
-          'Not needed: Internal creates an Atlassian account, which takes precedence over a portal-only one.',
-        facts: [],
-      });
-    } else {
-      external = read('external') === true;
-      const listed = external && read('externalList') === 'listed';
-      if (listed) created = 'portal-only-account';
-      add({
-        id: 'external',
-        title: 'External customers (portal-only accounts)',
+      };
+    },
+  }),
+  step<InboundState>({
+    id: 'external',
+    title: 'External customers (portal-only accounts)',
+    reads: ['external', 'externalList'],
+    causes: {},
+    applies: (state) => !state.exists,
+    decide(read, ctx, state) {
+      if (state.created)
+        return {
+          result: 'skipped',
+          detail:
+            'Not needed: Internal creates an Atlassian account, which takes precedence over a portal-only one.',
+          facts: [],
+        };
+      state.external = read('external') === true;
+      const listed = state.external && read('externalList') === 'listed';
+      if (listed) state.created = 'portal-only-account';
+      return {
         result: listed ? 'pass' : 'fail',
-        detail: !external
+        detail: !state.external
           ? 'External is off: no portal-only accounts are created.'
-          : `External is on; ${note('externalList') ?? 'the domain list is not known'}: ${listed ? 'a portal-only account is created.' : 'no portal-only account.'}`,
-        facts: external ? ['external', 'externalList'] : ['external'],
-      });
-    }
-    const cause: Cause | undefined = created
-      ? undefined
-      : external
-        ? 'external-domain-not-listed'
-        : internal
-          ? 'domain-not-granted'
-          : 'no-account-types';
-    add({
-      id: 'account-types',
-      title: 'Account creation',
-      result: created ? 'pass' : 'fail',
-      detail:
-        created === 'atlassian-account'
-          ? 'The email would create an Atlassian account.'
-          : created === 'portal-only-account'
-            ? 'The email would create a portal-only account.'
-            : cause === 'no-account-types'
-              ? 'Internal and External are both off: no account can be created for a new customer.'
-              : cause === 'domain-not-granted'
-                ? `${domain} is not granted the Customer role and External is off: no account can be created.`
-                : `${domain} is not granted the Customer role and is not on External's domain list: no account can be created.`,
-      facts: [],
-      cause,
-    });
-    if (creation === 'allowed') account = created;
-  }
-
+          : `External is on; ${ctx.note('externalList') ?? 'the domain list is not known'}: ${listed ? 'a portal-only account is created.' : 'no portal-only account.'}`,
+        facts: state.external ? ['external', 'externalList'] : ['external'],
+      };
+    },
+  }),
+  step<InboundState, 'external-domain-not-listed' | 'domain-not-granted' | 'no-account-types'>({
+    id: 'account-types',
+    title: 'Account creation',
+    reads: [],
+    causes: {
+      'external-domain-not-listed': ACCOUNT_TYPE_FIXES,
+      'domain-not-granted': ACCOUNT_TYPE_FIXES,
+      'no-account-types': ACCOUNT_TYPE_FIXES,
+    },
+    applies: (state) => !state.exists,
+    decide(_read, ctx, state) {
+      const { created } = state;
+      const cause = created
+        ? undefined
+        : state.external
+          ? 'external-domain-not-listed'
+          : state.internal
+            ? 'domain-not-granted'
+            : 'no-account-types';
+      if (state.creation === 'allowed') state.account = created;
+      return {
+        result: created ? 'pass' : 'fail',
+        detail:
+          created === 'atlassian-account'
+            ? 'The email would create an Atlassian account.'
+            : created === 'portal-only-account'
+              ? 'The email would create a portal-only account.'
+              : cause === 'no-account-types'
+                ? 'Internal and External are both off: no account can be created for a new customer.'
+                : cause === 'domain-not-granted'
+                  ? `${ctx.domain} is not granted the Customer role and External is off: no account can be created.`
+                  : `${ctx.domain} is not granted the Customer role and is not on External's domain list: no account can be created.`,
+        facts: [],
+        cause,
+      };
+    },
+  }),
   // 5. The project's Customer permissions.
-  const access = read('projectAccess');
-  if (access === 'restricted') {
-    const isCustomer = read('isCustomer') === true;
-    add({
-      id: 'project-access',
-      title: 'Customer permissions',
-      result: isCustomer ? 'pass' : 'fail',
-      detail: isCustomer
-        ? `${ctx.project} is Restricted and the sender is one of its customers.`
-        : `${ctx.project} is Restricted ("Only people directly invited to this project can submit requests") and the sender is not one of its customers.`,
-      facts: ['projectAccess', 'isCustomer'],
-      cause: 'project-restricted',
-    });
-  } else {
-    add({
-      id: 'project-access',
-      title: 'Customer permissions',
-      result: 'pass',
-      detail: `${ctx.project} is Open: anyone the site's Customer access lets in can raise requests.`,
-      facts: ['projectAccess'],
-    });
-  }
-
+  step<InboundState, 'project-restricted'>({
+    id: 'project-access',
+    title: 'Customer permissions',
+    reads: ['projectAccess', 'isCustomer'],
+    causes: { 'project-restricted': ['invite-customer', 'add-project-customer', 'open-project'] },
+    decide(read, ctx) {
+      if (read('projectAccess') !== 'restricted')
+        return {
+          result: 'pass',
+          detail: `${ctx.project} is Open: anyone the site's Customer access lets in can raise requests.`,
+          facts: ['projectAccess'],
+        };
+      const isCustomer = read('isCustomer') === true;
+      return {
+        result: isCustomer ? 'pass' : 'fail',
+        detail: isCustomer
+          ? `${ctx.project} is Restricted and the sender is one of its customers.`
+          : `${ctx.project} is Restricted ("Only people directly invited to this project can submit requests") and the sender is not one of its customers.`,
+        facts: ['projectAccess', 'isCustomer'],
+        cause: 'project-restricted',
+      };
+    },
+  }),
   // 6. The permission scheme's Portal Access grants.
-  const grants = read('portalAccessGrants') === true;
-  add({
+  step<InboundState, 'portal-access-grants-missing'>({
     id: 'portal-access-grants',
     title: 'Portal Access permissions',
-    result: grants ? 'pass' : 'fail',
-    detail: grants
-      ? 'The permission scheme grants "Service Project Customer - Portal Access" Browse Projects and Create Issues.'
-      : 'The permission scheme does not grant "Service Project Customer - Portal Access" Browse Projects and Create Issues: new customers cannot raise requests or sign up.',
-    facts: ['portalAccessGrants'],
-    cause: 'portal-access-grants-missing',
-  });
+    reads: ['portalAccessGrants'],
+    causes: { 'portal-access-grants-missing': ['grant-portal-access'] },
+    decide(read) {
+      const grants = read('portalAccessGrants') === true;
+      return {
+        result: grants ? 'pass' : 'fail',
+        detail: grants ? GRANTS : `${NO_GRANTS}: new customers cannot raise requests or sign up.`,
+        facts: ['portalAccessGrants'],
+        cause: 'portal-access-grants-missing',
+      };
+    },
+  }),
+];
 
-  // A documented block rejects the email even where another step is undocumented.
-  const verdict = causes.length ? 'rejected' : undocumented ? 'undocumented' : 'accepted';
-  const logUnknown = undocumented && causesBeforeUndocumented === 0;
-  return { verdict, account: verdict === 'accepted' ? account : null, causes, logUnknown, checks };
+/** Runs a table of steps in order; every check each step reports, with its step's id and title. */
+function runSteps<S>(
+  steps: readonly TableStep<S>[],
+  read: Read,
+  ctx: RuleContext,
+  state: S,
+  onCheck: (check: PathCheck) => void,
+): void {
+  for (const s of steps) {
+    if (s.applies && !s.applies(state)) continue;
+    const decided = s.decide(read, ctx, state);
+    if (Array.isArray(decided)) for (const c of decided) onCheck(checkOf(s, c));
+    else onCheck(checkOf(s, decided));
+  }
 }
 
-/** domain.md §3: which notification an invite on the project's Customers page sends, or the error it shows. */
-export function invitePath(read: Read, ctx: RuleContext): InvitePath {
+/** A step's check with the step's id, and its title unless the check names its own. */
+function checkOf<S>(s: TableStep<S>, c: StepCheck<Cause>): PathCheck {
+  return {
+    id: s.id,
+    title: c.title ?? s.title,
+    result: c.result,
+    detail: c.detail,
+    facts: c.facts,
+    ...(c.cause ? { cause: c.cause } : {}),
+  };
+}
+
+/** domain.md §2, in its order; every failing check is reported, the first is what the email log shows. */
+export function inboundPath(read: Read, ctx: RuleContext): InboundPath {
   const checks: PathCheck[] = [];
-  const done = (notification: Notification, detail: string, error: string | null = null): InvitePath => ({
-    notification,
-    detail,
-    error,
-    checks,
+  const state: InboundState = {
+    causes: [],
+    undocumented: false,
+    causesBeforeUndocumented: 0,
+    exists: false,
+    internal: false,
+    external: false,
+    created: null,
+    account: null,
+  };
+  runSteps(INBOUND_STEPS, read, ctx, state, (c) => {
+    checks.push(c);
+    if (c.result === 'fail' && c.cause) state.causes.push(c.cause);
   });
+  const { causes, undocumented } = state;
+  // A documented block rejects the email even where another step is undocumented.
+  const verdict = causes.length ? 'rejected' : undocumented ? 'undocumented' : 'accepted';
+  const logUnknown = undocumented && state.causesBeforeUndocumented === 0;
+  return { verdict, account: verdict === 'accepted' ? state.account : null, causes, logUnknown, checks };
+}
+
+/** What the invite steps pass on: the outcome, once a step decides it, ends the table. */
+interface InviteState {
+  exists: boolean;
+  type?: FactValue;
+  internal: boolean;
+  granted: boolean;
+  external: boolean;
+  done?: Omit<InvitePath, 'checks'>;
+}
+
+const ended = (state: InviteState) => state.done === undefined;
+const fails = (notification: Notification, detail: string, error: string | null = null) => ({
+  notification,
+  detail,
+  error,
+});
+
+/** domain.md §3, in its order: which notification an invite on the Customers page sends, or its error. */
+export const INVITE_STEPS: readonly TableStep<InviteState>[] = [
+  step<InviteState>({
+    id: 'invite-account',
+    title: 'Account',
+    reads: ['accountExists', 'accountType', 'accountStatus'],
+    causes: {},
+    decide(read, ctx, state) {
+      state.exists = read('accountExists') === true;
+      if (!state.exists)
+        return {
+          result: 'pass',
+          detail: 'No account uses this address: the invite creates one.',
+          facts: ['accountExists'],
+        };
+      const type = (state.type = read('accountType'));
+      const status = read('accountStatus');
+      const facts: FactKey[] = ['accountType', 'accountStatus'];
+      if (type === 'portal-only' && status !== 'active') {
+        state.done = fails(
+          'no-notification-error',
+          `The invite fails: "${INVITE_INACTIVE}"`,
+          INVITE_INACTIVE,
+        );
+        return { result: 'fail', detail: `The portal-only account is ${status}.`, facts };
+      }
+      if (type === 'atlassian' && status === 'suspended') {
+        const error = INVITE_COULD_NOT_ADD(ctx.email);
+        state.done = fails('no-notification-error', `The invite fails: "${error}"`, error);
+        return {
+          result: 'fail',
+          detail: "The Atlassian account's site access is suspended (revoked in admin.atlassian.com).",
+          facts,
+        };
+      }
+      if (status !== 'active') {
+        state.done = fails(
+          'unknown',
+          `Atlassian does not document an invite of a ${status} Atlassian account (OPEN).`,
+        );
+        return {
+          result: 'unknown',
+          detail: `The Atlassian account is ${status}. Atlassian does not document what an invite of a ${status} account does (OPEN).`,
+          facts,
+        };
+      }
+      return {
+        result: 'pass',
+        detail: 'The person already has an account on the site.',
+        facts: ['accountExists'],
+      };
+    },
+  }),
+  step<InviteState>({
+    id: 'invite-internal',
+    title: 'Internal customers (approved domains)',
+    reads: ['internal', 'role'],
+    causes: {},
+    applies: (state) => ended(state) && !state.exists,
+    decide(read, ctx, state) {
+      state.internal = read('internal') === true;
+      state.granted = state.internal && read('role') === 'customer';
+      return {
+        result: state.granted ? 'pass' : 'fail',
+        detail: !state.internal
+          ? 'Internal is off.'
+          : `Internal is on; ${ctx.note('role') ?? 'the effective role is not Customer'}.`,
+        facts: state.internal ? ['internal', 'role'] : ['internal'],
+      };
+    },
+  }),
+  step<InviteState>({
+    id: 'invite-external',
+    title: 'External customers (portal-only accounts)',
+    reads: ['external'],
+    causes: {},
+    applies: (state) => ended(state) && !state.exists && !state.granted,
+    decide(read, ctx, state) {
+      state.external = read('external') === true;
+      if (!state.external) {
+        const error = INVITE_COULD_NOT_ADD(ctx.email);
+        state.done = fails(
+          'no-notification-error',
+          `No notification: the invite fails with "${error}", since ${
+            state.internal
+              ? 'Internal grants no Customer role to this domain and External is off'
+              : 'Internal and External are both off'
+          }.`,
+          error,
+        );
+      }
+      return {
+        result: state.external ? 'pass' : 'fail',
+        detail: state.external ? 'External is on.' : 'External is off.',
+        facts: ['external'],
+      };
+    },
+  }),
+  step<InviteState>({
+    id: 'invite-external-list',
+    title: "External's domain list",
+    reads: ['externalList'],
+    causes: {},
+    applies: (state) => ended(state) && !state.exists && !state.granted,
+    decide(read, ctx, state) {
+      if (read('externalList') !== 'not-listed') return [];
+      state.done = fails(
+        'unknown',
+        "Atlassian does not document an invite when External's domain list excludes the address (OPEN).",
+      );
+      return {
+        result: 'unknown',
+        detail: `${ctx.note('externalList')}. Atlassian does not document which invitation an invite sends when External's domain list excludes the address (OPEN).`,
+        facts: ['externalList'],
+      };
+    },
+  }),
   // Missing Portal Access grants (domain.md §1.3) make every invite fail.
-  const grantsMissing = (): InvitePath | null => {
-    const grants = read('portalAccessGrants') === true;
-    checks.push({
-      id: 'invite-grants',
-      title: 'Portal Access permissions',
-      result: grants ? 'pass' : 'fail',
-      detail: grants
-        ? 'The permission scheme grants "Service Project Customer - Portal Access" Browse Projects and Create Issues.'
-        : 'The permission scheme does not grant "Service Project Customer - Portal Access" Browse Projects and Create Issues: the invite fails, with "View error details and repair the problem".',
-      facts: ['portalAccessGrants'],
-    });
-    return grants
-      ? null
-      : done(
+  step<InviteState>({
+    id: 'invite-grants',
+    title: 'Portal Access permissions',
+    reads: ['portalAccessGrants'],
+    causes: {},
+    applies: ended,
+    decide(read, _ctx, state) {
+      const grants = read('portalAccessGrants') === true;
+      if (!grants)
+        state.done = fails(
           'no-notification-error',
           `The invite fails: the Customers page shows "${INVITE_NONE_ADDED}"`,
           INVITE_NONE_ADDED,
         );
-  };
-  const exists = read('accountExists') === true;
-  if (exists) {
-    const type = read('accountType');
-    const status = read('accountStatus');
-    if (type === 'portal-only' && status !== 'active') {
-      checks.push({
-        id: 'invite-account',
-        title: 'Account',
-        result: 'fail',
-        detail: `The portal-only account is ${status}.`,
-        facts: ['accountType', 'accountStatus'],
-      });
-      return done('no-notification-error', `The invite fails: "${INVITE_INACTIVE}"`, INVITE_INACTIVE);
-    }
-    if (type === 'atlassian' && status === 'suspended') {
-      checks.push({
-        id: 'invite-account',
-        title: 'Account',
-        result: 'fail',
-        detail: "The Atlassian account's site access is suspended (revoked in admin.atlassian.com).",
-        facts: ['accountType', 'accountStatus'],
-      });
-      const error = INVITE_COULD_NOT_ADD(ctx.email);
-      return done('no-notification-error', `The invite fails: "${error}"`, error);
-    }
-    if (status !== 'active') {
-      checks.push({
-        id: 'invite-account',
-        title: 'Account',
-        result: 'unknown',
-        detail: `The Atlassian account is ${status}. Atlassian does not document what an invite of a ${status} account does (OPEN).`,
-        facts: ['accountType', 'accountStatus'],
-      });
-      return done(
-        'unknown',
-        `Atlassian does not document an invite of a ${status} Atlassian account (OPEN).`,
+      return {
+        result: grants ? 'pass' : 'fail',
+        detail: grants
+          ? GRANTS
+          : `${NO_GRANTS}: the invite fails, with "View error details and repair the problem".`,
+        facts: ['portalAccessGrants'],
+      };
+    },
+  }),
+  step<InviteState>({
+    id: 'invite-inviter',
+    title: 'Who invites',
+    reads: ['customerRole'],
+    causes: {},
+    applies: (state) => ended(state) && state.exists,
+    decide(read, _ctx, state) {
+      state.done = fails(
+        'no-notification',
+        'The person already has an account on the site: they are added as a customer but get no notification, although the page says one will be sent (JSDCLOUD-6329).',
       );
-    }
-    checks.push({
-      id: 'invite-account',
-      title: 'Account',
-      result: 'pass',
-      detail: 'The person already has an account on the site.',
-      facts: ['accountExists'],
-    });
-    const failed = grantsMissing();
-    if (failed) return failed;
-    if (type === 'atlassian' && read('customerRole') !== true) {
-      checks.push({
-        id: 'invite-inviter',
-        title: 'Who invites',
+      if (state.type !== 'atlassian' || read('customerRole') === true) return [];
+      return {
         result: 'pass',
         detail: `The Atlassian account has no Customer role: a site or organization admin's invite goes through; an agent who is neither sees "${INVITE_NO_PERMISSION}"`,
         facts: ['customerRole'],
-      });
-    }
-    return done(
-      'no-notification',
-      'The person already has an account on the site: they are added as a customer but get no notification, although the page says one will be sent (JSDCLOUD-6329).',
-    );
-  }
-  checks.push({
-    id: 'invite-account',
-    title: 'Account',
-    result: 'pass',
-    detail: 'No account uses this address: the invite creates one.',
-    facts: ['accountExists'],
-  });
-  const internal = read('internal') === true;
-  const granted = internal && read('role') === 'customer';
-  checks.push({
-    id: 'invite-internal',
-    title: 'Internal customers (approved domains)',
-    result: granted ? 'pass' : 'fail',
-    detail: !internal
-      ? 'Internal is off.'
-      : `Internal is on; ${ctx.facts.role.note ?? 'the effective role is not Customer'}.`,
-    facts: internal ? ['internal', 'role'] : ['internal'],
-  });
-  const external = !granted && read('external') === true;
-  if (!granted) {
-    checks.push({
-      id: 'invite-external',
-      title: 'External customers (portal-only accounts)',
-      result: external ? 'pass' : 'fail',
-      detail: external ? 'External is on.' : 'External is off.',
-      facts: ['external'],
-    });
-    if (!external) {
-      const error = INVITE_COULD_NOT_ADD(ctx.email);
-      return done(
-        'no-notification-error',
-        `No notification: the invite fails with "${error}", since ${
-          internal
-            ? 'Internal grants no Customer role to this domain and External is off'
-            : 'Internal and External are both off'
-        }.`,
-        error,
-      );
-    }
-    if (read('externalList') === 'not-listed') {
-      checks.push({
-        id: 'invite-external-list',
-        title: "External's domain list",
-        result: 'unknown',
-        detail: `${ctx.facts.externalList.note}. Atlassian does not document which invitation an invite sends when External's domain list excludes the address (OPEN).`,
-        facts: ['externalList'],
-      });
-      return done(
-        'unknown',
-        "Atlassian does not document an invite when External's domain list excludes the address (OPEN).",
-      );
-    }
-  }
-  const failed = grantsMissing();
-  if (failed) return failed;
-  if (granted) {
-    return done(
-      'atlassian-account-invitation',
-      'An Atlassian Account Invitation is sent from noreply+…@am.atlassian.com, because Internal is on and the domain is granted the Customer role.',
-    );
-  }
-  const notify = read('invitedNotification') === true;
-  checks.push({
+      };
+    },
+  }),
+  step<InviteState>({
     id: 'invite-notification',
     title: '"Customer invited" notification',
-    result: notify ? 'pass' : 'fail',
-    detail: notify
-      ? 'The project\'s "Customer invited" notification is on.'
-      : 'The project\'s "Customer invited" notification is off: the account is created but no email is sent.',
-    facts: ['invitedNotification'],
-  });
-  return notify
-    ? done(
-        'jsm-customer-notification',
-        'A JSM - Customer Notification (the "Customer invited" template) is sent from the project\'s notification address, and a portal-only account is created.',
-      )
-    : done(
-        'no-notification',
-        'A portal-only account is created, but the "Customer invited" notification is off: no email is sent.',
-      );
+    reads: ['invitedNotification'],
+    causes: {},
+    applies: ended,
+    decide(read, _ctx, state) {
+      if (state.granted) {
+        state.done = fails(
+          'atlassian-account-invitation',
+          'An Atlassian Account Invitation is sent from noreply+…@am.atlassian.com, because Internal is on and the domain is granted the Customer role.',
+        );
+        return [];
+      }
+      const notify = read('invitedNotification') === true;
+      state.done = notify
+        ? fails(
+            'jsm-customer-notification',
+            'A JSM - Customer Notification (the "Customer invited" template) is sent from the project\'s notification address, and a portal-only account is created.',
+          )
+        : fails(
+            'no-notification',
+            'A portal-only account is created, but the "Customer invited" notification is off: no email is sent.',
+          );
+      return {
+        result: notify ? 'pass' : 'fail',
+        detail: notify
+          ? 'The project\'s "Customer invited" notification is on.'
+          : 'The project\'s "Customer invited" notification is off: the account is created but no email is sent.',
+        facts: ['invitedNotification'],
+      };
+    },
+  }),
+];
+
+/** domain.md §3: which notification an invite on the project's Customers page sends, or the error it shows. */
+export function invitePath(read: Read, ctx: RuleContext): InvitePath {
+  const checks: PathCheck[] = [];
+  const state: InviteState = { exists: false, internal: false, granted: false, external: false };
+  runSteps(INVITE_STEPS, read, ctx, state, (c) => checks.push(c));
+  return { ...state.done!, checks };
 }
+
+/** The order checks are listed in, whatever path produced them: the step tables' order. */
+export const CHECK_ORDER: readonly string[] = [...INBOUND_STEPS, ...INVITE_STEPS].map((s) => s.id);
+
+/** Every step of both tables, with the causes it decides, for the rule book and its tests. */
+export const STEPS: readonly TableStep<never>[] = [...INBOUND_STEPS, ...INVITE_STEPS];
 
 /** Thrown by a reader when the rules need a fact whose value is not yet chosen. */
 class NeedFact {

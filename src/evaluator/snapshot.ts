@@ -6,108 +6,18 @@ import { z } from 'zod';
 
 export const SNAPSHOT_FORMAT = 'customer-access-doctor/snapshot';
 
-export type ApprovedDomainRole = 'customer' | 'user' | 'none';
-export type AccountType = 'atlassian' | 'portal-only';
 /**
- * 'inactive': not active, but whether suspended, deactivated or closed is not known (what Jira's
- * "Get all users" can tell: `active: false`). contract.md §1 "Additions".
+ * The snapshot's sections, each a part of the site an admin knows by name (vocabulary.ts's
+ * SECTION_LABEL). A new section is a compile error wherever sections must be handled.
  */
-export type AccountStatus = 'active' | 'suspended' | 'deactivated' | 'closed' | 'inactive';
-
-/**
- * An account entry's `lookup`: partial knowledge a live read gives.
- * 'no-active-account': Jira shows no active account with this address; an inactive one (suspended,
- * deactivated or closed) cannot be ruled out. Whether an account exists is then unknown, and if one
- * does, its status is one of suspended, deactivated or closed.
- */
-export type AccountLookup = 'no-active-account';
-export const NO_ACTIVE_ACCOUNT: AccountLookup = 'no-active-account';
-export type ProjectAccess = 'open' | 'restricted';
-export type AccountCreation = 'allowed' | 'not-allowed';
-
-/** Where a section's facts came from. */
-export type FactSource =
-  | { kind: 'live'; at?: string; read?: string }
-  | { kind: 'entered'; by?: string; at?: string }
-  | { kind: 'sample' }
-  | { kind: 'unknown'; why?: string };
-
-export interface CustomerAccess {
-  /** "Use approved domains to grant internal customers access to the help center with Atlassian accounts" */
-  internal?: boolean;
-  /** "Allow portal-only accounts to be created for new customers" */
-  external?: boolean;
-  /** "any" = "Only allow account creation for customers with specific email domains" unchecked. */
-  externalDomains?: 'any' | string[];
-  /** Portal access: "Allow customers to create accounts" (allowed) or "Don't allow customers to create their own accounts". */
-  accountCreation?: AccountCreation;
-}
-
-export interface ApprovedDomains {
-  /** Listed approved domains and the Jira Service Management role each grants. */
-  domains?: Record<string, ApprovedDomainRole>;
-  /** The "Any domain" row: covers every domain that is not listed. */
-  anyDomain?: ApprovedDomainRole;
-  /**
-   * Rows whose Jira Service Management product or role id the app does not recognise: domain (or
-   * "ANYONE", the Any domain row) → the raw ids as read. Such a row is listed but its role is unknown
-   * (so Any domain does not apply to a listed domain).
-   */
-  unrecognised?: Record<string, string>;
-}
-
-export interface EmailChannel {
-  /** Domains whose mail skips the auto-reply, bulk and delivery-status filters. */
-  allowlist?: string[];
-  /** Domains or addresses whose mail is always filtered. */
-  blocklist?: string[];
-  /**
-   * Where the project receives email: "atlassian" (the Atlassian-provided address, where DMARC
-   * validation is enforced) or "custom" (a connected Google or Microsoft mailbox, where it is not).
-   */
-  mailbox?: 'atlassian' | 'custom';
-}
-
-export interface ProjectFacts {
-  name?: string;
-  /** Customer permissions: Open, or Restricted ("Only people directly invited to this project can submit requests"). */
-  access?: ProjectAccess;
-  /** Addresses on the project's Customers page. */
-  customers?: string[];
-  /** The permission scheme grants "Service Project Customer - Portal Access" Browse Projects and Create Issues. */
-  portalAccessGrants?: boolean;
-  /** The "Customer invited" notification is enabled. */
-  customerInvitedNotification?: boolean;
-}
-
-export interface AccountFacts {
-  type?: AccountType;
-  status?: AccountStatus;
-  /** The account holds the Jira Service Management Customer role (or an agent licence). */
-  customerRole?: boolean;
-  /** A portal-only account and an Atlassian account share this address. */
-  duplicate?: boolean;
-  displayName?: string;
-  accountId?: string;
-  /** Partial knowledge from a live read (see AccountLookup); absent: the entry is an account. */
-  lookup?: AccountLookup;
-}
-
-export interface Snapshot {
-  format: typeof SNAPSHOT_FORMAT;
-  version: 1;
-  site?: { url?: string; name?: string };
-  customerAccess?: CustomerAccess;
-  approvedDomains?: ApprovedDomains;
-  emailChannel?: EmailChannel;
-  projects?: Record<string, ProjectFacts>;
-  /** Absent: we don't know who has an account. Present: an address not in it has none. */
-  accounts?: Record<string, AccountFacts>;
-  /** Section (or "projects.HELP", "accounts") → where its facts came from. */
-  sources?: Record<string, FactSource>;
-  /** Why a section is unknown (a read that failed): section → message. */
-  unreadable?: Record<string, string>;
-}
+export const SECTIONS = [
+  'customerAccess',
+  'approvedDomains',
+  'emailChannel',
+  'projects',
+  'accounts',
+] as const;
+export type Section = (typeof SECTIONS)[number];
 
 const role = z.enum(['customer', 'user', 'none']);
 const domainName = z.string().trim().min(1, 'a domain cannot be empty');
@@ -119,70 +29,140 @@ const sourceSchema = z.union([
   z.object({ kind: z.literal('unknown'), why: z.string().optional() }).loose(),
 ]);
 
+const customerAccessSchema = z
+  .object({
+    /** "Use approved domains to grant internal customers access to the help center with Atlassian accounts" */
+    internal: z.boolean().optional(),
+    /** "Allow portal-only accounts to be created for new customers" */
+    external: z.boolean().optional(),
+    /** "any" = "Only allow account creation for customers with specific email domains" unchecked. */
+    externalDomains: z.union([z.literal('any'), z.array(domainName)]).optional(),
+    /** Portal access: "Allow customers to create accounts" (allowed) or "Don't allow customers to create their own accounts". */
+    accountCreation: z.enum(['allowed', 'not-allowed']).optional(),
+  })
+  .loose();
+
+const approvedDomainsSchema = z
+  .object({
+    /** Listed approved domains and the Jira Service Management role each grants. */
+    domains: z.record(z.string(), role).optional(),
+    /** The "Any domain" row: covers every domain that is not listed. */
+    anyDomain: role.optional(),
+    /**
+     * Rows whose Jira Service Management product or role id the app does not recognise: domain (or
+     * "ANYONE", the Any domain row) → the raw ids as read. Such a row is listed but its role is unknown
+     * (so Any domain does not apply to a listed domain).
+     */
+    unrecognised: z.record(z.string(), z.string()).optional(),
+  })
+  .loose();
+
+const emailChannelSchema = z
+  .object({
+    /** Domains whose mail skips the auto-reply, bulk and delivery-status filters. */
+    allowlist: z.array(domainName).optional(),
+    /** Domains or addresses whose mail is always filtered. */
+    blocklist: z.array(domainName).optional(),
+    /**
+     * Where the project receives email: "atlassian" (the Atlassian-provided address, where DMARC
+     * validation is enforced) or "custom" (a connected Google or Microsoft mailbox, where it is not).
+     */
+    mailbox: z.enum(['atlassian', 'custom']).optional(),
+  })
+  .loose();
+
+const projectSchema = z
+  .object({
+    name: z.string().optional(),
+    /** Customer permissions: Open, or Restricted ("Only people directly invited to this project can submit requests"). */
+    access: z.enum(['open', 'restricted']).optional(),
+    /** Addresses on the project's Customers page. */
+    customers: z.array(z.string()).optional(),
+    /** The permission scheme grants "Service Project Customer - Portal Access" Browse Projects and Create Issues. */
+    portalAccessGrants: z.boolean().optional(),
+    /** The "Customer invited" notification is enabled. */
+    customerInvitedNotification: z.boolean().optional(),
+  })
+  .loose();
+
+const accountSchema = z
+  .object({
+    type: z.enum(['atlassian', 'portal-only']).optional(),
+    /**
+     * 'inactive': not active, but whether suspended, deactivated or closed is not known (what Jira's
+     * "Get all users" can tell: `active: false`). contract.md §1 "Additions".
+     */
+    status: z.enum(['active', 'suspended', 'deactivated', 'closed', 'inactive']).optional(),
+    /** The account holds the Jira Service Management Customer role (or an agent licence). */
+    customerRole: z.boolean().optional(),
+    /** A portal-only account and an Atlassian account share this address. */
+    duplicate: z.boolean().optional(),
+    displayName: z.string().optional(),
+    accountId: z.string().optional(),
+    /**
+     * Partial knowledge from a live read; absent: the entry is an account. 'no-active-account': Jira
+     * shows no active account with this address; an inactive one (suspended, deactivated or closed)
+     * cannot be ruled out. Whether an account exists is then unknown, and if one does, its status is
+     * one of suspended, deactivated or closed.
+     */
+    lookup: z.literal('no-active-account').optional(),
+  })
+  .loose();
+
+/** Each section's schema: a section missing here, or one too many, is a compile error. */
+export const sectionSchemas = {
+  customerAccess: customerAccessSchema,
+  approvedDomains: approvedDomainsSchema,
+  emailChannel: emailChannelSchema,
+  projects: z.record(z.string().min(1), projectSchema),
+  accounts: z.record(z.string().min(1), accountSchema),
+} as const satisfies Record<Section, z.ZodType>;
+
 export const snapshotSchema = z
   .object({
     format: z.literal(SNAPSHOT_FORMAT),
     version: z.literal(1),
     site: z.object({ url: z.string().optional(), name: z.string().optional() }).loose().optional(),
-    customerAccess: z
-      .object({
-        internal: z.boolean().optional(),
-        external: z.boolean().optional(),
-        externalDomains: z.union([z.literal('any'), z.array(domainName)]).optional(),
-        accountCreation: z.enum(['allowed', 'not-allowed']).optional(),
-      })
-      .loose()
-      .optional(),
-    approvedDomains: z
-      .object({
-        domains: z.record(z.string(), role).optional(),
-        anyDomain: role.optional(),
-        unrecognised: z.record(z.string(), z.string()).optional(),
-      })
-      .loose()
-      .optional(),
-    emailChannel: z
-      .object({
-        allowlist: z.array(domainName).optional(),
-        blocklist: z.array(domainName).optional(),
-        mailbox: z.enum(['atlassian', 'custom']).optional(),
-      })
-      .loose()
-      .optional(),
-    projects: z
-      .record(
-        z.string().min(1),
-        z
-          .object({
-            name: z.string().optional(),
-            access: z.enum(['open', 'restricted']).optional(),
-            customers: z.array(z.string()).optional(),
-            portalAccessGrants: z.boolean().optional(),
-            customerInvitedNotification: z.boolean().optional(),
-          })
-          .loose(),
-      )
-      .optional(),
-    accounts: z
-      .record(
-        z.string().min(1),
-        z
-          .object({
-            type: z.enum(['atlassian', 'portal-only']).optional(),
-            status: z.enum(['active', 'suspended', 'deactivated', 'closed', 'inactive']).optional(),
-            customerRole: z.boolean().optional(),
-            duplicate: z.boolean().optional(),
-            displayName: z.string().optional(),
-            accountId: z.string().optional(),
-            lookup: z.literal('no-active-account').optional(),
-          })
-          .loose(),
-      )
-      .optional(),
+    customerAccess: sectionSchemas.customerAccess.optional(),
+    approvedDomains: sectionSchemas.approvedDomains.optional(),
+    emailChannel: sectionSchemas.emailChannel.optional(),
+    projects: sectionSchemas.projects.optional(),
+    /** Absent: we don't know who has an account. Present: an address not in it has none. */
+    accounts: sectionSchemas.accounts.optional(),
+    /** Section (or "projects.HELP", "accounts") → where its facts came from. */
     sources: z.record(z.string(), sourceSchema).optional(),
+    /** Why a section is unknown (a read that failed): section → message. */
     unreadable: z.record(z.string(), z.string()).optional(),
   })
   .loose();
+
+/**
+ * A schema's type with only its declared fields: parsing keeps keys the schema does not know
+ * (`.loose()`, so a newer snapshot passes through), but code may name only the declared ones — a
+ * misspelt field is a compile error. Records (`z.record`) keep their keys.
+ */
+type Declared<T> = T extends readonly (infer U)[]
+  ? Declared<U>[]
+  : T extends object
+    ? { [K in keyof T as string extends K ? (unknown extends T[K] ? never : K) : K]: Declared<T[K]> }
+    : T;
+
+/** The snapshot (contract.md §1), as its schema reads it. */
+export type Snapshot = Declared<z.infer<typeof snapshotSchema>>;
+export type CustomerAccess = Declared<z.infer<typeof customerAccessSchema>>;
+export type ApprovedDomains = Declared<z.infer<typeof approvedDomainsSchema>>;
+export type EmailChannel = Declared<z.infer<typeof emailChannelSchema>>;
+export type ProjectFacts = Declared<z.infer<typeof projectSchema>>;
+export type AccountFacts = Declared<z.infer<typeof accountSchema>>;
+/** Where a section's facts came from. */
+export type FactSource = Declared<z.infer<typeof sourceSchema>>;
+export type ApprovedDomainRole = z.infer<typeof role>;
+export type AccountType = NonNullable<AccountFacts['type']>;
+export type AccountStatus = NonNullable<AccountFacts['status']>;
+export type AccountLookup = NonNullable<AccountFacts['lookup']>;
+export const NO_ACTIVE_ACCOUNT: AccountLookup = 'no-active-account';
+export type ProjectAccess = NonNullable<ProjectFacts['access']>;
+export type AccountCreation = NonNullable<CustomerAccess['accountCreation']>;
 
 /** A snapshot that does not follow contract.md §1: names the field, what was expected and what was found. */
 export class SnapshotError extends Error {
@@ -243,7 +223,7 @@ function expected(issue: z.core.$ZodIssue): string {
 /** Validates a parsed snapshot file; throws SnapshotError naming the first offending field. */
 export function parseSnapshot(input: unknown): Snapshot {
   const result = snapshotSchema.safeParse(input);
-  if (result.success) return checkCrossFieldRules(result.data as Snapshot);
+  if (result.success) return checkCrossFieldRules(result.data);
   const issue = result.error.issues[0];
   const field = fieldName(issue.path);
   const found = valueAt(input, issue.path);

@@ -23,7 +23,7 @@ describe('fixes', () => {
     expect(anyDomain?.letsIn).toMatch(/anyone with any email address/);
     expect(fixes.indexOf(anyDomain!)).toBe(fixes.length - 1);
     expect(fixes.map((f) => f.action)).toContain(
-      'Remove contractor.io\'s None row from Approved domains, so that "Any domain" (Customer) applies',
+      'Remove contractor.io\'s No access row from Approved domains, so that "Any domain" (Customer) applies',
     );
   });
 

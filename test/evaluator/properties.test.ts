@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { applyFix, diagnose, parseSnapshot, type Snapshot } from '../../src/evaluator';
+import {
+  applyFix,
+  diagnose,
+  parseSnapshot,
+  type ApprovedDomainRole,
+  type Snapshot,
+} from '../../src/evaluator';
 
 const DOMAINS = ['acme.com', 'partner.com', 'ext.io', 'labs.io'];
 const ADDRESSES = DOMAINS.flatMap((d) => [`a@${d}`, `b@${d}`]);
@@ -119,11 +125,10 @@ describe('properties of the rules', () => {
     fc.assert(
       fc.property(snapshots(false), email, role, role, (s, e, listed, any) => {
         const domain = e.split('@')[1];
-        const withAny = (anyDomain: string) =>
-          ({
-            ...s,
-            approvedDomains: { domains: { ...s.approvedDomains?.domains, [domain]: listed }, anyDomain },
-          }) as Snapshot;
+        const withAny = (anyDomain: ApprovedDomainRole): Snapshot => ({
+          ...s,
+          approvedDomains: { domains: { ...s.approvedDomains?.domains, [domain]: listed }, anyDomain },
+        });
         const a = diagnose(withAny(any), e, { project: 'HELP', fixes: false }).inbound;
         const b = diagnose(withAny(any === 'customer' ? 'none' : 'customer'), e, {
           project: 'HELP',

@@ -234,10 +234,14 @@ export function kimUnknown(): DiagnoseAnswer {
             {
               value: 'External customers (portal-only accounts) = on',
               outcome: 'accepted (creates a portal-only account)',
+              when: { fact: 'customerAccess.external', value: true },
+              then: { of: 'inbound', verdicts: ['accepted'], causes: [], accounts: ['portal-only-account'] },
             },
             {
               value: 'External customers (portal-only accounts) = off',
               outcome: 'rejected: domain-not-granted',
+              when: { fact: 'customerAccess.external', value: false },
+              then: { of: 'inbound', verdicts: ['rejected'], causes: ['domain-not-granted'], accounts: [] },
             },
           ],
         },

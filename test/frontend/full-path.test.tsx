@@ -138,7 +138,7 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   await user.click(button(/^Show the invite's \d+ checks$/));
   const invite = textOf(sectionOf('If an agent invites this address instead'));
   expect(invite).toMatch(
-    /Fails\nInternal customers \(approved domains\)\n: Internal is on; contractor\.io is listed with the role None/,
+    /Fails\nInternal customers \(approved domains\)\n: Internal is on; contractor\.io is listed with the role No access/,
   );
   expect(invite).not.toContain('(OPEN)');
   await user.click(button(/^Show \d+ other fix/));
