@@ -1,4 +1,5 @@
 import {
+  diagnoseLines,
   applyFix,
   bulkDiagnose,
   decisionMatrix,
@@ -187,4 +188,15 @@ describe('bulk', () => {
       expect(line.diagnosis).toEqual(diagnose(sampleSnapshot, line.input, { project: 'VIP' }));
     }
   });
+});
+
+test('bulk: each address of a domain gets its own invite error and fixes, not the first address', () => {
+  const s = site({ customerAccess: { external: false } });
+  const lines = diagnoseLines(s, ['ann@contractor.io', 'bo@contractor.io'], { project: 'HELP' });
+  for (const line of lines) {
+    if (!('diagnosis' in line)) throw new Error(`not answered: ${line.input}`);
+    const d = line.diagnosis;
+    expect(d.invite.error).toContain(`"${d.email}"`);
+    expect(JSON.stringify(d)).not.toContain(d.email === 'ann@contractor.io' ? 'bo@' : 'ann@');
+  }
 });
