@@ -728,23 +728,38 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
       'Email allowlist and blocklist saved.',
     );
   };
-  const listChoice = (
-    name: string,
-    label: string,
-    value: ListChoice,
-    set: (v: ListChoice) => void,
-    what: string,
+  /** A list entered by an explicit choice: "Entered below" shows its field, "Not entered" hides it. */
+  const listField = (
+    list: 'allowlist' | 'blocklist',
+    choice: ListChoice,
+    setChoice: (v: ListChoice) => void,
+    fieldLabel: string,
+    text: string,
+    setText: (v: string) => void,
+    error: string | null,
   ) => (
-    <Choice
-      name={name}
-      label={label}
-      value={value}
-      onChange={set}
-      options={[
-        { value: 'entered', label: `Entered below (leave it empty if the ${what} is empty)` },
-        { value: 'unset', label: NOT_ENTERED },
-      ]}
-    />
+    <>
+      <Choice
+        name={`${list}Entered`}
+        label={list === 'allowlist' ? 'Allowlist' : 'Blocklist'}
+        value={choice}
+        onChange={setChoice}
+        options={[
+          { value: 'entered', label: `Entered below (leave it empty if the ${list} is empty)` },
+          { value: 'unset', label: NOT_ENTERED },
+        ]}
+      />
+      {choice === 'entered' ? (
+        <TextInput
+          id={`ec-${list}`}
+          label={fieldLabel}
+          rows={3}
+          value={text}
+          error={error}
+          onChange={setText}
+        />
+      ) : null}
+    </>
   );
   return (
     <Form onSubmit={save}>
@@ -753,28 +768,24 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
           From Project settings &gt; Email requests (Allowlist and Blocklist). Source:{' '}
           {sourceText(sourceOf(snapshot, 'emailChannel'))}.
         </Text>
-        {listChoice('allowlistEntered', 'Allowlist', allowState, setAllowState, 'allowlist')}
-        {allowState === 'entered' ? (
-          <TextInput
-            id="ec-allowlist"
-            label="Allowlist: domains, one per line"
-            rows={3}
-            value={allow}
-            error={allowError}
-            onChange={setAllow}
-          />
-        ) : null}
-        {listChoice('blocklistEntered', 'Blocklist', blockState, setBlockState, 'blocklist')}
-        {blockState === 'entered' ? (
-          <TextInput
-            id="ec-blocklist"
-            label="Blocklist: domains or addresses, one per line"
-            rows={3}
-            value={block}
-            error={blockError}
-            onChange={setBlock}
-          />
-        ) : null}
+        {listField(
+          'allowlist',
+          allowState,
+          setAllowState,
+          'Allowlist: domains, one per line',
+          allow,
+          setAllow,
+          allowError,
+        )}
+        {listField(
+          'blocklist',
+          blockState,
+          setBlockState,
+          'Blocklist: domains or addresses, one per line',
+          block,
+          setBlock,
+          blockError,
+        )}
         <Choice
           name="mailbox"
           label="The email address customers write to"
