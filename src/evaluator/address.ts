@@ -164,7 +164,7 @@ function withinLimits(input: string, address: ParsedAddress): ParsedAddress {
   if (address.local.length > 64)
     throw new AddressError(input, 'the part before the "@" is longer than 64 characters');
   if (address.domain.length > 253) throw new AddressError(input, 'the domain is longer than 253 characters');
-  if (address.domain.split('.').some((label) => label.length > 63))
+  if (address.domain.length > 63 && address.domain.split('.').some((label) => label.length > 63))
     throw new AddressError(input, 'a part of the domain is longer than 63 characters');
   return address;
 }

@@ -1,9 +1,8 @@
 /** Many addresses against one snapshot; the summary by verdict and cause is summary.ts's. */
-import { diagnose, type DiagnoseOptions, DiagnoseError, resolveProject } from './diagnose';
+import { diagnoseParsed, type DiagnoseOptions, resolveProject } from './diagnose';
 import { isPrepared, prepareSite, type PreparedSite } from './facts';
-import { parseAddress, AddressError } from './address';
+import { parseAddress, AddressError, type ParsedAddress } from './address';
 import type { AddressRow } from './address-list';
-import type { Diagnosis } from './result';
 import type { Snapshot } from './snapshot';
 import { summarize, type BulkLine, type BulkSummary } from './summary';
 
@@ -21,8 +20,7 @@ export function diagnoseLines(
   options: DiagnoseOptions = {},
 ): BulkLine[] {
   const prepared = isPrepared(site) ? site : prepareSite(site);
-  const project = resolveProject(prepared, options.project).key;
-  const opts = { ...options, project: project ?? undefined };
+  const project = resolveProject(prepared, options.project);
   const out: BulkLine[] = [];
   for (const item of lines) {
     const row = typeof item === 'string' ? null : item;
@@ -32,19 +30,18 @@ export function diagnoseLines(
       out.push({ input, error: row.error, ...at });
       continue;
     }
-    let diagnosis: Diagnosis;
+    let address: ParsedAddress;
     try {
-      const address = parseAddress(input);
-      // diagnose compiles a domain's answer once and fills in each sender (src/evaluator/diagnose.ts).
-      diagnosis = diagnose(prepared, address.email, opts);
+      address = parseAddress(input);
     } catch (e) {
-      if (e instanceof AddressError || (e instanceof DiagnoseError && e.code === 'invalid-address')) {
-        out.push({ input, error: e instanceof AddressError ? e.reason : e.message, ...at });
+      if (e instanceof AddressError) {
+        out.push({ input, error: e.reason, ...at });
         continue;
       }
       throw e;
     }
-    out.push({ input, diagnosis, ...at });
+    // diagnoseParsed answers from what the domain's facts compiled to (src/evaluator/diagnose.ts).
+    out.push({ input, diagnosis: diagnoseParsed(prepared, address, project, options), ...at });
   }
   return out;
 }

@@ -1,7 +1,11 @@
 import { AddressError, parseAddress, type ParsedAddress } from './address';
 import { combineInbound, combineInvite } from './combine';
 import {
+  factsOf,
+  isPersonal,
   isPrepared,
+  lookUp,
+  namesAddress,
   prepareSite,
   readFacts,
   withValues,
@@ -9,12 +13,14 @@ import {
   type FactValue,
   type Facts,
   type PreparedSite,
+  type Shown,
 } from './facts';
 import { searchFixes } from './fixes';
 import type { MessageHeaders } from './headers';
 import { applyFix } from './patch';
 import { explore, inboundPath, invitePath, ruleContext, type RuleContext } from './rules';
-import type { Cause, Diagnosis, InboundDiagnosis } from './result';
+import type { Cause, Diagnosis, Fix, InboundDiagnosis } from './result';
+import { template, type Template } from './template';
 import type { Snapshot } from './snapshot';
 
 export { prepareSite, type PreparedSite } from './facts';
@@ -81,68 +87,43 @@ function inboundWith(facts: Facts, ctx: RuleContext, override: Partial<Record<Fa
   return { facts: changed, paths: explore(changed, (read) => inboundPath(read, ctx)) };
 }
 
-function inboundOnly(
-  site: PreparedSite,
-  address: ParsedAddress,
-  project: string | null,
-  headers?: MessageHeaders,
-) {
-  const facts = readFacts(site, address, project);
-  const ctx = ruleContext(facts, { email: address.email, domain: address.domain, project, headers });
+function inboundOf(facts: Facts, shown: Shown, project: string | null, headers?: MessageHeaders) {
+  const ctx = ruleContext(facts, { ...shown, project, headers });
   const { paths } = inboundWith(facts, ctx);
-  return { facts, ctx, paths, inbound: combineInbound(facts, paths) };
+  return { ctx, paths, inbound: combineInbound(facts, paths) };
 }
 
 /**
- * Stands for the sender in a domain's compiled answer. It holds a NUL character, which no address
- * may (parseAddress refuses it), so it can only ever stand for the sender.
+ * Stand for the sender and the sender's domain in a compiled answer. Each holds a NUL character,
+ * which no address may (parseAddress refuses it), so each can only ever stand for the sender.
  */
 const SENDER = '\u0000sender\u0000';
+const DOMAIN = '\u0000domain\u0000';
+const STAND_IN: Shown = { email: SENDER, domain: DOMAIN };
 
 /**
- * The answers a site's facts give, compiled once per (domain, project, fixes on or off): every
- * address of a domain that has no account, is on no blocklist by its own address and is no
- * customer of the project reads the same facts, so gets the same answer with its address in it.
- * A domain seen once is marked (null) and answered directly; its second address compiles it.
+ * The answers a site's facts give, compiled by the facts themselves. An address that is on no
+ * blocklist by its own address, has no account and is no customer of the project is answered from
+ * what its domain's facts are (their values and their words, with the domain stood in for): every
+ * domain whose facts read alike shares one compiled answer, with its own names filled in. A domain
+ * met again keeps its answer with only the sender left to fill in.
  */
-const compiled = new WeakMap<PreparedSite, Map<string, ((email: string) => Diagnosis) | null>>();
-
-/** Whether the address itself (not only its domain) appears in the site's facts. */
-function personal(site: PreparedSite, email: string, project: string | null): boolean {
-  if (site.accounts?.has(email) || site.blocklist?.has(email)) return true;
-  const p = project ? site.projects?.get(project.toUpperCase()) : undefined;
-  return p?.customers?.has(email) === true;
+interface Compiled {
+  /** What the site says of a domain (SenderEntries) → the answer with the domain and the sender stood in for. */
+  byFacts: Map<string, Template<Diagnosis>>;
+  /** Domain → its answer; from its second address on, with the domain filled in. */
+  byDomain: Map<string, { facts: Template<Diagnosis>; domain?: Template<Diagnosis> }>;
 }
+/** Per site, per project (or none), with fixes and without: what is compiled. */
+const compiled = new WeakMap<PreparedSite, Map<string | null, [Compiled?, Compiled?]>>();
 
-/**
- * A function that gives `value` with every occurrence of `token` in its strings replaced, sharing
- * each part of `value` that holds no token (so it costs only the parts that name the sender).
- */
-function withToken<T>(value: T, token: string): (replacement: string) => T {
-  const make = maker(value, token);
-  return make ? (make as (r: string) => T) : () => value;
-}
-
-/** null: `value` holds no token. */
-function maker(value: unknown, token: string): ((r: string) => unknown) | null {
-  if (typeof value === 'string') {
-    if (!value.includes(token)) return null;
-    const parts = value.split(token);
-    return (r) => parts.join(r);
-  }
-  if (value === null || typeof value !== 'object') return null;
-  const dynamic: [string, (r: string) => unknown][] = [];
-  for (const k of Object.keys(value)) {
-    const make = maker((value as Record<string, unknown>)[k], token);
-    if (make) dynamic.push([k, make]);
-  }
-  if (!dynamic.length) return null;
-  const array = Array.isArray(value);
-  return (r) => {
-    const copy = (array ? [...(value as unknown[])] : { ...value }) as Record<string, unknown>;
-    for (const [k, make] of dynamic) copy[k] = make(r);
-    return copy;
-  };
+function compiledFor(site: PreparedSite, project: string | null, fixes: boolean): Compiled {
+  let bySite = compiled.get(site);
+  if (!bySite) compiled.set(site, (bySite = new Map()));
+  let byProject = bySite.get(project);
+  if (!byProject) bySite.set(project, (byProject = []));
+  const i = fixes ? 0 : 1;
+  return (byProject[i] ??= { byFacts: new Map(), byDomain: new Map() });
 }
 
 /** What happens when EMAIL writes to the project, and what an invite would send. */
@@ -152,46 +133,81 @@ export function diagnose(
   options: DiagnoseOptions = {},
 ): Diagnosis {
   const prepared = isPrepared(site) ? site : prepareSite(site);
-  const address = toAddress(email);
-  const project = resolveProject(prepared, options.project);
-  if (options.headers || personal(prepared, address.email, project.key))
-    return diagnoseAddress(prepared, address, project, options);
-  let bySite = compiled.get(prepared);
-  if (!bySite) compiled.set(prepared, (bySite = new Map()));
-  const key = `${address.domain}\u0000${project.key ?? ''}\u0000${options.fixes !== false}`;
-  const answer = bySite.get(key);
-  if (answer) return answer(address.email);
-  // The first address of a domain is answered directly; a second one compiles the domain's answer.
-  if (answer === undefined) {
-    bySite.set(key, null);
-    return diagnoseAddress(prepared, address, project, options);
-  }
-  const stand = { ...address, email: `${SENDER}@${address.domain}`, local: SENDER };
-  const compiledAnswer = withToken(diagnoseAddress(prepared, stand, project, options), stand.email);
-  bySite.set(key, compiledAnswer);
-  return compiledAnswer(address.email);
+  return diagnoseParsed(prepared, toAddress(email), resolveProject(prepared, options.project), options);
 }
 
-function diagnoseAddress(
+/** The answer worked out for this one address, compiling nothing: what every compiled answer must equal. */
+export function diagnoseAlone(
+  site: Snapshot | PreparedSite,
+  email: string,
+  options: DiagnoseOptions = {},
+): Diagnosis {
+  const prepared = isPrepared(site) ? site : prepareSite(site);
+  const address = toAddress(email);
+  const project = resolveProject(prepared, options.project);
+  return diagnoseAs(prepared, address, address, readFacts(prepared, address, project.key), project, options);
+}
+
+/** diagnose for an address already parsed and a project already resolved (bulk parses each line once). */
+export function diagnoseParsed(
   prepared: PreparedSite,
   address: ParsedAddress,
   project: { key: string | null; name?: string },
+  options: DiagnoseOptions = {},
+): Diagnosis {
+  const c = compiledFor(prepared, project.key, options.fixes !== false);
+  const known = c.byDomain.get(address.domain);
+  if (known && !options.headers && !namesAddress(prepared, address.email, project.key)) {
+    // From its second address on, a domain's answer has only the sender left to fill in.
+    known.domain ??= known.facts.fill([address.domain, undefined]);
+    return known.domain.make([address.domain, address.email]);
+  }
+  const sender = lookUp(prepared, address, project.key);
+  if (options.headers || isPersonal(sender))
+    return diagnoseAs(
+      prepared,
+      address,
+      address,
+      factsOf(prepared, sender, project.key, address),
+      project,
+      options,
+    );
+  // What the site says of the domain decides its facts: domains alike share one compiled answer.
+  const key = JSON.stringify(sender);
+  let byFacts = c.byFacts.get(key);
+  if (!byFacts) {
+    const facts = factsOf(prepared, sender, project.key, STAND_IN);
+    byFacts = template(diagnoseAs(prepared, address, STAND_IN, facts, project, options), [DOMAIN, SENDER]);
+    c.byFacts.set(key, byFacts);
+  }
+  c.byDomain.set(address.domain, { facts: byFacts });
+  return byFacts.make([address.domain, address.email]);
+}
+
+/**
+ * The diagnosis of the facts read for `address`, its words naming the sender as `shown`. Only a
+ * fix's confirmation, which re-evaluates the changed snapshot, looks at the address itself.
+ */
+function diagnoseAs(
+  prepared: PreparedSite,
+  address: ParsedAddress,
+  shown: Shown,
+  facts: Facts,
+  project: { key: string | null; name?: string },
   options: DiagnoseOptions,
 ): Diagnosis {
-  const { facts, ctx, paths, inbound } = inboundOnly(prepared, address, project.key, options.headers);
+  const { ctx, paths, inbound } = inboundOf(facts, shown, project.key, options.headers);
+  // A fix names the sender as shown; it is confirmed on the snapshot with the sender's own names.
+  const named =
+    shown === address
+      ? (fix: Fix) => fix
+      : (fix: Fix) => template(fix, [DOMAIN, SENDER]).make([address.domain, address.email]);
 
   let fixes: InboundDiagnosis['fixes'] = [];
   if (options.fixes !== false && inbound.verdict === 'rejected') {
     const causes = new Set<Cause>(paths.flatMap((p) => p.outcome.causes));
     fixes = searchFixes(
-      {
-        site: prepared,
-        facts,
-        email: address.email,
-        domain: address.domain,
-        project: project.key,
-        causes,
-      },
+      { site: prepared, facts, shown, project: project.key, causes },
       inbound.causes,
       (effect, goal) =>
         inboundWith(facts, ctx, effect).paths.every((p) =>
@@ -200,8 +216,9 @@ function diagnoseAddress(
             : !p.outcome.causes.some((c) => inbound.causes.includes(c)),
         ),
       (fix, goal) => {
-        const after = inboundOnly(
-          prepareSite(applyFix(prepared.snapshot, fix)),
+        const changed = prepareSite(applyFix(prepared.snapshot, named(fix)));
+        const after = inboundOf(
+          readFacts(changed, address, project.key),
           address,
           project.key,
           options.headers,
@@ -215,7 +232,7 @@ function diagnoseAddress(
 
   const invitePaths = explore(facts, (read) => invitePath(read, ctx));
   return {
-    email: address.email,
+    email: shown.email,
     project: project.key,
     ...(project.name ? { projectName: project.name } : {}),
     inbound: { ...inbound, fixes },

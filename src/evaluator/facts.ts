@@ -84,6 +84,22 @@ export interface Fact {
   sourceOf?: FactSource;
   /** Why it is unknown when it is (a read that failed, or a question Atlassian leaves OPEN). */
   whyUnknown?: string;
+  /**
+   * The entries of the setting that match the sender, as the snapshot spells them (a fix names and
+   * patches them as written): the blocklist entries, the approved-domain row's key, the account's key.
+   */
+  spelled?: string[];
+  /** Every entry of the list behind this fact is the sender's domain (a fix that turns the list on lets in no one else). */
+  onlyEntry?: boolean;
+}
+
+/**
+ * How the sender is written in the words of an answer. A diagnosis reads the facts of the real
+ * address but writes `shown`, so that one answer can stand for every address whose facts are alike.
+ */
+export interface Shown {
+  email: string;
+  domain: string;
 }
 
 export type Facts = Record<FactKey, Fact>;
@@ -103,6 +119,8 @@ export interface PreparedSite {
   /** Normalised domain → the key as the snapshot spells it; and the domains approved as Customer. */
   readonly approvedDomainKeys?: Map<string, string>;
   readonly customerDomains?: string[];
+  /** The domains approved as Customer, normalised. */
+  readonly customerDomainSet?: Set<string>;
   /** Normalised entry → the entries as the snapshot spells them. */
   readonly blocklist?: Map<string, string[]>;
   readonly allowlist?: Set<string>;
@@ -136,7 +154,8 @@ export function prepareSite(snapshot: Snapshot): PreparedSite {
   const list = snapshot.customerAccess?.externalDomains;
   const approved = cached(snapshot.approvedDomains?.domains, (d) => {
     const { values, keys } = byNormalKey(d, normalizeDomain);
-    return { values, keys, customer: Object.keys(d).filter((k) => d[k] === 'customer') };
+    const customer = Object.keys(d).filter((k) => d[k] === 'customer');
+    return { values, keys, customer, customerSet: new Set(customer.map(normalizeDomain)) };
   });
   const accounts = cached(snapshot.accounts, (a) => byNormalKey(a, normalizeEmail));
   return {
@@ -145,6 +164,7 @@ export function prepareSite(snapshot: Snapshot): PreparedSite {
     approvedDomains: approved?.values,
     approvedDomainKeys: approved?.keys,
     customerDomains: approved?.customer,
+    customerDomainSet: approved?.customerSet,
     blocklist: cached(snapshot.emailChannel?.blocklist, (l) => {
       const entries = new Map<string, string[]>();
       for (const e of l) entries.set(normalizeEntry(e), [...(entries.get(normalizeEntry(e)) ?? []), e]);
@@ -195,72 +215,180 @@ export function sourceOf(snapshot: Snapshot, ...sections: string[]): FactSource 
 export const describeSource = sourceText;
 const BOOL: FactValue[] = [true, false];
 
-/** Reads every fact the rules may need for this address and project. */
-export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey: string | null): Facts {
+/** A source's words, once per source. */
+const sourceWords = new WeakMap<FactSource, string>();
+function sourceTextOf(from: FactSource): string {
+  let text = sourceWords.get(from);
+  if (text === undefined) sourceWords.set(from, (text = sourceText(from)));
+  return text;
+}
+
+type FactExtra = Pick<Fact, 'note' | 'sourceOf' | 'whyUnknown' | 'spelled' | 'onlyEntry'>;
+
+function fact(
+  key: FactKey,
+  path: string,
+  label: string,
+  value: FactValue | undefined,
+  possible: FactValue[],
+  extra: FactExtra,
+): Fact {
+  const f: Fact = { key, path, label, possible };
+  if (value !== undefined) f.value = value;
+  if (extra.note !== undefined) f.note = extra.note;
+  if (extra.whyUnknown !== undefined) f.whyUnknown = extra.whyUnknown;
+  if (extra.spelled !== undefined) f.spelled = extra.spelled;
+  if (extra.onlyEntry !== undefined) f.onlyEntry = extra.onlyEntry;
+  // A fact that is not known has no source: its section may be read live, this value was not.
+  if (value !== undefined && extra.sourceOf !== undefined) {
+    f.source = sourceTextOf(extra.sourceOf);
+    f.sourceOf = extra.sourceOf;
+  }
+  return f;
+}
+
+/**
+ * What the site says of one sender: every lookup by the address or its domain, made once. The facts
+ * are written from these entries and the site's own settings only, so senders whose entries are
+ * alike have facts alike, their names aside. An entry spelled exactly as the sender is recorded as
+ * null (the words then name the sender as shown).
+ */
+export interface SenderEntries {
+  account?: AccountFacts;
+  /** How the snapshot spells the account's key. */
+  accountKey?: string | null;
+  /** Blocklist entries for the address, as spelled. */
+  blockedAddress: (string | null)[];
+  /** Blocklist entries for its domain, as spelled. */
+  blockedDomain: (string | null)[];
+  allowed?: boolean;
+  /** The domain's own row in Approved domains, and its key as spelled. */
+  listedRole?: ApprovedDomainRole;
+  listedKey?: string | null;
+  /** The raw ids of the domain's row when the app does not recognise them. */
+  unrecognised?: string;
+  /** On External's list (when the list is a list of domains). */
+  externalListed?: boolean;
+  /** A parent domain that is on External's list when the domain is not. */
+  parentListed?: string;
+  /** The domain is the only one approved as Customer (or none is). */
+  onlyCustomerDomain: boolean;
+  /** The domain is the only one on External's list (or the list is empty or not known). */
+  onlyExternalDomain: boolean;
+  /** The address is one of the project's customers (undefined: the project's customers are not known). */
+  isCustomer?: boolean;
+}
+
+/** Every lookup of the address and its domain in the site (and the project's customers). */
+export function lookUp(site: PreparedSite, address: ParsedAddress, projectKey: string | null): SenderEntries {
+  const { email, domain } = address;
+  const own = (entry: string | undefined, sender: string) => (entry === sender ? null : entry);
+  const account = site.accounts?.get(email);
+  const customers = projectKey ? site.projects?.get(projectKey.toUpperCase())?.customers : undefined;
+  const byAddress = site.blocklist?.get(email);
+  const byDomain = site.blocklist?.get(domain);
+  const list = site.externalDomains;
+  const customerSet = site.customerDomainSet;
+  const listedKey = site.approvedDomainKeys?.get(domain);
+  const listed = list === 'any' || list === undefined || list.size === 0 ? undefined : list.has(domain);
+  return {
+    ...(account ? { account, accountKey: own(site.accountKeys?.get(email) ?? email, email) } : {}),
+    blockedAddress: (byAddress ?? []).map((e) => own(e, email) ?? null),
+    blockedDomain: (byDomain ?? []).map((e) => own(e, domain) ?? null),
+    allowed: site.allowlist?.has(domain),
+    listedRole: site.approvedDomains?.get(domain),
+    ...(listedKey === undefined ? {} : { listedKey: own(listedKey, domain) }),
+    unrecognised: unrecognisedRow(site.snapshot, domain),
+    externalListed: listed,
+    parentListed:
+      listed === false && list instanceof Set
+        ? [...parentDomains(domain)].find((p) => list.has(p))
+        : undefined,
+    onlyCustomerDomain:
+      !customerSet || customerSet.size === 0 || (customerSet.size === 1 && customerSet.has(domain)),
+    onlyExternalDomain:
+      list !== 'any' && (list === undefined || list.size === 0 || (list.size === 1 && list.has(domain))),
+    isCustomer: customers && customers.has(email),
+  };
+}
+
+/**
+ * Whether the address itself (not only its domain) appears in the site's facts: an account, a
+ * blocklist entry, a project's customer. Such a sender's answer is its own.
+ */
+export function isPersonal(sender: SenderEntries): boolean {
+  return sender.account !== undefined || sender.blockedAddress.length > 0 || sender.isCustomer === true;
+}
+
+/** isPersonal without the other lookups: the ones lookUp makes by the address alone. */
+export function namesAddress(site: PreparedSite, email: string, projectKey: string | null): boolean {
+  if (site.accounts?.has(email) || site.blocklist?.has(email)) return true;
+  const customers = projectKey ? site.projects?.get(projectKey.toUpperCase())?.customers : undefined;
+  return customers?.has(email) === true;
+}
+
+/**
+ * Reads every fact the rules may need for this address and project. `shown` is how the words name the
+ * sender (the address itself unless a compiled answer stands for many).
+ */
+export function readFacts(
+  site: PreparedSite,
+  address: ParsedAddress,
+  projectKey: string | null,
+  shown: Shown = address,
+): Facts {
+  return factsOf(site, lookUp(site, address, projectKey), projectKey, shown);
+}
+
+/** The facts, from what the site says of the sender (`sender`) and the site's own settings. */
+export function factsOf(
+  site: PreparedSite,
+  sender: SenderEntries,
+  projectKey: string | null,
+  shown: Shown,
+): Facts {
   const s = site.snapshot;
   const ca = s.customerAccess;
-  const why = (section: string) => s.unreadable?.[section];
-  const src = (...sections: string[]) => sourceOf(s, ...sections);
-  const { email, domain } = address;
-  const account = site.accounts?.get(email);
+  const unreadable = s.unreadable;
+  const why = (section: string) => unreadable?.[section];
+  const src = (section: string) => s.sources?.[section];
+  const { account } = sender;
   const project = projectKey ? site.projects?.get(projectKey.toUpperCase()) : undefined;
-  const projectSource = projectKey ? src(`projects.${project?.key ?? projectKey}`, 'projects') : undefined;
-
-  const fact = (
-    key: FactKey,
-    path: string,
-    label: string,
-    value: FactValue | undefined,
-    possible: FactValue[],
-    extra: Partial<Fact> = {},
-  ): Fact => {
-    // A fact that is not known has no source: its section may be read live, this value was not.
-    // (Built whole, never with `delete`, which would make every fact a slow dictionary object.)
-    const { sourceOf: from, ...rest } = extra;
-    const known = value !== undefined && from !== undefined;
-    return {
-      key,
-      path,
-      label,
-      ...(value === undefined ? {} : { value }),
-      possible,
-      ...rest,
-      ...(known ? { source: sourceText(from), sourceOf: from } : {}),
-    };
-  };
+  const projectSource = projectKey
+    ? sourceOf(s, `projects.${project?.key ?? projectKey}`, 'projects')
+    : undefined;
 
   // Approved domains: a listed domain's own row wins; else the Any domain row. A row whose ids the
   // app does not recognise is listed with an unknown role (contract.md §1 Additions).
   let role: ApprovedDomainRole | undefined;
   let roleNote: string | undefined;
   let roleWhy: string | undefined = why('approvedDomains');
-  const listedRole = site.approvedDomains?.get(domain);
+  const { listedRole, unrecognised } = sender;
   const anyDomain = s.approvedDomains?.anyDomain;
-  const unrecognised = unrecognisedRow(s, domain);
   const unrecognisedAny = unrecognisedRow(s, ANY_DOMAIN_KEY);
   if (listedRole === undefined && unrecognised !== undefined) {
-    roleWhy = `${domain} is listed, but its row grants Jira Service Management ${unrecognised}, which this app does not recognise; an admin can confirm which role that is`;
+    roleWhy = `${shown.domain} is listed, but its row grants Jira Service Management ${unrecognised}, which this app does not recognise; an admin can confirm which role that is`;
   } else if (
     listedRole === undefined &&
     site.approvedDomains !== undefined &&
     anyDomain === undefined &&
     unrecognisedAny !== undefined
   ) {
-    roleWhy = `${domain} is not listed, and the "Any domain" row grants Jira Service Management ${unrecognisedAny}, which this app does not recognise; an admin can confirm which role that is`;
+    roleWhy = `${shown.domain} is not listed, and the "Any domain" row grants Jira Service Management ${unrecognisedAny}, which this app does not recognise; an admin can confirm which role that is`;
   } else if (listedRole !== undefined) {
     role = listedRole;
     roleNote =
-      `${domain} is listed with the role ${ROLE_LABEL[listedRole]}` +
+      `${shown.domain} is listed with the role ${ROLE_LABEL[listedRole]}` +
       (anyDomain && anyDomain !== listedRole
         ? `; its own row wins over Any domain (${ROLE_LABEL[anyDomain]})`
         : '');
   } else if (site.approvedDomains === undefined) {
     roleWhy ??= 'not in the snapshot';
   } else if (anyDomain === undefined) {
-    roleWhy ??= `${domain} is not listed and the "Any domain" row is not known`;
+    roleWhy ??= `${shown.domain} is not listed and the "Any domain" row is not known`;
   } else {
     role = anyDomain;
-    roleNote = `${domain} is not listed, so the "Any domain" row applies: ${ROLE_LABEL[anyDomain]}`;
+    roleNote = `${shown.domain} is not listed, so the "Any domain" row applies: ${ROLE_LABEL[anyDomain]}`;
   }
   if (role === 'user')
     roleNote +=
@@ -280,14 +408,14 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
   } else if (list.size === 0) {
     externalWhy =
       'OPEN: "Only allow account creation for customers with specific email domains" is checked with an empty list; Atlassian does not document whether that allows every domain or none';
-  } else if (list.has(domain)) {
+  } else if (sender.externalListed) {
     externalList = 'listed';
-    externalNote = `${domain} is on the list`;
+    externalNote = `${shown.domain} is on the list`;
   } else {
     externalList = 'not-listed';
-    const parent = [...parentDomains(domain)].find((p) => list.has(p));
+    const parent = sender.parentListed;
     externalNote =
-      `${domain} is not on the list` +
+      `${shown.domain} is not on the list` +
       (parent
         ? ` (${parent} is; domains are assumed to match exactly, as the email allowlist and blocklist do — Atlassian leaves this OPEN)`
         : '');
@@ -295,8 +423,13 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
 
   // Email channel blocklist / allowlist: exact address or exact domain.
   const blocked =
-    site.blocklist && (site.blocklist.has(email) ? email : site.blocklist.has(domain) ? domain : '');
-  const allowed = site.allowlist?.has(domain);
+    site.blocklist &&
+    (sender.blockedAddress.length ? shown.email : sender.blockedDomain.length ? shown.domain : '');
+  const blockedEntries = [
+    ...sender.blockedAddress.map((e) => e ?? shown.email),
+    ...sender.blockedDomain.map((e) => e ?? shown.domain),
+  ];
+  const allowed = sender.allowed;
 
   const accountKnown = site.accounts !== undefined;
   // 'no-active-account': whether an account exists is open; if one does, it is not active.
@@ -323,7 +456,6 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
           ? `the project's ${field} is not in the snapshot`
           : `project ${projectKey} is not in the snapshot`));
 
-  const customers = project?.customers;
   return {
     blocklist: fact(
       'blocklist',
@@ -333,6 +465,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       BOOL,
       {
         note: blocked ? `${blocked} is on the blocklist` : undefined,
+        ...(blockedEntries.length ? { spelled: blockedEntries } : {}),
         sourceOf: src('emailChannel'),
         whyUnknown: why('emailChannel') ?? 'not in the snapshot',
       },
@@ -353,6 +486,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
           ? `${NO_ACTIVE_ACCOUNT_TEXT}${why('accounts.lookup') ? ` (${why('accounts.lookup')})` : ''}`
           : accountWhy,
         note: account?.displayName,
+        ...(account ? { spelled: [sender.accountKey ?? shown.email] } : {}),
       },
     ),
     accountType: fact(
@@ -431,6 +565,8 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       ['customer', 'user', 'none'],
       {
         note: roleNote,
+        ...(sender.listedKey === undefined ? {} : { spelled: [sender.listedKey ?? shown.domain] }),
+        onlyEntry: sender.onlyCustomerDomain,
         sourceOf: src('approvedDomains'),
         whyUnknown: roleWhy,
       },
@@ -454,6 +590,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       ['listed', 'not-listed'],
       {
         note: externalNote,
+        onlyEntry: sender.onlyExternalDomain,
         sourceOf: src('customerAccess'),
         whyUnknown: externalWhy,
       },
@@ -473,7 +610,7 @@ export function readFacts(site: PreparedSite, address: ParsedAddress, projectKey
       'isCustomer',
       `projects.${projectKey ?? '[project]'}.customers`,
       "The project's customers",
-      customers && customers.has(email),
+      sender.isCustomer,
       BOOL,
       {
         sourceOf: projectSource,

@@ -2,9 +2,8 @@
  * Fixes: the smallest sets of changes that make a rejected address accepted. Candidates are tried on
  * the facts (cheap), then every fix kept is confirmed by re-evaluating the changed snapshot.
  */
-import type { FactKey, FactValue, Facts, PreparedSite } from './facts';
+import type { FactKey, FactValue, Facts, PreparedSite, Shown } from './facts';
 import { settingsLinks } from './pages';
-import { normalizeDomain } from './address';
 import { byCauseOrder } from './causes';
 import { ROLE_LABEL } from './vocabulary';
 import { explore, invitePath, ruleContext, STEPS } from './rules';
@@ -45,36 +44,40 @@ interface Candidate {
   effect: Partial<Record<FactKey, FactValue>>;
 }
 
+/**
+ * What a fix is made from: the site's own settings, the facts read for the sender and how the sender
+ * is named (`shown`). Whatever a fix needs to know about the sender is a fact, so that senders whose
+ * facts are alike get the same fixes, their names aside.
+ */
 export interface FixContext {
   site: PreparedSite;
   facts: Facts;
-  email: string;
-  domain: string;
+  shown: Shown;
   project: string | null;
   /** Every cause seen on any explored path. */
   causes: Set<Cause>;
 }
 
 export function candidates(ctx: FixContext): Candidate[] {
-  const { site, facts, email, domain, project, causes } = ctx;
+  const { site, facts, project, causes } = ctx;
+  const { email, domain } = ctx.shown;
   const s = site.snapshot;
   const pages = settingsLinks(s.site?.url, project ?? undefined);
   const out: Candidate[] = [];
   // A change is a candidate when it answers a cause seen on some explored path (the step table says which).
   const wanted = (id: FixId) => ANSWERS.get(id)!.some((c) => causes.has(c));
-  const accountKey = site.accountKeys?.get(email) ?? email;
-  const accountPath = (field: string) => ['accounts', accountKey, field];
+  const accountPath = (field: string) => ['accounts', facts.accountExists.spelled?.[0] ?? email, field];
   const list = s.customerAccess?.externalDomains;
   const anyDomain = s.approvedDomains?.anyDomain;
-  const listedKey = site.approvedDomainKeys?.get(domain);
+  const listedKey = facts.role.spelled?.[0];
+  // A listed domain's role fact is its own row's role.
+  const listedRole = ROLE_LABEL[facts.role.value as keyof typeof ROLE_LABEL] ?? String(facts.role.value);
   const approvedCustomer = site.customerDomains ?? [];
   const brief = (items: string[]) =>
     items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', ');
 
   if (wanted('remove-from-blocklist')) {
-    const entries = (s.emailChannel?.blocklist ?? []).filter((e) =>
-      [email, domain].includes(e.toLowerCase()),
-    );
+    const entries = facts.blocklist.spelled ?? [];
     if (entries.length) {
       const domainEntry = entries.some((e) => !e.includes('@'));
       out.push({
@@ -226,8 +229,7 @@ export function candidates(ctx: FixContext): Candidate[] {
           ],
         },
         // Risky when it lets in people of a domain other than the sender's.
-        weight:
-          list === 'any' ? 3 : newList || (list ?? []).every((d) => normalizeDomain(d) === domain) ? 1 : 2,
+        weight: list === 'any' ? 3 : newList || facts.externalList.onlyEntry ? 1 : 2,
         letsIn:
           list === 'any'
             ? 'anyone with any email address (portal-only account)'
@@ -243,7 +245,7 @@ export function candidates(ctx: FixContext): Candidate[] {
           id: 'approve-domain',
           who: 'org-admin',
           action: listedKey
-            ? `Change ${domain}'s Jira Service Management role from ${ROLE_LABEL[s.approvedDomains!.domains![listedKey]]} to Customer in Approved domains`
+            ? `Change ${domain}'s Jira Service Management role from ${listedRole} to Customer in Approved domains`
             : `Add ${domain} to Approved domains with the Jira Service Management role Customer`,
           ...pages.approvedDomains,
           patch: [
@@ -259,7 +261,7 @@ export function candidates(ctx: FixContext): Candidate[] {
           change: {
             id: 'remove-domain-row',
             who: 'org-admin',
-            action: `Remove ${domain}'s ${ROLE_LABEL[s.approvedDomains!.domains![listedKey]]} row from Approved domains, so that "Any domain" (Customer) applies`,
+            action: `Remove ${domain}'s ${listedRole} row from Approved domains, so that "Any domain" (Customer) applies`,
             ...pages.approvedDomains,
             patch: [{ op: 'delete', path: ['approvedDomains', 'domains', listedKey] }],
           },
@@ -293,8 +295,7 @@ export function candidates(ctx: FixContext): Candidate[] {
           ...pages.customerAccess,
           patch: [{ op: 'set', path: ['customerAccess', 'internal'], value: true }],
         },
-        weight:
-          anyDomain === 'customer' ? 3 : approvedCustomer.every((d) => normalizeDomain(d) === domain) ? 1 : 2,
+        weight: anyDomain === 'customer' ? 3 : facts.role.onlyEntry ? 1 : 2,
         letsIn:
           anyDomain === 'customer'
             ? 'anyone with any email address whose domain is not listed as No access or User (Any domain is Customer)'
@@ -384,7 +385,7 @@ export function candidates(ctx: FixContext): Candidate[] {
  */
 function inviteCreates(ctx: FixContext): 'atlassian' | 'portal-only' | null {
   if (ctx.facts.accountExists.value !== false) return null;
-  const rule = ruleContext(ctx.facts, { email: ctx.email, domain: ctx.domain, project: ctx.project });
+  const rule = ruleContext(ctx.facts, { ...ctx.shown, project: ctx.project });
   const kinds = new Set(
     explore(ctx.facts, (read) => invitePath(read, rule)).map(({ outcome }) =>
       outcome.error !== null || outcome.notification === 'unknown'
