@@ -2,8 +2,9 @@
  * Every cause that blocks an email, in the order Jira meets them (domain.md §2), with what the email
  * log shows, who can remove it (domain.md §5) and its words. The `Cause` type, the order of causes,
  * the email-log line of an answer and the labels of the command line and the pages all derive from
- * this one table; docs/rules.md is checked against it.
+ * this one table; docs/rules.md's steps are generated from it and the step table (`npm run rules:doc`).
  */
+import type { SourceTag } from './sources';
 
 export const LOG_NOT_ALLOWED_DOMAIN = "Email doesn't belong to domains allowed in customer access settings";
 export const LOG_NO_PERMISSION = "You don't have permission to access this service project.";
@@ -13,9 +14,20 @@ export type EmailLogText = typeof LOG_NOT_ALLOWED_DOMAIN | typeof LOG_NO_PERMISS
 export const FIX_OWNERS = ['agent', 'project-admin', 'jira-admin', 'org-admin'] as const;
 export type FixOwner = (typeof FIX_OWNERS)[number];
 
+/** What the email log shows for a cause whose text Atlassian does not document. */
+export type LogInstead =
+  /** The message's status "Rejected", with the filter's name where Atlassian names it (both its exact words). */
+  | { status: 'Rejected'; filter?: string }
+  /** No text and no status documented: what happens, in our words (never quoted). */
+  | { happens: string };
+
 export interface CauseEntry {
   /** The exact text Atlassian's email log prints, or null when Atlassian documents none. */
   log: EmailLogText | null;
+  /** Where `log` is null: what the email log shows instead. */
+  logInstead?: LogInstead;
+  /** The Atlassian pages that document the cause (sources.ts). */
+  sources: readonly SourceTag[];
   /** Who can remove the cause; null when nothing should change (Jira's own mail). */
   owner: FixOwner | null;
   /** The cause in the admin's words. */
@@ -30,6 +42,8 @@ const ALLOWLIST_ADVICE = (what: string) =>
 const TABLE = {
   blocklisted: {
     log: null,
+    logInstead: { status: 'Rejected' },
+    sources: ['BLOCK', 'PROC'],
     owner: 'project-admin',
     label: "The sender is on the project's email blocklist",
     advice:
@@ -37,6 +51,8 @@ const TABLE = {
   },
   'dmarc-failed': {
     log: null,
+    logInstead: { status: 'Rejected' },
+    sources: ['DMARC', 'DMARC-KB'],
     owner: 'jira-admin',
     label: 'The message failed DMARC authentication',
     advice:
@@ -44,70 +60,88 @@ const TABLE = {
   },
   'mail-loop': {
     log: null,
+    logInstead: { status: 'Rejected' },
+    sources: ['PROC'],
     owner: null,
     label: 'The message was sent by Jira itself (mail loop guard)',
     advice: 'Mail that Jira sent itself is never turned into a request; nothing to change.',
   },
   'auto-reply': {
     log: null,
+    logInstead: { status: 'Rejected', filter: 'Auto-reply mail' },
+    sources: ['REJ'],
     owner: 'project-admin',
     label: 'The message is an automatic reply (Auto-Submitted header)',
     advice: ALLOWLIST_ADVICE('Automatic replies'),
   },
   'bulk-mail': {
     log: null,
+    logInstead: { status: 'Rejected', filter: 'Bulk mail' },
+    sources: ['REJ'],
     owner: 'project-admin',
     label: 'The message is bulk mail (Precedence: bulk)',
     advice: ALLOWLIST_ADVICE('Bulk mail messages'),
   },
   'delivery-status': {
     log: null,
+    logInstead: { status: 'Rejected', filter: 'Automated delivery status message' },
+    sources: ['REJ'],
     owner: 'project-admin',
     label: 'The message is an automated delivery status report',
     advice: ALLOWLIST_ADVICE('Delivery reports'),
   },
   'sender-suspended': {
     log: LOG_NOT_ALLOWED_DOMAIN,
+    sources: ['KB-DOM', 'SUSP'],
     owner: 'org-admin',
     label: "The sender's access to the site is suspended",
   },
   'duplicate-accounts': {
     log: LOG_NO_PERMISSION,
+    sources: ['DUP'],
     owner: 'org-admin',
     label: 'The sender has both a portal-only and an Atlassian account',
   },
   'no-customer-role': {
     log: LOG_NO_PERMISSION,
+    sources: ['KB-PERM', 'MIGR'],
     owner: 'org-admin',
     label: "The sender's Atlassian account has no Jira Service Management Customer role",
   },
   'account-creation-disabled': {
     log: LOG_NO_PERMISSION,
+    sources: ['KB-PERM', 'IMPACT'],
     owner: 'jira-admin',
     label: 'Customers may not create their own accounts (Portal access)',
   },
   'external-domain-not-listed': {
     log: LOG_NOT_ALLOWED_DOMAIN,
+    sources: ['KB-DOM'],
     owner: 'jira-admin',
     label: "The sender's domain is not on the portal-only (External) domain list",
   },
   'domain-not-granted': {
     log: LOG_NOT_ALLOWED_DOMAIN,
+    sources: ['KB-DOM', 'AD'],
     owner: 'org-admin',
     label: "The sender's domain is not granted the Customer role and portal-only accounts are off",
   },
   'no-account-types': {
     log: LOG_NOT_ALLOWED_DOMAIN,
+    sources: ['KB-DOM'],
     owner: 'jira-admin',
     label: 'Neither Atlassian accounts nor portal-only accounts can be created for new customers',
   },
   'project-restricted': {
     log: LOG_NO_PERMISSION,
+    sources: ['EMPERM'],
     owner: 'project-admin',
     label: 'The project is Restricted and the sender is not one of its customers',
   },
   'portal-access-grants-missing': {
     log: null,
+    logInstead: { happens: 'the request is not created' },
+    sources: ['SIGNUP'],
     owner: 'jira-admin',
     label:
       'The permission scheme does not grant "Service Project Customer - Portal Access" Browse Projects and Create Issues',

@@ -7,6 +7,7 @@ import type { FixId } from './fixes';
 import type { HeaderCause, MessageHeaders } from './headers';
 import { headerFilters } from './headers';
 import type { ApprovedDomainRole } from './snapshot';
+import type { SourceTag } from './sources';
 import { ROLE_LABEL } from './vocabulary';
 import {
   INVITE_COULD_NOT_ADD,
@@ -84,6 +85,12 @@ export interface Step<S, C extends Cause = Cause> {
   title: string;
   /** The facts it may read. */
   reads: readonly FactKey[];
+  /** What it decides, in the rule book's words (docs/rules.md is generated from them). */
+  decides: string;
+  /** When it applies, in words: present exactly when `applies` is. */
+  when?: string;
+  /** The Atlassian pages it follows (sources.ts). */
+  sources: readonly SourceTag[];
   /** The causes it may decide, each with the changes that can remove it (none: see the cause's advice). */
   causes: { readonly [K in C]: readonly FixId[] };
   /** When it applies; absent: always. */
@@ -136,6 +143,9 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'blocklist',
     title: 'Blocklist',
     reads: ['blocklist', 'allowlist'],
+    decides:
+      "Whether the address or its domain is on the project's blocklist (an exact address or an exact domain). A domain on both the allowlist and the blocklist is undocumented (open).",
+    sources: ['BLOCK', 'ALLOW'],
     causes: { blocklisted: ['remove-from-blocklist', 'check-blocklist'] },
     decide(read, ctx, state) {
       // An unknown blocklist is explored like any other fact.
@@ -158,6 +168,9 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'header-filters',
     title: 'Mail filters',
     reads: ['allowlist', 'mailbox'],
+    decides:
+      "Whether the message's headers trip one of the email channel's filters, applied before any account logic: a DMARC failure (only where mail arrives at the Atlassian-provided address), mail Jira sent itself, an automatic reply, bulk mail or a delivery report. A domain on the allowlist skips the last three. Not checked when the headers are not known.",
+    sources: ['PROC', 'REJ', 'ALLOW', 'DMARC', 'DMARC-KB'],
     causes: {
       'dmarc-failed': [],
       'mail-loop': [],
@@ -220,6 +233,9 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'account',
     title: 'Account',
     reads: ['accountExists'],
+    decides:
+      'Whether an account already uses the address. If none does, the email has to create one: the steps for a new customer decide whether it can.',
+    sources: ['KB-PERM'],
     causes: {},
     decide(read, ctx, state) {
       state.exists = read('accountExists') === true;
@@ -238,6 +254,10 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'account-status',
     title: 'Account status',
     reads: ['accountStatus', 'accountType'],
+    decides:
+      'Whether the account is active. A suspended account is refused; what happens to mail from a deactivated or closed account is undocumented (open).',
+    when: 'an account uses the address',
+    sources: ['KB-DOM', 'SUSP'],
     causes: { 'sender-suspended': ['restore-access'] },
     applies: (state) => state.exists,
     decide(read, _ctx, state) {
@@ -266,6 +286,9 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'duplicate-accounts',
     title: 'Duplicate accounts',
     reads: ['duplicate'],
+    decides: 'Whether a portal-only account and an Atlassian account share the address.',
+    when: 'an account uses the address',
+    sources: ['DUP'],
     causes: { 'duplicate-accounts': ['resolve-duplicate'] },
     applies: (state) => state.exists,
     decide(read) {
@@ -284,6 +307,10 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'customer-role',
     title: 'Customer role',
     reads: ['customerRole'],
+    decides:
+      'Whether an Atlassian account has the Jira Service Management Customer role (or an agent licence). A portal-only account is a customer by definition.',
+    when: 'an account uses the address',
+    sources: ['KB-PERM', 'MIGR'],
     causes: { 'no-customer-role': ['grant-customer-role'] },
     applies: (state) => state.exists,
     decide(read, _ctx, state) {
@@ -305,6 +332,9 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'portal-access',
     title: 'Portal access',
     reads: ['accountCreation'],
+    decides: 'Whether customers may create their own accounts (Portal access).',
+    when: 'no account uses the address yet',
+    sources: ['KB-PERM', 'IMPACT'],
     causes: { 'account-creation-disabled': ['allow-account-creation', 'invite-customer'] },
     applies: (state) => !state.exists,
     decide(read, _ctx, state) {
@@ -324,6 +354,10 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'internal',
     title: 'Internal customers (approved domains)',
     reads: ['internal', 'role'],
+    decides:
+      "Whether Internal is on and the domain's role in Approved domains (its own row, else Any domain) is Customer: then the email creates an Atlassian account.",
+    when: 'no account uses the address yet',
+    sources: ['CA', 'AD', 'KB-DOM'],
     causes: {},
     applies: (state) => !state.exists,
     decide(read, ctx, state) {
@@ -352,6 +386,10 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'external',
     title: 'External customers (portal-only accounts)',
     reads: ['external', 'externalList'],
+    decides:
+      'Otherwise, whether External is on and its domain list takes the domain: then the email creates a portal-only account. When Internal grants, it takes precedence.',
+    when: 'no account uses the address yet',
+    sources: ['CA', 'KB-DOM', 'COMM-BOB'],
     causes: {},
     applies: (state) => !state.exists,
     decide(read, ctx, state) {
@@ -378,6 +416,10 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'account-types',
     title: 'Account creation',
     reads: [],
+    decides:
+      'Whether either kind of account can be created for the sender, and if not, which setting keeps the domain out.',
+    when: 'no account uses the address yet',
+    sources: ['KB-DOM'],
     causes: {
       'external-domain-not-listed': ACCOUNT_TYPE_FIXES,
       'domain-not-granted': ACCOUNT_TYPE_FIXES,
@@ -416,6 +458,8 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'project-access',
     title: 'Customer permissions',
     reads: ['projectAccess', 'isCustomer'],
+    decides: 'Whether the project is Open, or Restricted with the sender among its customers.',
+    sources: ['EMPERM'],
     causes: { 'project-restricted': ['invite-customer', 'add-project-customer', 'open-project'] },
     decide(read, ctx) {
       if (read('projectAccess') !== 'restricted')
@@ -440,6 +484,9 @@ export const INBOUND_STEPS: readonly TableStep<InboundState>[] = [
     id: 'portal-access-grants',
     title: 'Portal Access permissions',
     reads: ['portalAccessGrants'],
+    decides:
+      "Whether the project's permission scheme grants the Portal Access permissions new customers need.",
+    sources: ['SIGNUP'],
     causes: { 'portal-access-grants-missing': ['grant-portal-access'] },
     decide(read) {
       const grants = read('portalAccessGrants') === true;
@@ -528,6 +575,9 @@ export const INVITE_STEPS: readonly TableStep<InviteState>[] = [
     id: 'invite-account',
     title: 'Account',
     reads: ['accountExists', 'accountType', 'accountStatus'],
+    decides:
+      'Whether an account already uses the address, and whether it can be invited: an inactive portal-only account or a suspended Atlassian account makes the invite fail; an invite of a deactivated or closed Atlassian account is undocumented (open).',
+    sources: ['INACT', 'KB-ADD2'],
     causes: {},
     decide(read, ctx, state) {
       state.exists = read('accountExists') === true;
@@ -579,6 +629,10 @@ export const INVITE_STEPS: readonly TableStep<InviteState>[] = [
     id: 'invite-internal',
     title: 'Internal customers (approved domains)',
     reads: ['internal', 'role'],
+    decides:
+      "Whether Internal is on and the domain's role in Approved domains is Customer: then an Atlassian Account Invitation goes out.",
+    when: 'no account uses the address and no earlier step has decided the invite',
+    sources: ['KB-INV'],
     causes: {},
     applies: (state) => ended(state) && !state.exists,
     decide(read, ctx, state) {
@@ -597,6 +651,9 @@ export const INVITE_STEPS: readonly TableStep<InviteState>[] = [
     id: 'invite-external',
     title: 'External customers (portal-only accounts)',
     reads: ['external'],
+    decides: 'Whether External is on; if not, the invite fails.',
+    when: 'no account uses the address, no earlier step has decided the invite and Internal grants no Customer role',
+    sources: ['KB-INV', 'KB-ADD2'],
     causes: {},
     applies: (state) => ended(state) && !state.exists && !state.granted,
     decide(read, ctx, state) {
@@ -624,6 +681,10 @@ export const INVITE_STEPS: readonly TableStep<InviteState>[] = [
     id: 'invite-external-list',
     title: "External's domain list",
     reads: ['externalList'],
+    decides:
+      "Whether External's domain list takes the address; what an invite does when it does not is undocumented (open).",
+    when: 'no account uses the address, no earlier step has decided the invite and Internal grants no Customer role',
+    sources: ['KB-INV'],
     causes: {},
     applies: (state) => ended(state) && !state.exists && !state.granted,
     decide(read, ctx, state) {
@@ -644,6 +705,10 @@ export const INVITE_STEPS: readonly TableStep<InviteState>[] = [
     id: 'invite-grants',
     title: 'Portal Access permissions',
     reads: ['portalAccessGrants'],
+    decides:
+      "Whether the project's permission scheme grants the Portal Access permissions; without them every invite fails.",
+    when: 'no earlier step has decided the invite',
+    sources: ['SIGNUP', 'KB-INVPERM'],
     causes: {},
     applies: ended,
     decide(read, _ctx, state) {
@@ -667,6 +732,10 @@ export const INVITE_STEPS: readonly TableStep<InviteState>[] = [
     id: 'invite-inviter',
     title: 'Who invites',
     reads: ['customerRole'],
+    decides:
+      'The person is added as a customer but gets no notification, although the page says one is sent. An Atlassian account without the Customer role can be invited by a site or organization admin, not by an agent who is neither.',
+    when: 'an account uses the address and no earlier step has decided the invite',
+    sources: ['INVMAIL', 'KB-INVPERM'],
     causes: {},
     applies: (state) => ended(state) && state.exists,
     decide(read, _ctx, state) {
@@ -686,6 +755,10 @@ export const INVITE_STEPS: readonly TableStep<InviteState>[] = [
     id: 'invite-notification',
     title: '"Customer invited" notification',
     reads: ['invitedNotification'],
+    decides:
+      'Which notification goes out: an Atlassian Account Invitation when Internal grants the Customer role; otherwise a JSM - Customer Notification when the project\'s "Customer invited" notification is on, and none when it is off.',
+    when: 'no earlier step has decided the invite',
+    sources: ['KB-INV', 'INVMAIL', 'NOTIFLOG'],
     causes: {},
     applies: ended,
     decide(read, _ctx, state) {

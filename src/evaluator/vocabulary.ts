@@ -4,6 +4,7 @@
  * sources, possible outcomes); this module is where that data becomes words.
  */
 import { CAUSES, type Cause, type FixOwner } from './causes';
+import type { FixId } from './fixes';
 import type { ApprovedDomainRole, FactSource, Section, Snapshot } from './snapshot';
 import type { InboundAccount, Notification, PossibleOutcome } from './result';
 
@@ -31,6 +32,39 @@ export const WHO_TEXT: Record<FixOwner, string> = {
   'project-admin': 'a project admin (Administer Projects)',
   'jira-admin': 'a Jira admin (Administer Jira)',
   'org-admin': 'an organization admin (admin.atlassian.com)',
+};
+
+/**
+ * Each change a fix can be made of, in general words (the rule book's list of fix candidates; an
+ * answer's fix names the address, the domain and the project).
+ */
+export const FIX_TEXT: Record<FixId, string> = {
+  'remove-from-blocklist': 'Remove the address or its domain from the blocklist',
+  'check-blocklist':
+    'When the blocklist is not known: make sure neither the address nor its domain is on it, then enter the blocklist in Customer Access Doctor',
+  'add-to-allowlist':
+    "Add the sender's domain to the allowlist, so its auto-replies, bulk mail and delivery reports are not filtered",
+  'restore-access': "Restore the user's access (Directory > Users > the user > Restore access)",
+  'resolve-duplicate':
+    'Keep one account for the address: migrate the portal-only account to the Atlassian account, or remove one of them',
+  'grant-customer-role': 'Give the account the Jira Service Management Customer role (product access)',
+  'allow-account-creation': 'Set Portal access to "Allow customers to create accounts"',
+  'add-external-domain':
+    'Add the domain to External\'s list ("Only allow account creation for customers with specific email domains")',
+  'external-any-domain': 'Uncheck "Only allow account creation for customers with specific email domains"',
+  'external-on': 'Turn on "Allow portal-only accounts to be created for new customers"',
+  'approve-domain': 'Give the domain the Jira Service Management role Customer in Approved domains',
+  'remove-domain-row':
+    'Remove the domain\'s row from Approved domains, so that "Any domain" (Customer) applies',
+  'any-domain-customer': 'Set the "Any domain" row of Approved domains to Customer',
+  'internal-on':
+    'Turn on "Use approved domains to grant internal customers access to the help center with Atlassian accounts"',
+  'invite-customer':
+    "Invite the address on the project's Customers page (Add customers): it creates the account and makes the sender a customer of the project",
+  'add-project-customer': "Add the address to the project's customers",
+  'open-project': "Set the project's Customer permissions to Open",
+  'grant-portal-access':
+    'Grant "Service Project Customer - Portal Access" Browse Projects and Create Issues in the project\'s permission scheme',
 };
 
 /** The account an accepted email raises its request with. */
