@@ -2,6 +2,7 @@
 import { domainToUnicode } from 'node:url';
 import type { Cause, Check, Diagnosis, FactSource, Fix, Snapshot } from '../evaluator';
 import {
+  acceptedText,
   conditionText,
   filteredLogText,
   isFilterCause,
@@ -9,15 +10,7 @@ import {
   sourceWords,
 } from '../evaluator/vocabulary';
 import type { Colors } from './color';
-import {
-  ACCOUNT_TEXT,
-  causeText,
-  NOTIFICATION_TEXT,
-  resultMark,
-  showValue,
-  verdictWord,
-  WHO_TEXT,
-} from './labels';
+import { causeText, NOTIFICATION_TEXT, resultMark, showValue, verdictWord, WHO_TEXT } from './labels';
 
 const INDENT = '  ';
 
@@ -65,9 +58,10 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
   out.push('');
 
   out.push(`${c.bold('An email from this address:')} ${verdictWord(inbound.verdict, c)}`);
-  // A rejection's summary repeats the log line and the causes printed below.
-  if (inbound.summary && inbound.verdict !== 'rejected') out.push(INDENT + inbound.summary);
-  else if (inbound.account) out.push(INDENT + ACCOUNT_TEXT[inbound.account] + '.');
+  // An acceptance in the pages' words; a rejection's summary repeats the log line and the causes
+  // printed below; an unknown one says what it turns on.
+  if (inbound.verdict === 'accepted') out.push(INDENT + acceptedText(inbound.account));
+  else if (inbound.summary && inbound.verdict !== 'rejected') out.push(INDENT + inbound.summary);
   if (inbound.log) out.push(`${INDENT}The email log shows: ${c.bold(`"${inbound.log}"`)}`);
   const label = factLabels([...inbound.checks, ...invite.checks]);
   const first: Cause | undefined = inbound.causes[0];
@@ -75,7 +69,9 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
     out.push(INDENT + filteredLogText(first));
   }
   if (inbound.verdict === 'unknown' && !inbound.summary && inbound.turnsOn.length > 0) {
-    out.push(`${INDENT}It turns on: ${inbound.turnsOn.map(label).join(', ')} (not in the snapshot; see below).`);
+    out.push(
+      `${INDENT}It turns on: ${inbound.turnsOn.map(label).join(', ')} (not in the snapshot; see below).`,
+    );
   }
   if (inbound.causes.length > 0) {
     out.push('');
@@ -116,7 +112,9 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
     invite.notification === 'unknown' && invite.turnsOn.length
       ? `: it turns on ${invite.turnsOn.map(label).join(', ')}`
       : '';
-  out.push(`${INDENT}${c.bold(NOTIFICATION_TEXT[invite.notification] ?? invite.notification)}${inviteTurnsOn}`);
+  out.push(
+    `${INDENT}${c.bold(NOTIFICATION_TEXT[invite.notification] ?? invite.notification)}${inviteTurnsOn}`,
+  );
   if (invite.error)
     out.push(`${INDENT}The invite fails; the Customers page shows: ${c.bold(`"${invite.error}"`)}`);
   if (invite.detail && !(invite.error && invite.detail.includes(invite.error)))

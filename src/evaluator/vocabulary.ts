@@ -71,6 +71,11 @@ export const ACCOUNT_LABEL: Record<InboundAccount, string> = {
   'portal-only-account': 'a new portal-only account',
 };
 
+/** An accepted email, in one sentence: "Nothing is rejected: the email becomes a request, using …". */
+export function acceptedText(account: InboundAccount | null): string {
+  return `Nothing is rejected: the email becomes a request${account ? `, using ${ACCOUNT_LABEL[account]}` : ''}.`;
+}
+
 /** The account an accepted email raises its request with, as a sentence. */
 export const ACCOUNT_TEXT: Record<InboundAccount, string> = {
   existing: "the sender's existing account raises the request",

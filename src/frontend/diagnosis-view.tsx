@@ -18,7 +18,7 @@ import {
   Text,
 } from '@forge/react';
 import { CAUSES } from '../evaluator/causes';
-import { filteredLogText, isFilterCause } from '../evaluator/vocabulary';
+import { acceptedText, filteredLogText, isFilterCause } from '../evaluator/vocabulary';
 import { pageOf, type OrgContext } from '../evaluator/pages';
 import { SettingsLink } from './fields';
 import { Unreadable } from './states';
@@ -140,10 +140,11 @@ function CheckItem({ check, snapshot, now }: { check: Check; snapshot: Snapshot;
 /** "Then: Accepted, with a new portal-only account" for a fix replayed on the snapshot. */
 function afterText(after: InboundDiagnosis): string {
   if (after.verdict === 'accepted') {
-    return `Then: Accepted${after.account ? `, with ${ACCOUNT_LABEL[after.account]}` : ''}.`;
+    return `Then: ${VERDICT_LABEL.accepted}${after.account ? `, with ${ACCOUNT_LABEL[after.account]}` : ''}.`;
   }
-  if (after.verdict === 'rejected') return `Then: still Rejected (${causeLabel(after.causes[0])}).`;
-  return 'Then: Unknown, until the missing settings are entered.';
+  if (after.verdict === 'rejected')
+    return `Then: still ${VERDICT_LABEL.rejected} (${causeLabel(after.causes[0])}).`;
+  return `Then: ${VERDICT_LABEL.unknown}, until the missing settings are entered.`;
 }
 
 interface LinkContext {
@@ -241,9 +242,7 @@ export function handOffNote(diagnosis: Diagnosis, fixes: Fix[], links: LinkConte
   });
   lines.push(
     '',
-    `Checked with Customer Access Doctor by ${WHO_LABEL[from]} of ${
-      diagnosis.project ?? 'the project'
-    }.`,
+    `Checked with Customer Access Doctor by ${WHO_LABEL[from]} of ${diagnosis.project ?? 'the project'}.`,
   );
   return lines.join('\n');
 }
@@ -387,10 +386,7 @@ function VerdictBlock({ diagnosis, enterWhere }: { diagnosis: Diagnosis; enterWh
     return (
       <Inline space="space.100" alignBlock="center" shouldWrap>
         <VerdictLozenge verdict="accepted" />
-        <Text>
-          Nothing is rejected: the email becomes a request
-          {inbound.account ? `, using ${ACCOUNT_LABEL[inbound.account]}` : ''}.
-        </Text>
+        <Text>{acceptedText(inbound.account)}</Text>
       </Inline>
     );
   }

@@ -1,10 +1,4 @@
-import {
-  age,
-  factValueText,
-  possibilityText,
-  sectionLabel,
-  sourceText,
-} from '../../src/frontend/format';
+import { age, factValueText, possibilityText, sectionLabel, sourceText } from '../../src/frontend/format';
 import { sampleSnapshot } from '../../src/evaluator';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
