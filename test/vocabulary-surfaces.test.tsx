@@ -4,13 +4,15 @@
  * the email log line, the invite's notification, the facts, roles and possibilities of the same answer
  * alike, each from the one vocabulary (src/evaluator/vocabulary.ts, src/evaluator/causes.ts).
  */
-import { button, hasButton, render, textOf, user } from './frontend/harness';
+import { button, hasButton, render, table, textOf, user } from './frontend/harness';
 import React from 'react';
-import { DiagnosisView } from '../src/frontend/diagnosis-view';
+import { DiagnosisView, MatrixTable } from '../src/frontend/diagnosis-view';
+import { formatMatrix } from '../src/cli/format-matrix';
 import { formatCheck } from '../src/cli/format-check';
 import { makeColors } from '../src/cli/color';
 import {
   CAUSES,
+  decisionMatrix,
   diagnose,
   LOG_NO_PERMISSION,
   LOG_NOT_ALLOWED_DOMAIN,
@@ -205,4 +207,41 @@ test("a filtered auto-reply: the email log status and Atlassian's filter name al
   expect(d.inbound.causes[0]).toBe('auto-reply');
   const { page, cli } = await compare(d, sampleSnapshot);
   for (const text of [page, cli]) expect(text).toContain('"Auto-reply mail"');
+});
+
+test('the decision matrix: every row in the same words on the page and in `access-doctor matrix`', async () => {
+  const matrix = decisionMatrix(site, 'bob@contractor.io', { project: 'HELP' });
+  await render(<MatrixTable matrix={matrix} />);
+  await user.click(button(/^Show all \d+ combinations$/));
+  const page = table(/^What if the settings were different/).rows.map((r) => r.slice(1).join(' | '));
+  const text = formatMatrix(matrix, 'HELP', true, makeColors(false));
+  // The command line names a cause by its code in the table and words it below, from the cause table.
+  const legend = new Map(
+    text
+      .split('\n')
+      .filter((l) => l.startsWith('· '))
+      .map((l) => {
+        const [code, ...label] = l.slice(2).split(': ');
+        return [code, label.join(': ')];
+      }),
+  );
+  for (const [code, label] of legend) expect(label).toBe(causeLabel(code as keyof typeof CAUSES));
+  const cli = text
+    .split('\n')
+    .filter((l) => l.includes('│'))
+    .slice(1)
+    .map((l) =>
+      l
+        .split('│')
+        .slice(1)
+        .map((cell) =>
+          cell.trim().replace(/^(\w+): ([a-z-]+)$/, (w, v: string, code: string) => {
+            const label = legend.get(code);
+            return label ? `${v}: ${label}` : w;
+          }),
+        )
+        .join(' | '),
+    );
+  expect(page).toHaveLength(matrix.rows.length);
+  expect([...page].sort()).toEqual([...cli].sort());
 });

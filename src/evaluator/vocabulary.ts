@@ -5,6 +5,7 @@
  */
 import { CAUSES, type Cause, type FixOwner } from './causes';
 import type { ApprovedDomainRole, FactSource, Section, Snapshot } from './snapshot';
+import type { DomainRow, ExternalSetting, MatrixRow } from './matrix';
 import type { InboundAccount, Notification, PossibleOutcome, PossibleValue, Verdict } from './result';
 
 /** An entered fact not confirmed for this many days is flagged for a check against Atlassian's page. */
@@ -270,6 +271,32 @@ export function sourceWords(source: FactSource, now?: number): string {
     default:
       return 'Unknown';
   }
+}
+
+/** The decision matrix's External column: the switch, and whether its domain list lets the domain in. */
+export const EXTERNAL_SETTING_LABEL: Record<ExternalSetting, string> = {
+  off: 'Off',
+  'on-any-domain': 'On, any domain',
+  'on-domain-listed': 'On, this domain listed',
+  'on-domain-not-listed': 'On, this domain not listed',
+};
+
+/** The decision matrix's column for the sender's domain in Approved domains: its row's role, or none. */
+export const DOMAIN_ROW_LABEL: Record<DomainRow, string> = {
+  'not-listed': 'Not listed',
+  ...ROLE_LABEL,
+};
+
+/** A matrix row's email outcome: "Accepted: a new Atlassian account", "Rejected: <the first cause>". */
+export function matrixOutcomeText(
+  inbound: MatrixRow['inbound'],
+  cause: (c: Cause) => string = causeLabel,
+): string {
+  const verdict = VERDICT_LABEL[inbound.verdict];
+  if (inbound.verdict === 'accepted' && inbound.account)
+    return `${verdict}: ${ACCOUNT_LABEL[inbound.account]}`;
+  if (inbound.causes.length) return `${verdict}: ${cause(inbound.causes[0])}`;
+  return verdict;
 }
 
 /** Each snapshot section's name as an admin knows it (a new section is a compile error here). */

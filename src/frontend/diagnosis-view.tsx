@@ -18,7 +18,14 @@ import {
   Text,
 } from '@forge/react';
 import { CAUSES } from '../evaluator/causes';
-import { acceptedText, filteredLogText, isFilterCause } from '../evaluator/vocabulary';
+import {
+  acceptedText,
+  DOMAIN_ROW_LABEL,
+  EXTERNAL_SETTING_LABEL,
+  filteredLogText,
+  isFilterCause,
+  matrixOutcomeText,
+} from '../evaluator/vocabulary';
 import { pageOf, type OrgContext } from '../evaluator/pages';
 import { SettingsLink } from './fields';
 import { Unreadable } from './states';
@@ -268,27 +275,8 @@ function Toggle({
   );
 }
 
-const EXTERNAL_LABEL: Record<MatrixRow['external'], string> = {
-  off: 'Off',
-  'on-any-domain': 'On, any domain',
-  'on-domain-listed': 'On, this domain listed',
-  'on-domain-not-listed': 'On, this domain not listed',
-};
-
-const DOMAIN_ROW_LABEL: Record<MatrixRow['domainRow'], string> = {
-  'not-listed': 'Not listed',
-  customer: ROLE_LABEL.customer,
-  user: ROLE_LABEL.user,
-  none: ROLE_LABEL.none,
-};
-
 function inboundText(row: MatrixRow): string {
-  const verdict = VERDICT_LABEL[row.inbound.verdict];
-  if (row.inbound.verdict === 'accepted' && row.inbound.account) {
-    return `${verdict}: ${ACCOUNT_LABEL[row.inbound.account]}`;
-  }
-  if (row.inbound.causes.length) return `${verdict}: ${causeLabel(row.inbound.causes[0])}`;
-  return verdict;
+  return matrixOutcomeText(row.inbound);
 }
 
 /** How many of the four settings two rows differ in. */
@@ -365,7 +353,7 @@ export function MatrixTable({ matrix }: { matrix: DecisionMatrix }) {
               content: row.current ? <Lozenge appearance="inprogress">Current settings</Lozenge> : '',
             },
             { key: 'internal', content: row.internal ? 'On' : 'Off' },
-            { key: 'external', content: EXTERNAL_LABEL[row.external] },
+            { key: 'external', content: EXTERNAL_SETTING_LABEL[row.external] },
             { key: 'domain', content: DOMAIN_ROW_LABEL[row.domainRow] },
             { key: 'any', content: ROLE_LABEL[row.anyDomain] },
             { key: 'email', content: inboundText(row) },

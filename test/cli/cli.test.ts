@@ -531,7 +531,7 @@ describe('matrix', () => {
     expect(run.stdout).toMatch(/contractor\.io row/);
     const marked = run.stdout.split('\n').filter((l) => l.startsWith('▶'));
     expect(marked).toHaveLength(1);
-    expect(marked[0]).toMatch(/rejected/);
+    expect(marked[0]).toMatch(/Rejected/);
   });
 
   test('--json: the rows, one current, matching check for the current row', () => {
