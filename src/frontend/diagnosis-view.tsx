@@ -25,6 +25,7 @@ import {
   filteredLogText,
   isFilterCause,
   matrixOutcomeText,
+  valueText,
 } from '../evaluator/vocabulary';
 import { pageOf, type OrgContext } from '../evaluator/pages';
 import { SettingsLink } from './fields';
@@ -352,7 +353,7 @@ export function MatrixTable({ matrix }: { matrix: DecisionMatrix }) {
               key: 'current',
               content: row.current ? <Lozenge appearance="inprogress">Current settings</Lozenge> : '',
             },
-            { key: 'internal', content: row.internal ? 'On' : 'Off' },
+            { key: 'internal', content: valueText(row.internal, 'customerAccess.internal') },
             { key: 'external', content: EXTERNAL_SETTING_LABEL[row.external] },
             { key: 'domain', content: DOMAIN_ROW_LABEL[row.domainRow] },
             { key: 'any', content: ROLE_LABEL[row.anyDomain] },

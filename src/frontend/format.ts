@@ -157,7 +157,10 @@ export function canMake(reader: Reader, who: FixOwner): boolean {
 /**
  * The evaluator's explanations in the admin's words: no "(OPEN)" marker (the research note that
  * Atlassian documents nothing, which the sentence already says), no "the snapshot" (the app's
- * internal name for what it knows about the site).
+ * internal name for what it knows about the site). A text rewrite, kept because a check's `detail`
+ * and an invite's `detail` are sentences the step table (rules.ts) writes, with no structured field
+ * beside them yet for "Atlassian documents nothing" or for why a fact is unknown; facts, sources,
+ * possibilities and outcomes are never parsed.
  */
 export function plain(text: string): string {
   return text
