@@ -25,6 +25,7 @@ import {
   acceptedText,
   ACCOUNT_LABEL,
   causeLabel,
+  CHECK_RESULT_LABEL,
   conditionText,
   FILTERED_AS,
   filteredLogText,
@@ -100,9 +101,11 @@ function expectedWords(d: Diagnosis): string[] {
       for (const change of fix.changes) words.push(change.action, WHO_LABEL[change.who]);
     else words.push(fix.action);
   }
-  // Every fact the command line lists (all inbound checks; the invite's that do not pass), as label: value.
+  // Every check the command line lists (all inbound checks; the invite's that do not pass), with its
+  // result, and each of its facts as label: value.
   const invited = invite.checks.filter((c) => c.result !== 'pass' && c.result !== 'skipped');
   for (const check of [...inbound.checks, ...invited]) {
+    words.push(`${CHECK_RESULT_LABEL[check.result]} ${check.title}`);
     const label = new Map(check.facts.map((f) => [f.fact, f.label]));
     for (const f of check.facts) words.push(`${f.label}: ${valueText(f.value, f.fact)}`);
     for (const p of check.possibilities ?? [])

@@ -9,7 +9,7 @@ import {
   outcomeText,
   sourceWords,
 } from '../evaluator/vocabulary';
-import type { Colors } from './color';
+import { stripColor, type Colors } from './color';
 import { causeText, NOTIFICATION_TEXT, resultMark, showValue, verdictWord, WHO_TEXT } from './labels';
 
 const INDENT = '  ';
@@ -138,7 +138,7 @@ export function formatChecks(checks: Check[], c: Colors, known?: string): string
     out.push(
       `${INDENT}${resultMark(check.result, c)}  ${c.bold(check.title)}${blocks ? c.dim(` [${check.cause}]`) : ''}`,
     );
-    const pad = INDENT + ' '.repeat(11);
+    const pad = INDENT + ' '.repeat(stripColor(resultMark(check.result, c)).length + 2);
     if (check.detail) out.push(pad + check.detail);
     for (const fact of check.facts) {
       const from = factSource(fact);

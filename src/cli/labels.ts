@@ -4,6 +4,7 @@ import {
   ACCOUNT_LABEL,
   ACCOUNT_TEXT,
   causeLabel,
+  CHECK_RESULT_LABEL,
   NOTIFICATION_SHORT,
   NOTIFICATION_TEXT,
   valueText,
@@ -43,15 +44,19 @@ export function verdictWord(verdict: Verdict | 'invalid', c: Colors): string {
   }
 }
 
+/** A check's result: a mark, and the vocabulary's word for it, padded so the titles line up. */
 export function resultMark(result: CheckResult, c: Colors): string {
+  const word = CHECK_RESULT_LABEL[result].padEnd(WIDEST_RESULT);
   switch (result) {
     case 'pass':
-      return c.green('✔ pass   ');
+      return c.green(`✔ ${word}`);
     case 'fail':
-      return c.red('✘ fail   ');
+      return c.red(`✘ ${word}`);
     case 'unknown':
-      return c.yellow('? unknown');
+      return c.yellow(`? ${word}`);
     case 'skipped':
-      return c.dim('– skipped');
+      return c.dim(`– ${word}`);
   }
 }
+
+const WIDEST_RESULT = Math.max(...Object.values(CHECK_RESULT_LABEL).map((w) => w.length));

@@ -6,7 +6,14 @@
 import { CAUSES, type Cause, type FixOwner } from './causes';
 import type { ApprovedDomainRole, FactSource, Section, Snapshot } from './snapshot';
 import type { DomainRow, ExternalSetting, MatrixRow } from './matrix';
-import type { InboundAccount, Notification, PossibleOutcome, PossibleValue, Verdict } from './result';
+import type {
+  CheckResult,
+  InboundAccount,
+  Notification,
+  PossibleOutcome,
+  PossibleValue,
+  Verdict,
+} from './result';
 
 /** An entered fact not confirmed for this many days is flagged for a check against Atlassian's page. */
 export const STALE_AFTER_DAYS = 90;
@@ -48,6 +55,14 @@ export const ROLE_LABEL: Record<ApprovedDomainRole, string> = {
 export function causeLabel(cause: Cause): string {
   return CAUSES[cause]?.label ?? cause;
 }
+
+/** A check's result: what Jira's check of one fact gave. */
+export const CHECK_RESULT_LABEL: Record<CheckResult, string> = {
+  pass: 'Passes',
+  fail: 'Fails',
+  unknown: 'Unknown',
+  skipped: 'Not checked',
+};
 
 /** Who can make a change (domain.md §5), briefly. */
 export const WHO_LABEL: Record<FixOwner, string> = {

@@ -20,6 +20,7 @@ export {
   LABEL_RESTRICTED,
   LABEL_RESTRICTED_HELP,
   ACCOUNT_LABEL,
+  CHECK_RESULT_LABEL,
   NOTIFICATION_SHORT,
   NOTIFICATION_TEXT,
   ROLE_LABEL,
@@ -35,13 +36,6 @@ export const VERDICT_APPEARANCE: Record<Verdict, 'success' | 'removed' | 'moved'
   accepted: 'success',
   rejected: 'removed',
   unknown: 'moved',
-};
-
-export const CHECK_RESULT_LABEL: Record<CheckResult, string> = {
-  pass: 'Passes',
-  fail: 'Fails',
-  unknown: 'Unknown',
-  skipped: 'Not checked',
 };
 
 export const CHECK_RESULT_APPEARANCE: Record<CheckResult, 'success' | 'removed' | 'moved' | 'default'> = {

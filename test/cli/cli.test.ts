@@ -234,7 +234,7 @@ describe('check: unknown facts', () => {
     const run = cli(['check', 'x@partner.com', '--snapshot', path]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('UNKNOWN');
-    expect(run.stdout).toMatch(/\? unknown/);
+    expect(run.stdout).toMatch(/\? Unknown/);
     expect(run.stdout).toMatch(/^\s+if .+: /m);
     expect(run.stdout).not.toContain('embedded sample site');
   });
