@@ -1,29 +1,25 @@
 /** The human answer of `access-doctor check`: verdict, log line, causes, why, numbered fixes, invite. */
 import { domainToUnicode } from 'node:url';
 import type { Cause, Check, Diagnosis, FactSource, Fix, Snapshot } from '../evaluator';
-import { outcomeText, sourceText } from '../evaluator/vocabulary';
-import type { Colors } from './color';
 import {
-  ACCOUNT_TEXT,
-  causeText,
-  NOTIFICATION_TEXT,
-  resultMark,
-  showValue,
-  verdictWord,
-  WHO_TEXT,
-} from './labels';
+  acceptedText,
+  conditionText,
+  filteredLogText,
+  isFilterCause,
+  outcomeText,
+  sourceWords,
+} from '../evaluator/vocabulary';
+import { stripColor, type Colors } from './color';
+import { causeText, NOTIFICATION_TEXT, resultMark, showValue, verdictWord, WHO_TEXT } from './labels';
 
 const INDENT = '  ';
 
-/** The email channel's filters: the email log's status is "Rejected", with Atlassian's name where documented. */
-const FILTER_LOG: Partial<Record<Cause, string>> = {
-  'auto-reply': 'Auto-reply mail',
-  'bulk-mail': 'Bulk mail',
-  'delivery-status': 'Automated delivery status message',
-  blocklisted: '',
-  'dmarc-failed': '',
-  'mail-loop': '',
-};
+/** A fact path (such as "customerAccess.external") as the label the answer's checks give it. */
+function factLabels(checks: Check[]): (path: string) => string {
+  const labels = new Map<string, string>();
+  for (const check of checks) for (const f of check.facts) labels.set(f.fact, f.label);
+  return (path) => labels.get(path) ?? path;
+}
 
 /** "HELP (IT Help desk) on https://acme.atlassian.net", as far as the snapshot knows. */
 export function describeTarget(
@@ -62,18 +58,20 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
   out.push('');
 
   out.push(`${c.bold('An email from this address:')} ${verdictWord(inbound.verdict, c)}`);
-  // A rejection's summary repeats the log line and the causes printed below.
-  if (inbound.summary && inbound.verdict !== 'rejected') out.push(INDENT + inbound.summary);
-  else if (inbound.account) out.push(INDENT + ACCOUNT_TEXT[inbound.account] + '.');
+  // An acceptance in the pages' words; a rejection's summary repeats the log line and the causes
+  // printed below; an unknown one says what it turns on.
+  if (inbound.verdict === 'accepted') out.push(INDENT + acceptedText(inbound.account));
+  else if (inbound.summary && inbound.verdict !== 'rejected') out.push(INDENT + inbound.summary);
   if (inbound.log) out.push(`${INDENT}The email log shows: ${c.bold(`"${inbound.log}"`)}`);
-  const filter = inbound.causes[0] ? FILTER_LOG[inbound.causes[0]] : undefined;
-  if (!inbound.log && inbound.verdict === 'rejected' && filter !== undefined) {
-    out.push(
-      `${INDENT}The email log shows it as ${c.bold('Rejected')}${filter ? `: ${c.bold(`"${filter}"`)}` : ''}, filtered before any account check.`,
-    );
+  const label = factLabels([...inbound.checks, ...invite.checks]);
+  const first: Cause | undefined = inbound.causes[0];
+  if (!inbound.log && inbound.verdict === 'rejected' && first && isFilterCause(first)) {
+    out.push(INDENT + filteredLogText(first));
   }
   if (inbound.verdict === 'unknown' && !inbound.summary && inbound.turnsOn.length > 0) {
-    out.push(`${INDENT}It turns on: ${inbound.turnsOn.join(', ')} (not in the snapshot; see below).`);
+    out.push(
+      `${INDENT}It turns on: ${inbound.turnsOn.map(label).join(', ')} (not in the snapshot; see below).`,
+    );
   }
   if (inbound.causes.length > 0) {
     out.push('');
@@ -92,7 +90,7 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
   const commonSource = sources.size === 1 && onlySource ? onlySource : undefined;
   out.push('');
   out.push(c.bold('Why') + c.dim(' (the checks, in the order Jira applies them)'));
-  if (commonSource) out.push(c.dim(`${INDENT}Every fact below comes from ${commonSource}.`));
+  if (commonSource) out.push(c.dim(`${INDENT}Where every fact below comes from: ${commonSource}.`));
   out.push(...formatChecks(inbound.checks, c, commonSource));
 
   if (inbound.fixes.length > 0) {
@@ -110,7 +108,13 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
 
   out.push('');
   out.push(`${c.bold('If an agent invites this address')} on the project's Customers page:`);
-  out.push(`${INDENT}${c.bold(NOTIFICATION_TEXT[invite.notification] ?? invite.notification)}`);
+  const inviteTurnsOn =
+    invite.notification === 'unknown' && invite.turnsOn.length
+      ? `: it turns on ${invite.turnsOn.map(label).join(', ')}`
+      : '';
+  out.push(
+    `${INDENT}${c.bold(NOTIFICATION_TEXT[invite.notification] ?? invite.notification)}${inviteTurnsOn}`,
+  );
   if (invite.error)
     out.push(`${INDENT}The invite fails; the Customers page shows: ${c.bold(`"${invite.error}"`)}`);
   if (invite.detail && !(invite.error && invite.detail.includes(invite.error)))
@@ -120,9 +124,9 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
   return out.join('\n') + '\n';
 }
 
-/** Where a fact came from, in the evaluator's words. */
+/** Where a fact came from, in the shared vocabulary's words (the time as recorded). */
 function factSource(fact: { sourceOf?: FactSource; source?: string }): string | undefined {
-  return fact.sourceOf ? sourceText(fact.sourceOf) : fact.source;
+  return fact.sourceOf ? sourceWords(fact.sourceOf) : fact.source;
 }
 
 /** Each check: its result, what it found, the facts it read (with their source unless it is `known`). */
@@ -134,19 +138,16 @@ export function formatChecks(checks: Check[], c: Colors, known?: string): string
     out.push(
       `${INDENT}${resultMark(check.result, c)}  ${c.bold(check.title)}${blocks ? c.dim(` [${check.cause}]`) : ''}`,
     );
-    const pad = INDENT + ' '.repeat(11);
+    const pad = INDENT + ' '.repeat(stripColor(resultMark(check.result, c)).length + 2);
     if (check.detail) out.push(pad + check.detail);
     for (const fact of check.facts) {
       const from = factSource(fact);
       const source = from && from !== known ? c.dim(` (${from})`) : '';
       out.push(`${pad}${c.dim('·')} ${fact.label}: ${showValue(fact.value, fact.fact)}${source}`);
     }
-    const labels = new Map(check.facts.map((fact) => [fact.fact, fact.label]));
+    const label = factLabels([check]);
     for (const { when, then } of check.possibilities ?? []) {
-      const label = labels.get(when.fact) ?? when.fact;
-      out.push(
-        `${pad}${c.yellow('if')} ${label} is ${showValue(when.value, when.fact)}: ${outcomeText(then)}`,
-      );
+      out.push(`${pad}${c.yellow('if')} ${conditionText(when, label(when.fact))}: ${outcomeText(then)}`);
     }
   }
   return out;

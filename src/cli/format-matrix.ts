@@ -1,32 +1,26 @@
 /** `access-doctor matrix`: Atlassian's "Invite notification types" table, generalised, for one address. */
-import type { DecisionMatrix, ExternalSetting, MatrixRow } from '../evaluator';
+import type { Cause, DecisionMatrix, MatrixRow } from '../evaluator';
+import {
+  causeLabel,
+  DOMAIN_ROW_LABEL,
+  EXTERNAL_SETTING_LABEL,
+  LABEL_ANY_DOMAIN,
+  matrixOutcomeText,
+  ROLE_LABEL,
+  valueText,
+} from '../evaluator/vocabulary';
 import { stripColor, type Colors } from './color';
 import { NOTIFICATION_SHORT } from './labels';
 
-const EXTERNAL_TEXT: Record<ExternalSetting, string> = {
-  off: 'off',
-  'on-any-domain': 'on, any domain',
-  'on-domain-listed': 'on, domain listed',
-  'on-domain-not-listed': 'on, domain not listed',
-};
-
 function onOff(value: boolean): string {
-  return value ? 'on' : 'off';
+  return valueText(value, 'customerAccess.internal');
 }
 
+/** The email's outcome in the vocabulary's words; a cause by its code, which the legend below the table words. */
 function emailCell(row: MatrixRow, c: Colors): string {
-  const { verdict, account, causes } = row.inbound;
-  if (verdict === 'accepted') {
-    const how =
-      account === 'portal-only-account'
-        ? 'portal-only'
-        : account === 'atlassian-account'
-          ? 'Atlassian'
-          : account;
-    return `${c.green('accepted')}${how ? ` (${how})` : ''}`;
-  }
-  const word = verdict === 'rejected' ? c.red(verdict) : c.yellow(verdict);
-  return causes.length > 0 ? `${word}: ${causes.join(', ')}` : word;
+  const text = matrixOutcomeText(row.inbound, (cause) => cause);
+  const { verdict } = row.inbound;
+  return verdict === 'accepted' ? c.green(text) : verdict === 'rejected' ? c.red(text) : c.yellow(text);
 }
 
 function table(rows: string[][], c: Colors): string[] {
@@ -56,7 +50,7 @@ export function formatMatrix(matrix: DecisionMatrix, target: string, fromFile: b
     'Internal',
     'External',
     `${matrix.domain} row`,
-    'Any domain',
+    LABEL_ANY_DOMAIN,
     'Email from this address',
     'Invite sends',
   ];
@@ -65,15 +59,20 @@ export function formatMatrix(matrix: DecisionMatrix, target: string, fromFile: b
     const cells = [
       row.current ? '▶' : '',
       onOff(row.internal),
-      EXTERNAL_TEXT[row.external] ?? row.external,
-      row.domainRow,
-      row.anyDomain,
+      EXTERNAL_SETTING_LABEL[row.external] ?? row.external,
+      DOMAIN_ROW_LABEL[row.domainRow] ?? row.domainRow,
+      ROLE_LABEL[row.anyDomain] ?? row.anyDomain,
       emailCell(row, c),
       NOTIFICATION_SHORT[row.invite] ?? row.invite,
     ];
     rows.push(row.current ? cells.map((cell) => c.bold(cell)) : cells);
   }
   out.push(...table(rows, c));
+  const shown = [...new Set(matrix.rows.map((row) => row.inbound.causes[0]).filter(Boolean))] as Cause[];
+  if (shown.length > 0) {
+    out.push('');
+    for (const cause of shown) out.push(`${c.dim('·')} ${c.bold(cause)}: ${causeLabel(cause)}`);
+  }
   if (!matrix.rows.some((row) => row.current)) {
     out.push('');
     out.push(

@@ -6,10 +6,41 @@
 import { CAUSES, type Cause, type FixOwner } from './causes';
 import type { FixId } from './fixes';
 import type { ApprovedDomainRole, FactSource, Section, Snapshot } from './snapshot';
-import type { InboundAccount, Notification, PossibleOutcome } from './result';
+import type { DomainRow, ExternalSetting, MatrixRow } from './matrix';
+import type {
+  CheckResult,
+  InboundAccount,
+  Notification,
+  PossibleOutcome,
+  PossibleValue,
+  Verdict,
+} from './result';
 
 /** An entered fact not confirmed for this many days is flagged for a check against Atlassian's page. */
 export const STALE_AFTER_DAYS = 90;
+
+/** Atlassian's labels on Settings > Products > Jira Service Management > Customer access. */
+export const LABEL_INTERNAL =
+  'Use approved domains to grant internal customers access to the help center with Atlassian accounts';
+export const LABEL_EXTERNAL = 'Allow portal-only accounts to be created for new customers';
+export const LABEL_EXTERNAL_DOMAINS = 'Only allow account creation for customers with specific email domains';
+export const LABEL_ACCOUNTS_ALLOWED = 'Allow customers to create accounts';
+export const LABEL_ACCOUNTS_NOT_ALLOWED = "Don't allow customers to create their own accounts";
+/** Project settings > Access > Customer permissions. */
+export const LABEL_OPEN = 'Open';
+export const LABEL_RESTRICTED = 'Restricted';
+export const LABEL_RESTRICTED_HELP = 'Only people directly invited to this project can submit requests';
+/** admin.atlassian.com's Approved domains: the row for every domain not listed. */
+export const LABEL_ANY_DOMAIN = 'Any domain';
+/** Project settings > Customer notifications: the notification an invited customer gets. */
+export const LABEL_CUSTOMER_INVITED = 'Customer invited';
+
+/** The verdict on an email (the command line prints it in capitals, for emphasis only). */
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  unknown: 'Unknown',
+};
 
 /**
  * The Jira Service Management roles of admin.atlassian.com's Approved domains, as its role picker
@@ -26,12 +57,12 @@ export function causeLabel(cause: Cause): string {
   return CAUSES[cause]?.label ?? cause;
 }
 
-/** Who can make a change (domain.md §5). */
-export const WHO_TEXT: Record<FixOwner, string> = {
-  agent: "an agent of the project (or a project admin), on the project's Customers page",
-  'project-admin': 'a project admin (Administer Projects)',
-  'jira-admin': 'a Jira admin (Administer Jira)',
-  'org-admin': 'an organization admin (admin.atlassian.com)',
+/** A check's result: what Jira's check of one fact gave. */
+export const CHECK_RESULT_LABEL: Record<CheckResult, string> = {
+  pass: 'Passes',
+  fail: 'Fails',
+  unknown: 'Unknown',
+  skipped: 'Not checked',
 };
 
 /**
@@ -67,7 +98,35 @@ export const FIX_TEXT: Record<FixId, string> = {
     'Grant "Service Project Customer - Portal Access" Browse Projects and Create Issues in the project\'s permission scheme',
 };
 
-/** The account an accepted email raises its request with. */
+/** Who can make a change (domain.md §5), briefly. */
+export const WHO_LABEL: Record<FixOwner, string> = {
+  agent: 'an agent of the project',
+  'project-admin': 'a project admin',
+  'jira-admin': 'a Jira admin',
+  'org-admin': 'an organization admin',
+};
+
+/** Who can make a change (domain.md §5), with the permission or place that lets them. */
+export const WHO_TEXT: Record<FixOwner, string> = {
+  agent: `${WHO_LABEL.agent} (or a project admin), on the project's Customers page`,
+  'project-admin': `${WHO_LABEL['project-admin']} (Administer Projects)`,
+  'jira-admin': `${WHO_LABEL['jira-admin']} (Administer Jira)`,
+  'org-admin': `${WHO_LABEL['org-admin']} (admin.atlassian.com)`,
+};
+
+/** The account an accepted email raises its request with, as a noun ("Accepted, with …"). */
+export const ACCOUNT_LABEL: Record<InboundAccount, string> = {
+  existing: "the sender's existing account",
+  'atlassian-account': 'a new Atlassian account',
+  'portal-only-account': 'a new portal-only account',
+};
+
+/** An accepted email, in one sentence: "Nothing is rejected: the email becomes a request, using …". */
+export function acceptedText(account: InboundAccount | null): string {
+  return `Nothing is rejected: the email becomes a request${account ? `, using ${ACCOUNT_LABEL[account]}` : ''}.`;
+}
+
+/** The account an accepted email raises its request with, as a sentence. */
 export const ACCOUNT_TEXT: Record<InboundAccount, string> = {
   existing: "the sender's existing account raises the request",
   'atlassian-account': 'an Atlassian account is created for the sender (Internal, approved domain)',
@@ -88,9 +147,9 @@ export const NOTIFICATION_TEXT: Record<Notification, string> = {
 export const NOTIFICATION_SHORT: Record<Notification, string> = {
   'atlassian-account-invitation': 'Atlassian Account Invitation',
   'jsm-customer-notification': 'JSM - Customer Notification',
-  'no-notification-error': 'none (error)',
-  'no-notification': 'none',
-  unknown: 'unknown',
+  'no-notification-error': 'None: the invite fails',
+  'no-notification': 'None',
+  unknown: 'Unknown',
 };
 
 /** Where a fact came from, in words ("read live from Atlassian at …", "entered by an admin (Ana) at …"). */
@@ -107,17 +166,53 @@ export function sourceText(s: FactSource): string {
   }
 }
 
-/** A fact's value as a person reads it: a setting's switch is on or off, any other truth yes or no. */
+/** A setting's value as Atlassian's page labels it; an account's type and status as admin.atlassian.com does. */
+const VALUE_WORDS: Record<string, string> = {
+  allowed: LABEL_ACCOUNTS_ALLOWED,
+  'not-allowed': LABEL_ACCOUNTS_NOT_ALLOWED,
+  open: LABEL_OPEN,
+  restricted: LABEL_RESTRICTED,
+  any: LABEL_ANY_DOMAIN,
+  listed: 'Listed',
+  'not-listed': 'Not listed',
+  active: 'Active',
+  suspended: 'Suspended',
+  deactivated: 'Deactivated',
+  closed: 'Closed',
+};
+
+/** Words for values whose meaning depends on the fact ("atlassian" is an account type or a mailbox). */
+const FACT_VALUE_WORDS: Record<string, Record<string, string>> = {
+  approvedDomains: ROLE_LABEL,
+  'accounts.type': { atlassian: 'Atlassian account', 'portal-only': 'Portal-only account' },
+  'emailChannel.mailbox': {
+    atlassian: 'The Atlassian-provided address',
+    custom: 'A custom email account',
+  },
+};
+
+/** "accounts[sender].type" → "accounts.type"; "projects.HELP.access" → "projects.access". */
+function factKind(fact: string): string {
+  const parts = fact.replace(/\[[^\]]*\]/g, '').split('.');
+  if (parts[0] === 'projects') parts.splice(1, 1);
+  if (parts[0] === 'approvedDomains') return 'approvedDomains';
+  return parts.join('.');
+}
+
+/**
+ * A fact's value as a person reads it: a Customer access switch is On or Off, any other truth Yes or
+ * No, a setting's value as Atlassian's page labels it, a role as admin.atlassian.com names it.
+ */
 export function valueText(value: unknown, fact = ''): string {
-  if (value === undefined) return 'unknown';
-  if (value === null) return 'none';
+  if (value === undefined) return 'Unknown';
+  if (value === null) return 'None';
   if (typeof value === 'boolean') {
-    if (fact.startsWith('customerAccess.')) return value ? 'on' : 'off';
-    return value ? 'yes' : 'no';
+    if (fact.startsWith('customerAccess.')) return value ? 'On' : 'Off';
+    return value ? 'Yes' : 'No';
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return '(empty list)';
-    const shown = value.slice(0, 5).map((v) => valueText(v));
+    const shown = value.slice(0, 5).map((v) => (typeof v === 'string' ? v : valueText(v)));
     return shown.join(', ') + (value.length > 5 ? `, … (${value.length} in all)` : '');
   }
   if (typeof value === 'object') {
@@ -126,12 +221,16 @@ export function valueText(value: unknown, fact = ''): string {
     const shown = entries.slice(0, 5).map(([k, v]) => `${k}: ${valueText(v)}`);
     return shown.join(', ') + (entries.length > 5 ? `, … (${entries.length} in all)` : '');
   }
-  if (fact === 'approvedDomains' && typeof value === 'string' && value in ROLE_LABEL)
-    return ROLE_LABEL[value as ApprovedDomainRole];
-  return String(value);
+  const text = String(value);
+  return FACT_VALUE_WORDS[factKind(fact)]?.[text] ?? VALUE_WORDS[text] ?? text;
 }
 
-/** What one case of an unknown fact gives, in words. */
+/** One value of an unknown fact, in words: `Portal access is "Allow customers to create accounts"`. */
+export function conditionText(when: PossibleValue, label: string): string {
+  return `${label} is "${valueText(when.value, when.fact)}"`;
+}
+
+/** What one case of an unknown fact gives, in words ("Rejected: <cause>", "Accepted, with a new …"). */
 export function outcomeText(then: PossibleOutcome): string {
   const other = ', depending on other facts';
   if (then.of === 'invite') {
@@ -139,13 +238,114 @@ export function outcomeText(then: PossibleOutcome): string {
     return words.join(' or ') + (words.length > 1 ? other : '');
   }
   if (then.verdicts.length === 1 && then.verdicts[0] === 'rejected')
-    return `rejected: ${then.causes.map(causeLabel).join('; ')}`;
+    return `${VERDICT_LABEL.rejected}: ${then.causes.map(causeLabel).join('; ')}`;
   if (then.verdicts.length === 1 && then.verdicts[0] === 'accepted')
-    return then.accounts.length === 1 ? `accepted: ${ACCOUNT_TEXT[then.accounts[0]]}` : 'accepted';
-  return (
-    then.verdicts.map((v) => (v === 'undocumented' ? 'undocumented by Atlassian' : v)).join(' or ') +
-    (then.verdicts.length > 1 ? other : '')
-  );
+    return then.accounts.length === 1
+      ? `${VERDICT_LABEL.accepted}, with ${ACCOUNT_LABEL[then.accounts[0]]}`
+      : VERDICT_LABEL.accepted;
+  const words = then.verdicts.map((v) => (v === 'undocumented' ? 'undocumented by Atlassian' : v));
+  const text = words.join(' or ') + (words.length > 1 ? other : '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** One case of an unknown fact and what it gives, as a sentence: `If <fact> is "<value>": <outcome>.` */
+export function possibilityText(p: { when: PossibleValue; then: PossibleOutcome }, label: string): string {
+  return `If ${conditionText(p.when, label)}: ${outcomeText(p.then)}.`;
+}
+
+/**
+ * The mail filters of the email channel (domain.md §1.4): the email log shows such a message with the
+ * status "Rejected"; Atlassian names the three header filters, and nothing else.
+ */
+export const FILTERED_AS: Partial<Record<Cause, string>> = {
+  'auto-reply': 'Auto-reply mail',
+  'bulk-mail': 'Bulk mail',
+  'delivery-status': 'Automated delivery status message',
+};
+
+/** Whether a cause is one of the email channel's filters (the causes the cause table gives advice for). */
+export function isFilterCause(cause: Cause | undefined): boolean {
+  return !!cause && CAUSES[cause]?.advice !== undefined;
+}
+
+/** What the email log shows for a message a filter rejects, in words (Atlassian's quoted name where it has one). */
+export function filteredLogText(cause: Cause): string {
+  const name = FILTERED_AS[cause];
+  return `The email log shows it with the status "Rejected"${name ? `, as "${name}"` : ''}: filtered before Jira looks at the sender's account, so no request is created.`;
+}
+
+/** "just now", "5 minutes ago", "3 days ago"; null when the time is missing or unreadable. */
+export function ageText(iso: string | undefined, now: number = Date.now()): string | null {
+  if (!iso) return null;
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return null;
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 60) return 'just now';
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return plural(hours, 'hour');
+  return plural(Math.floor(hours / 24), 'day');
+}
+
+/** Atlassian account IDs ("557058:…", 24 hex digits) mean nothing to a reader; names do. */
+export function looksLikeAccountId(by: string): boolean {
+  return /^\d+:[\w-]+$/.test(by) || /^[0-9a-f]{24}$/i.test(by) || /^qm:/.test(by);
+}
+
+/**
+ * Where a fact came from, for a reader: "Read live from Atlassian, 1 hour ago", "Entered by an admin
+ * (Ana), 3 days ago", "Sample data (not your site)". With `now`, the time is an age; without, the time
+ * as recorded. An account ID is never shown as who entered a fact (a name is).
+ */
+export function sourceWords(source: FactSource, now?: number): string {
+  const when = (at: string | undefined) => {
+    if (!at) return '';
+    if (now === undefined) return ` at ${at}`;
+    const age = ageText(at, now);
+    return age ? `, ${age}` : ` at ${at}`;
+  };
+  switch (source.kind) {
+    case 'live':
+      return `Read live from Atlassian${source.read ? ` (${source.read})` : ''}${when(source.at)}`;
+    case 'entered': {
+      const by = source.by && !looksLikeAccountId(source.by) ? ` (${source.by})` : '';
+      return `Entered by an admin${by}${when(source.at)}`;
+    }
+    case 'sample':
+      return 'Sample data (not your site)';
+    case 'unknown':
+      return source.why ? `Unknown: ${source.why}` : 'Unknown';
+    default:
+      return 'Unknown';
+  }
+}
+
+/** The decision matrix's External column: the switch, and whether its domain list lets the domain in. */
+export const EXTERNAL_SETTING_LABEL: Record<ExternalSetting, string> = {
+  off: 'Off',
+  'on-any-domain': 'On, any domain',
+  'on-domain-listed': 'On, this domain listed',
+  'on-domain-not-listed': 'On, this domain not listed',
+};
+
+/** The decision matrix's column for the sender's domain in Approved domains: its row's role, or none. */
+export const DOMAIN_ROW_LABEL: Record<DomainRow, string> = {
+  'not-listed': 'Not listed',
+  ...ROLE_LABEL,
+};
+
+/** A matrix row's email outcome: "Accepted: a new Atlassian account", "Rejected: <the first cause>". */
+export function matrixOutcomeText(
+  inbound: MatrixRow['inbound'],
+  cause: (c: Cause) => string = causeLabel,
+): string {
+  const verdict = VERDICT_LABEL[inbound.verdict];
+  if (inbound.verdict === 'accepted' && inbound.account)
+    return `${verdict}: ${ACCOUNT_LABEL[inbound.account]}`;
+  if (inbound.causes.length) return `${verdict}: ${cause(inbound.causes[0])}`;
+  return verdict;
 }
 
 /** Each snapshot section's name as an admin knows it (a new section is a compile error here). */

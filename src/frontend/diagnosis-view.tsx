@@ -18,6 +18,15 @@ import {
   Text,
 } from '@forge/react';
 import { CAUSES } from '../evaluator/causes';
+import {
+  acceptedText,
+  DOMAIN_ROW_LABEL,
+  EXTERNAL_SETTING_LABEL,
+  filteredLogText,
+  isFilterCause,
+  matrixOutcomeText,
+  valueText,
+} from '../evaluator/vocabulary';
 import { pageOf, type OrgContext } from '../evaluator/pages';
 import { SettingsLink } from './fields';
 import { Unreadable } from './states';
@@ -35,7 +44,8 @@ import {
   ACCOUNT_LABEL,
   CHECK_RESULT_APPEARANCE,
   CHECK_RESULT_LABEL,
-  NOTIFICATION_LABEL,
+  NOTIFICATION_SHORT,
+  NOTIFICATION_TEXT,
   ROLE_LABEL,
   VERDICT_APPEARANCE,
   VERDICT_LABEL,
@@ -48,7 +58,7 @@ import {
   factValueText,
   plain,
   possibilityText,
-  sourceWithAge,
+  sourceText,
   type Reader,
 } from './format';
 
@@ -87,11 +97,22 @@ function projectName(d: Diagnosis): string {
 /**
  * Where a fact came from, from the snapshot the answer was made on, fact by fact: a fact with no value
  * is "not known" (never "read live" or "entered"); a known one carries its own source, not its section's.
+ * When the page has no sources for the snapshot, the fact's own (`sourceOf`) says it.
  */
 function factSource(fact: FactUsed, snapshot: Snapshot, now: number): string {
   const known = fact.value !== undefined;
-  if (known && !snapshot.sources && typeof fact.source === 'string') return sourceWithAge(fact.source, now);
+  if (known && !snapshot.sources && fact.sourceOf) return sourceText(fact.sourceOf, now);
   return factSourceText(snapshot, fact.fact, known, now);
+}
+
+/** Each possibility of a check as a sentence, its fact named by the label the check gives it. */
+function possibilities(check: Check | undefined): { key: string; text: string }[] {
+  if (!check?.possibilities) return [];
+  const label = factLabels([check]);
+  return check.possibilities.map((p) => ({
+    key: `${p.when.fact}=${String(p.when.value)}`,
+    text: possibilityText(p, label(p.when.fact)),
+  }));
 }
 
 /** One check in one line: its result, title and finding, then each fact with its source. */
@@ -114,9 +135,9 @@ function CheckItem({ check, snapshot, now }: { check: Check; snapshot: Snapshot;
               .join(' · ')}
           </Text>
         ) : null}
-        {check.possibilities?.map((p) => (
-          <Text key={p.value} size="small">
-            {possibilityText(p)}
+        {possibilities(check).map((p) => (
+          <Text key={p.key} size="small">
+            {p.text}
           </Text>
         ))}
       </Stack>
@@ -127,10 +148,11 @@ function CheckItem({ check, snapshot, now }: { check: Check; snapshot: Snapshot;
 /** "Then: Accepted, with a new portal-only account" for a fix replayed on the snapshot. */
 function afterText(after: InboundDiagnosis): string {
   if (after.verdict === 'accepted') {
-    return `Then: Accepted${after.account ? `, with ${ACCOUNT_LABEL[after.account]}` : ''}.`;
+    return `Then: ${VERDICT_LABEL.accepted}${after.account ? `, with ${ACCOUNT_LABEL[after.account]}` : ''}.`;
   }
-  if (after.verdict === 'rejected') return `Then: still Rejected (${causeLabel(after.causes[0])}).`;
-  return 'Then: Unknown, until the missing settings are entered.';
+  if (after.verdict === 'rejected')
+    return `Then: still ${VERDICT_LABEL.rejected} (${causeLabel(after.causes[0])}).`;
+  return `Then: ${VERDICT_LABEL.unknown}, until the missing settings are entered.`;
 }
 
 interface LinkContext {
@@ -228,9 +250,7 @@ export function handOffNote(diagnosis: Diagnosis, fixes: Fix[], links: LinkConte
   });
   lines.push(
     '',
-    `Checked with Customer Access Doctor by ${from === 'project-admin' ? 'a project admin' : 'a Jira admin'} of ${
-      diagnosis.project ?? 'the project'
-    }.`,
+    `Checked with Customer Access Doctor by ${WHO_LABEL[from]} of ${diagnosis.project ?? 'the project'}.`,
   );
   return lines.join('\n');
 }
@@ -256,35 +276,8 @@ function Toggle({
   );
 }
 
-const EXTERNAL_LABEL: Record<MatrixRow['external'], string> = {
-  off: 'Off',
-  'on-any-domain': 'On, any domain',
-  'on-domain-listed': 'On, this domain listed',
-  'on-domain-not-listed': 'On, this domain not listed',
-};
-
-const DOMAIN_ROW_LABEL: Record<MatrixRow['domainRow'], string> = {
-  'not-listed': 'Not listed',
-  customer: ROLE_LABEL.customer,
-  user: ROLE_LABEL.user,
-  none: ROLE_LABEL.none,
-};
-
-const INVITE_SHORT: Record<MatrixRow['invite'], string> = {
-  'atlassian-account-invitation': 'Atlassian account invitation',
-  'jsm-customer-notification': 'Customer notification',
-  'no-notification-error': 'None: the invite fails',
-  'no-notification': 'None',
-  unknown: 'Unknown',
-};
-
 function inboundText(row: MatrixRow): string {
-  const verdict = VERDICT_LABEL[row.inbound.verdict];
-  if (row.inbound.verdict === 'accepted' && row.inbound.account) {
-    return `${verdict}: ${ACCOUNT_LABEL[row.inbound.account]}`;
-  }
-  if (row.inbound.causes.length) return `${verdict}: ${causeLabel(row.inbound.causes[0])}`;
-  return verdict;
+  return matrixOutcomeText(row.inbound);
 }
 
 /** How many of the four settings two rows differ in. */
@@ -360,25 +353,18 @@ export function MatrixTable({ matrix }: { matrix: DecisionMatrix }) {
               key: 'current',
               content: row.current ? <Lozenge appearance="inprogress">Current settings</Lozenge> : '',
             },
-            { key: 'internal', content: row.internal ? 'On' : 'Off' },
-            { key: 'external', content: EXTERNAL_LABEL[row.external] },
+            { key: 'internal', content: valueText(row.internal, 'customerAccess.internal') },
+            { key: 'external', content: EXTERNAL_SETTING_LABEL[row.external] },
             { key: 'domain', content: DOMAIN_ROW_LABEL[row.domainRow] },
             { key: 'any', content: ROLE_LABEL[row.anyDomain] },
             { key: 'email', content: inboundText(row) },
-            { key: 'invite', content: INVITE_SHORT[row.invite] },
+            { key: 'invite', content: NOTIFICATION_SHORT[row.invite] },
           ],
         }))}
         highlightedRowIndex={current ? [0] : undefined}
       />
     </Stack>
   );
-}
-
-/** What the email log shows for a filtered message: the failing filter check's title (e.g. "Auto-reply mail"). */
-function filteredAs(d: Diagnosis): string {
-  const first = d.inbound.causes[0];
-  const check = d.inbound.checks.find((c) => c.result === 'fail' && (!first || c.cause === first));
-  return check?.title ?? causeLabel(first);
 }
 
 /** The one sentence of the verdict, and the email log line when Atlassian documents one. */
@@ -389,10 +375,7 @@ function VerdictBlock({ diagnosis, enterWhere }: { diagnosis: Diagnosis; enterWh
     return (
       <Inline space="space.100" alignBlock="center" shouldWrap>
         <VerdictLozenge verdict="accepted" />
-        <Text>
-          Nothing is rejected: the email becomes a request
-          {inbound.account ? `, using ${ACCOUNT_LABEL[inbound.account]}` : ''}.
-        </Text>
+        <Text>{acceptedText(inbound.account)}</Text>
       </Inline>
     );
   }
@@ -406,11 +389,8 @@ function VerdictBlock({ diagnosis, enterWhere }: { diagnosis: Diagnosis; enterWh
             <Text>
               The email log shows: <Text weight="bold">&quot;{inbound.log}&quot;</Text>
             </Text>
-          ) : isFilter(cause) ? (
-            <Text>
-              The email is filtered as {filteredAs(diagnosis)} before Jira looks at the sender&apos;s account,
-              so no request is created.
-            </Text>
+          ) : isFilterCause(cause) ? (
+            <Text>{filteredLogText(cause)}</Text>
           ) : CAUSES[cause]?.log ? (
             // Rejected whatever the unknown facts are, but an earlier check (the blocklist, say) may
             // refuse it first: the line is Atlassian's, for this cause, not a promise of what the log shows.
@@ -447,18 +427,6 @@ function VerdictBlock({ diagnosis, enterWhere }: { diagnosis: Diagnosis; enterWh
   );
 }
 
-const FILTER_CAUSES = new Set([
-  'blocklisted',
-  'dmarc-failed',
-  'mail-loop',
-  'auto-reply',
-  'bulk-mail',
-  'delivery-status',
-]);
-function isFilter(cause: string): boolean {
-  return FILTER_CAUSES.has(cause);
-}
-
 /** For Unknown: what each value of the deciding fact gives, and the one action that settles it. */
 function Settles({
   diagnosis,
@@ -484,8 +452,8 @@ function Settles({
         : `To settle it: enter ${fact.label} ${enterWhere}.`;
   return (
     <Stack space="space.050">
-      {deciding?.possibilities?.map((p) => (
-        <Text key={p.value}>{possibilityText(p)}</Text>
+      {possibilities(deciding).map((p) => (
+        <Text key={p.key}>{p.text}</Text>
       ))}
       <Text weight="bold">{action}</Text>
     </Stack>
@@ -633,7 +601,7 @@ export function DiagnosisView({
         </Heading>
         <Text>
           <Text weight="bold">
-            {NOTIFICATION_LABEL[invite.notification]}
+            {NOTIFICATION_TEXT[invite.notification]}
             {invite.notification === 'unknown' && invite.turnsOn.length
               ? `: it turns on ${invite.turnsOn.map(factLabels([...inbound.checks, ...invite.checks])).join(', ')}`
               : ''}

@@ -249,7 +249,7 @@ export const answerTests: BrowserTest[] = [
         .waitFor();
       await expectVerdict(page, 'Rejected');
       await app(page)
-        .getByText(/filtered as Auto-reply mail/)
+        .getByText(/as "Auto-reply mail": filtered before Jira looks/)
         .first()
         .waitFor();
       const sent = await page.evaluate(() => window.__forgePreview.invokes.at(-1));

@@ -234,7 +234,7 @@ describe('check: unknown facts', () => {
     const run = cli(['check', 'x@partner.com', '--snapshot', path]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('UNKNOWN');
-    expect(run.stdout).toMatch(/\? unknown/);
+    expect(run.stdout).toMatch(/\? Unknown/);
     expect(run.stdout).toMatch(/^\s+if .+: /m);
     expect(run.stdout).not.toContain('embedded sample site');
   });
@@ -531,7 +531,7 @@ describe('matrix', () => {
     expect(run.stdout).toMatch(/contractor\.io row/);
     const marked = run.stdout.split('\n').filter((l) => l.startsWith('▶'));
     expect(marked).toHaveLength(1);
-    expect(marked[0]).toMatch(/rejected/);
+    expect(marked[0]).toMatch(/Rejected/);
   });
 
   test('--json: the rows, one current, matching check for the current row', () => {

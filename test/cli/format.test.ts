@@ -41,11 +41,17 @@ test('the matrix marks the current row, and says so when no row is current', () 
   expect(none).toContain('No row is marked');
 });
 
-test('fact values as an admin reads them', () => {
-  expect(showValue(undefined)).toBe('unknown');
-  expect(showValue(true, 'customerAccess.internal')).toBe('on');
-  expect(showValue(false, 'customerAccess.external')).toBe('off');
-  expect(showValue(true, 'accounts[sender]')).toBe('yes');
+test('fact values as an admin reads them (the words the pages use)', () => {
+  expect(showValue(undefined)).toBe('Unknown');
+  expect(showValue(true, 'customerAccess.internal')).toBe('On');
+  expect(showValue(false, 'customerAccess.external')).toBe('Off');
+  expect(showValue(true, 'accounts[sender]')).toBe('Yes');
+  expect(showValue('not-allowed', 'customerAccess.accountCreation')).toBe(
+    "Don't allow customers to create their own accounts",
+  );
+  expect(showValue('none', 'approvedDomains')).toBe('No access');
+  expect(showValue('atlassian', 'accounts[sender].type')).toBe('Atlassian account');
+  expect(showValue('atlassian', 'emailChannel.mailbox')).toBe('The Atlassian-provided address');
   expect(showValue([])).toBe('(empty list)');
   expect(showValue(['a', 'b', 'c', 'd', 'e', 'f'])).toBe('a, b, c, d, e, … (6 in all)');
   expect(showValue({ 'acme.com': 'customer' })).toBe('acme.com: customer');

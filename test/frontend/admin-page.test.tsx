@@ -156,7 +156,7 @@ describe('Check a sender', () => {
         'Not listed',
         'Customer',
         'Accepted: a new Atlassian account',
-        'Atlassian account invitation',
+        'Atlassian Account Invitation',
       ],
       [
         '',
@@ -165,7 +165,7 @@ describe('Check a sender', () => {
         'No access',
         'Customer',
         'Accepted: a new portal-only account',
-        'Customer notification',
+        'JSM - Customer Notification',
       ],
     ]);
     expect(matrix.highlighted).toEqual([true, false, false]);
@@ -252,7 +252,7 @@ describe('Check a sender', () => {
         'kim@newco.example writing to IT Help desk (HELP)',
         'Unknown',
         'The app cannot tell yet: the outcome turns on External customers (portal-only accounts), which can be entered on the Site settings tab.',
-        'If External customers (portal-only accounts) is "On": Accepted (creates a portal-only account).',
+        'If External customers (portal-only accounts) is "On": Accepted, with a new portal-only account.',
         'If External customers (portal-only accounts) is "Off": Rejected: The sender\'s domain is not granted the Customer role and portal-only accounts are off.',
         'To settle it: enter External customers (portal-only accounts) on the Site settings tab.',
       ].join('\n'),

@@ -1,11 +1,4 @@
-import {
-  age,
-  factValueText,
-  possibilityText,
-  sectionLabel,
-  sourceText,
-  sourceWithAge,
-} from '../../src/frontend/format';
+import { age, factValueText, possibilityText, sectionLabel, sourceText } from '../../src/frontend/format';
 import { sampleSnapshot } from '../../src/evaluator';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
@@ -26,12 +19,11 @@ test('ages and sources in words', () => {
   expect(sourceText({ kind: 'entered', by: '557058:f00d-cafe', at: '2026-11-20T12:00:00Z' }, NOW)).toBe(
     'Entered by an admin, 1 day ago',
   );
-  expect(sourceWithAge('entered by an admin (557058:fake-jira-admin) at 2026-11-21T11:00:00Z', NOW)).toBe(
+  expect(sourceText({ kind: 'entered', by: '557058:fake-jira-admin', at: '2026-11-21T11:00:00Z' }, NOW)).toBe(
     'Entered by an admin, 1 hour ago',
   );
-  expect(sourceWithAge('read live from Atlassian at not-a-time', NOW)).toBe(
-    'Read live from Atlassian at not-a-time',
-  );
+  // A time that cannot be read is shown as recorded, never as an age.
+  expect(sourceText({ kind: 'live', at: 'not-a-time' }, NOW)).toBe('Read live from Atlassian at not-a-time');
 });
 
 test('facts in words: settings On/Off, other facts Yes/No, roles and choices as Atlassian names them', () => {
@@ -47,15 +39,24 @@ test('facts in words: settings On/Off, other facts Yes/No, roles and choices as 
 
 test('possibilities: the value in words, causes as sentences', () => {
   expect(
-    possibilityText({ value: 'Portal access = not-allowed', outcome: 'rejected: account-creation-disabled' }),
+    possibilityText(
+      {
+        when: { fact: 'customerAccess.accountCreation', value: 'not-allowed' },
+        then: { of: 'inbound', verdicts: ['rejected'], causes: ['account-creation-disabled'], accounts: [] },
+      },
+      'Portal access',
+    ),
   ).toBe(
     'If Portal access is "Don\'t allow customers to create their own accounts": Rejected: Customers may not create their own accounts (Portal access).',
   );
   expect(
-    possibilityText({
-      value: 'Customer permissions = open',
-      outcome: 'accepted or rejected, depending on other facts',
-    }),
+    possibilityText(
+      {
+        when: { fact: 'projects.HELP.access', value: 'open' },
+        then: { of: 'inbound', verdicts: ['accepted', 'rejected'], causes: [], accounts: [] },
+      },
+      'Customer permissions',
+    ),
   ).toBe('If Customer permissions is "Open": Accepted or rejected, depending on other facts.');
 });
 

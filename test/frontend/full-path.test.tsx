@@ -180,7 +180,9 @@ test('a Jira admin sets up the app from the first-run guide, then finds why dan@
   await user.type(field('The email or its headers (optional)'), 'Auto-Submitted: auto-replied');
   await checkSender('jane@acme.com', 'IT Help desk (HELP)');
   expect(textOf()).toContain('jane@acme.com writing to IT Help desk (HELP)\nRejected');
-  expect(textOf()).toContain('The email is filtered as Auto-reply mail before Jira looks at the sender');
+  expect(textOf()).toContain(
+    'The email log shows it with the status "Rejected", as "Auto-reply mail": filtered before Jira looks at the sender',
+  );
   expect(textOf(sectionOf('The fix you can make'))).toContain('Add acme.com to the allowlist');
   await user.click(button(/^Show the \d+ checks Jira makes$/));
   expect(textOf(sectionOf('Why'))).toMatch(/Fails\nAuto-reply mail\n: Auto-Submitted: auto-replied/);

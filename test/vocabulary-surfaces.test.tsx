@@ -1,0 +1,250 @@
+/**
+ * One answer, two surfaces, the same words: the diagnosis view (the pages, rendered through the real
+ * @forge/react reconciler) and the human output of `access-doctor check` word the verdict, the causes,
+ * the email log line, the invite's notification, the facts, roles and possibilities of the same answer
+ * alike, each from the one vocabulary (src/evaluator/vocabulary.ts, src/evaluator/causes.ts).
+ */
+import { button, hasButton, render, table, textOf, user } from './frontend/harness';
+import React from 'react';
+import { DiagnosisView, MatrixTable } from '../src/frontend/diagnosis-view';
+import { formatMatrix } from '../src/cli/format-matrix';
+import { formatCheck } from '../src/cli/format-check';
+import { makeColors } from '../src/cli/color';
+import {
+  CAUSES,
+  decisionMatrix,
+  diagnose,
+  LOG_NO_PERMISSION,
+  LOG_NOT_ALLOWED_DOMAIN,
+  prepareSite,
+  sampleSnapshot,
+  type Diagnosis,
+  type Snapshot,
+} from '../src/evaluator';
+import {
+  acceptedText,
+  ACCOUNT_LABEL,
+  causeLabel,
+  CHECK_RESULT_LABEL,
+  conditionText,
+  FILTERED_AS,
+  filteredLogText,
+  LABEL_ACCOUNTS_ALLOWED,
+  LABEL_ACCOUNTS_NOT_ALLOWED,
+  NOTIFICATION_SHORT,
+  NOTIFICATION_TEXT,
+  outcomeText,
+  ROLE_LABEL,
+  sourceWords,
+  valueText,
+  VERDICT_LABEL,
+  WHO_LABEL,
+} from '../src/evaluator/vocabulary';
+
+const NOW = Date.parse('2026-11-21T12:00:00Z');
+
+/** Whitespace collapsed: the page breaks lines between blocks, the command line indents. */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+/** The page's text for an answer, with every collapsed part (other fixes, Why, the invite's checks) opened. */
+async function pageText(diagnosis: Diagnosis, snapshot: Snapshot): Promise<string> {
+  await render(
+    <DiagnosisView diagnosis={diagnosis} matrix={null} snapshot={snapshot} now={NOW} reader="jira-admin" />,
+  );
+  for (const label of [
+    /^Show \d+ other fix/,
+    /^Show the \d+ checks Jira makes$/,
+    /^Show the invite's \d+ checks$/,
+  ]) {
+    if (hasButton(label)) await user.click(button(label));
+  }
+  return flat(textOf());
+}
+
+function cliText(diagnosis: Diagnosis, snapshot: Snapshot): string {
+  return flat(formatCheck(diagnosis, snapshot, true, makeColors(false)));
+}
+
+/**
+ * Every phrase of the vocabulary a surface could use for a cause, a role, a notification, an account,
+ * who makes a fix, a source, a setting's value, a log line or a filter: a surface that words one of
+ * them its own way shows a phrase the other does not.
+ */
+const PHRASES: string[] = [
+  ...Object.values(CAUSES).map((c) => c.label),
+  ...Object.values(NOTIFICATION_TEXT),
+  ...Object.values(NOTIFICATION_SHORT).filter((s) => s.includes(' ')),
+  ...Object.values(ACCOUNT_LABEL),
+  ...Object.values(WHO_LABEL),
+  ...Object.values(FILTERED_AS).map((s) => `"${s}"`),
+  LOG_NOT_ALLOWED_DOMAIN,
+  LOG_NO_PERMISSION,
+  LABEL_ACCOUNTS_ALLOWED,
+  LABEL_ACCOUNTS_NOT_ALLOWED,
+  sourceWords({ kind: 'sample' }),
+  sourceWords({ kind: 'live' }),
+  sourceWords({ kind: 'entered' }),
+];
+
+/** What a surface must say for an answer, each in the vocabulary's words. */
+function expectedWords(d: Diagnosis): string[] {
+  const { inbound, invite } = d;
+  const words = [...inbound.causes.map(causeLabel), NOTIFICATION_TEXT[invite.notification]];
+  if (inbound.log) words.push(`"${inbound.log}"`);
+  if (invite.error) words.push(`"${invite.error}"`);
+  if (!inbound.log && inbound.verdict === 'rejected' && FILTERED_AS[inbound.causes[0]])
+    words.push(filteredLogText(inbound.causes[0]));
+  // Each fix: what to change (each change of a fix of several) and who can make it.
+  for (const fix of inbound.fixes) {
+    words.push(WHO_LABEL[fix.who]);
+    if (fix.changes.length > 1)
+      for (const change of fix.changes) words.push(change.action, WHO_LABEL[change.who]);
+    else words.push(fix.action);
+  }
+  // Every check the command line lists (all inbound checks; the invite's that do not pass), with its
+  // result, and each of its facts as label: value.
+  const invited = invite.checks.filter((c) => c.result !== 'pass' && c.result !== 'skipped');
+  for (const check of [...inbound.checks, ...invited]) {
+    words.push(`${CHECK_RESULT_LABEL[check.result]} ${check.title}`);
+    const label = new Map(check.facts.map((f) => [f.fact, f.label]));
+    for (const f of check.facts) words.push(`${f.label}: ${valueText(f.value, f.fact)}`);
+    for (const p of check.possibilities ?? [])
+      words.push(`${conditionText(p.when, label.get(p.when.fact) ?? p.when.fact)}: ${outcomeText(p.then)}`);
+  }
+  return words;
+}
+
+async function compare(d: Diagnosis, snapshot: Snapshot): Promise<{ page: string; cli: string }> {
+  const page = await pageText(d, snapshot);
+  const cli = cliText(d, snapshot);
+  // The verdict: the same word (the command line prints it in capitals, for emphasis).
+  expect(page).toContain(VERDICT_LABEL[d.inbound.verdict]);
+  expect(cli).toContain(`An email from this address: ${VERDICT_LABEL[d.inbound.verdict].toUpperCase()}`);
+  for (const words of expectedWords(d)) {
+    expect({ surface: 'page', words, found: page.includes(words) }).toEqual({
+      surface: 'page',
+      words,
+      found: true,
+    });
+    expect({ surface: 'command line', words, found: cli.includes(words) }).toEqual({
+      surface: 'command line',
+      words,
+      found: true,
+    });
+  }
+  // No vocabulary phrase on one surface only.
+  const onPage = PHRASES.filter((p) => page.includes(p));
+  const onCli = PHRASES.filter((p) => cli.includes(p));
+  expect(onPage).toEqual(onCli);
+  return { page, cli };
+}
+
+const site = prepareSite(sampleSnapshot);
+
+test('a rejection with a cause: the same log line, cause, roles, facts, fixes and invite on both', async () => {
+  const d = diagnose(site, 'bob@contractor.io', { project: 'HELP' });
+  expect(d.inbound.verdict).toBe('rejected');
+  expect(d.inbound.causes[0]).toBe('external-domain-not-listed');
+  expect(d.inbound.log).toBe(LOG_NOT_ALLOWED_DOMAIN);
+  const { page, cli } = await compare(d, sampleSnapshot);
+  // The role None is "No access" on both, as admin.atlassian.com's role picker says it.
+  for (const text of [page, cli]) {
+    expect(text).toContain(`Approved domains (Jira Service Management role): ${ROLE_LABEL.none}`);
+    expect(text).not.toMatch(/role\)?: None\b/);
+  }
+});
+
+test('two causes, and the invite that fails with the Customers page text', async () => {
+  const d = diagnose(site, 'sam@acme.com', { project: 'VIP' });
+  expect(d.inbound.verdict).toBe('rejected');
+  expect(d.inbound.causes).toEqual(['sender-suspended', 'project-restricted']);
+  expect(d.invite.notification).toBe('no-notification-error');
+  expect(d.invite.error).not.toBeNull();
+  await compare(d, sampleSnapshot);
+});
+
+test('an unknown verdict: each possibility of the missing fact in the same words, sources alike', async () => {
+  const snapshot: Snapshot = {
+    format: 'customer-access-doctor/snapshot',
+    version: 1,
+    site: { url: 'https://acme-support.atlassian.net' },
+    customerAccess: { internal: false, accountCreation: 'allowed' },
+    approvedDomains: { domains: {}, anyDomain: 'none' },
+    projects: { HELP: { name: 'IT Help desk', access: 'open', portalAccessGrants: true } },
+    accounts: {},
+    sources: {
+      customerAccess: { kind: 'entered', by: 'Ana', at: '2026-11-20T12:00:00Z' },
+      approvedDomains: { kind: 'live', at: '2026-11-21T11:00:00Z' },
+      projects: { kind: 'live', at: '2026-11-21T11:00:00Z' },
+      accounts: { kind: 'live', at: '2026-11-21T11:00:00Z' },
+    },
+  };
+  const d = diagnose(prepareSite(snapshot), 'kim@newco.example', { project: 'HELP' });
+  expect(d.inbound.verdict).toBe('unknown');
+  const possibilities = d.inbound.checks.flatMap((c) => c.possibilities ?? []);
+  expect(possibilities.length).toBeGreaterThanOrEqual(2);
+  const { page, cli } = await compare(d, snapshot);
+  for (const text of [page, cli]) {
+    expect(text).toContain('Entered by an admin (Ana)');
+    expect(text).toContain('Read live from Atlassian');
+    expect(text).toContain(`Portal access: ${LABEL_ACCOUNTS_ALLOWED}`);
+  }
+});
+
+test("the invite: an accepted address gets the same notification, in Atlassian's name, on both", async () => {
+  const d = diagnose(site, 'kim@newco.example', { project: 'HELP' });
+  expect(d.inbound.verdict).toBe('accepted');
+  expect(d.invite.notification).toBe('atlassian-account-invitation');
+  const { page, cli } = await compare(d, sampleSnapshot);
+  for (const text of [page, cli]) {
+    expect(text).toContain('Atlassian Account Invitation');
+    expect(text).toContain(acceptedText('atlassian-account'));
+  }
+});
+
+test("a filtered auto-reply: the email log status and Atlassian's filter name alike", async () => {
+  const d = diagnose(site, 'jane@acme.com', {
+    project: 'HELP',
+    headers: { 'Auto-Submitted': 'auto-replied' },
+  });
+  expect(d.inbound.causes[0]).toBe('auto-reply');
+  const { page, cli } = await compare(d, sampleSnapshot);
+  for (const text of [page, cli]) expect(text).toContain('"Auto-reply mail"');
+});
+
+test('the decision matrix: every row in the same words on the page and in `access-doctor matrix`', async () => {
+  const matrix = decisionMatrix(site, 'bob@contractor.io', { project: 'HELP' });
+  await render(<MatrixTable matrix={matrix} />);
+  await user.click(button(/^Show all \d+ combinations$/));
+  const page = table(/^What if the settings were different/).rows.map((r) => r.slice(1).join(' | '));
+  const text = formatMatrix(matrix, 'HELP', true, makeColors(false));
+  // The command line names a cause by its code in the table and words it below, from the cause table.
+  const legend = new Map(
+    text
+      .split('\n')
+      .filter((l) => l.startsWith('· '))
+      .map((l) => {
+        const [code, ...label] = l.slice(2).split(': ');
+        return [code, label.join(': ')];
+      }),
+  );
+  for (const [code, label] of legend) expect(label).toBe(causeLabel(code as keyof typeof CAUSES));
+  const cli = text
+    .split('\n')
+    .filter((l) => l.includes('│'))
+    .slice(1)
+    .map((l) =>
+      l
+        .split('│')
+        .slice(1)
+        .map((cell) =>
+          cell.trim().replace(/^(\w+): ([a-z-]+)$/, (w, v: string, code: string) => {
+            const label = legend.get(code);
+            return label ? `${v}: ${label}` : w;
+          }),
+        )
+        .join(' | '),
+    );
+  expect(page).toHaveLength(matrix.rows.length);
+  expect([...page].sort()).toEqual([...cli].sort());
+});
