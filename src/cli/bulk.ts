@@ -7,7 +7,6 @@ import { diagnoseLines, SummaryBuilder } from '../evaluator';
 import type { AddressRow, BulkLine, BulkSummary, DiagnoseOptions, PreparedSite } from '../evaluator';
 import type { Colors } from './color';
 import { write } from './io';
-import { JsonWriter } from './json';
 import { ACCOUNT_TEXT, causeText, verdictWord, WHO_TEXT } from './labels';
 
 /**
@@ -37,7 +36,13 @@ export async function runBulk(
   const builder = new SummaryBuilder();
   let first: BulkLine | undefined;
   for (let start = 0; start < lines.length; start += CHUNK_LINES) {
-    const answers = diagnoseLines(site, lines.slice(start, start + CHUNK_LINES), options);
+    // A chunk's answers are printed as JSON lines (onChunk) or only counted.
+    const answers = diagnoseLines(
+      site,
+      lines.slice(start, start + CHUNK_LINES),
+      options,
+      onChunk !== undefined,
+    );
     first ??= answers[0];
     builder.addAll(answers);
     if (onChunk) await onChunk(answers);
@@ -48,29 +53,24 @@ export async function runBulk(
 }
 
 /** One line of `bulk --json`: the object `check --json` prints, or the line and why it is not an address. */
-export function jsonLine(line: BulkLine, json: JsonWriter = new JsonWriter()): string {
-  return json.stringify(jsonValue(line));
-}
-
-function jsonValue(line: BulkLine): object {
-  if (!('error' in line)) return line.diagnosis;
-  return line.line === undefined
-    ? { input: line.input, error: line.error }
-    : { input: line.input, error: line.error, line: line.line };
+export function jsonLine(line: BulkLine): string {
+  if (!('error' in line)) return line.json ?? JSON.stringify(line.diagnosis);
+  return JSON.stringify(
+    line.line === undefined
+      ? { input: line.input, error: line.error }
+      : { input: line.input, error: line.error, line: line.line },
+  );
 }
 
 const LINES_PER_WRITE = 500;
 
 /** Writes the answers as JSON lines, a few hundred at a time, waiting when the output is slow. */
-export async function writeJsonLines(
-  stream: NodeJS.WritableStream,
-  answers: BulkLine[],
-  json: JsonWriter,
-): Promise<void> {
+export async function writeJsonLines(stream: NodeJS.WritableStream, answers: BulkLine[]): Promise<void> {
   for (let start = 0; start < answers.length; start += LINES_PER_WRITE) {
     const end = Math.min(start + LINES_PER_WRITE, answers.length);
-    for (let i = start; i < end; i++) json.line(jsonValue(answers[i]));
-    await write(stream, json.take());
+    let text = '';
+    for (let i = start; i < end; i++) text += jsonLine(answers[i]) + '\n';
+    await write(stream, text);
   }
 }
 

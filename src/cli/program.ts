@@ -18,7 +18,6 @@ import { formatCheck, describeTarget } from './format-check';
 import { formatMatrix } from './format-matrix';
 import { formatAudit } from './format-audit';
 import { formatSummary, runBulk, writeJsonLines } from './bulk';
-import { JsonWriter } from './json';
 import {
   loadSite,
   readBinaryFile,
@@ -271,12 +270,11 @@ ${SAMPLE_NOTE}`,
       const text = await readBulkInput(file, ctx, opts.snapshot);
       // A row that cannot be read is an error line of its own: it never stops the run.
       const lines = readAddressRows(text);
-      const json = new JsonWriter();
       const summary = await runBulk(
         loaded.site,
         lines,
         diagnoseOptions,
-        opts.json ? (answers) => writeJsonLines(ctx.stdout, answers, json) : undefined,
+        opts.json ? (answers) => writeJsonLines(ctx.stdout, answers) : undefined,
       );
       if (!opts.json) {
         await write(

@@ -1,5 +1,5 @@
 /** Many addresses against one snapshot; the summary by verdict and cause is summary.ts's. */
-import { diagnoseParsed, type DiagnoseOptions, resolveProject } from './diagnose';
+import { diagnoseParsed, diagnoseWithJson, type DiagnoseOptions, resolveProject } from './diagnose';
 import { isPrepared, prepareSite, type PreparedSite } from './facts';
 import { parseAddress, AddressError, type ParsedAddress } from './address';
 import type { AddressRow } from './address-list';
@@ -13,11 +13,15 @@ export interface BulkReport extends BulkSummary {
   lines: BulkLine[];
 }
 
-/** Diagnoses every line against one snapshot, in input order; a bad line never stops the run. Throws DiagnoseError for a bad project. */
+/**
+ * Diagnoses every line against one snapshot, in input order; a bad line never stops the run. Throws
+ * DiagnoseError for a bad project. `json`: each answer also as its JSON text (`bulk --json`).
+ */
 export function diagnoseLines(
   site: Snapshot | PreparedSite,
   lines: (string | AddressRow)[],
   options: DiagnoseOptions = {},
+  json = false,
 ): BulkLine[] {
   const prepared = isPrepared(site) ? site : prepareSite(site);
   const project = resolveProject(prepared, options.project);
@@ -40,8 +44,9 @@ export function diagnoseLines(
       }
       throw e;
     }
-    // diagnoseParsed answers from what the domain's facts compiled to (src/evaluator/diagnose.ts).
-    out.push({ input, diagnosis: diagnoseParsed(prepared, address, project, options), ...at });
+    // Answered from what the domain's facts compiled to (src/evaluator/diagnose.ts).
+    if (json) out.push({ input, ...diagnoseWithJson(prepared, address, project, options), ...at });
+    else out.push({ input, diagnosis: diagnoseParsed(prepared, address, project, options), ...at });
   }
   return out;
 }

@@ -155,24 +155,57 @@ export function diagnoseParsed(
   project: { key: string | null; name?: string },
   options: DiagnoseOptions = {},
 ): Diagnosis {
+  const compiledAnswer = compile(prepared, address, project, options);
+  return compiledAnswer
+    ? compiledAnswer.make([address.domain, address.email])
+    : alone(prepared, address, project, options);
+}
+
+/** diagnoseParsed and the answer's JSON text (`bulk --json`), without serialising again what answers share. */
+export function diagnoseWithJson(
+  prepared: PreparedSite,
+  address: ParsedAddress,
+  project: { key: string | null; name?: string },
+  options: DiagnoseOptions = {},
+): { diagnosis: Diagnosis; json: string } {
+  const compiledAnswer = compile(prepared, address, project, options);
+  if (!compiledAnswer) {
+    const diagnosis = alone(prepared, address, project, options);
+    return { diagnosis, json: JSON.stringify(diagnosis) };
+  }
+  const values = [address.domain, address.email];
+  return { diagnosis: compiledAnswer.make(values), json: compiledAnswer.json(values) };
+}
+
+function alone(
+  prepared: PreparedSite,
+  address: ParsedAddress,
+  project: { key: string | null; name?: string },
+  options: DiagnoseOptions,
+): Diagnosis {
+  return diagnoseAs(prepared, address, address, readFacts(prepared, address, project.key), project, options);
+}
+
+/**
+ * The compiled answer the address is made from, with the domain and the sender to fill in; null
+ * when headers are given (the message's own answer).
+ */
+function compile(
+  prepared: PreparedSite,
+  address: ParsedAddress,
+  project: { key: string | null; name?: string },
+  options: DiagnoseOptions,
+): Template<Diagnosis> | null {
+  if (options.headers) return null;
   const c = compiledFor(prepared, project.key, options.fixes !== false);
   const known = c.byDomain.get(address.domain);
-  if (known && !options.headers && !namesAddress(prepared, address.email, project.key)) {
+  if (known) {
+    if (namesAddress(prepared, address.email, project.key)) return null;
     // From its second address on, a domain's answer has only the sender left to fill in.
-    known.domain ??= known.facts.fill([address.domain, undefined]);
-    return known.domain.make([address.domain, address.email]);
+    return (known.domain ??= known.facts.fill([address.domain, undefined]));
   }
   const sender = lookUp(prepared, address, project.key);
-  if (options.headers || isPersonal(sender))
-    return diagnoseAs(
-      prepared,
-      address,
-      address,
-      factsOf(prepared, sender, project.key, address),
-      project,
-      options,
-    );
-  // What the site says of the domain decides its facts: domains alike share one compiled answer.
+  // What the site says of the sender decides its facts: senders alike share one compiled answer.
   const key = JSON.stringify(sender);
   let byFacts = c.byFacts.get(key);
   if (!byFacts) {
@@ -180,8 +213,9 @@ export function diagnoseParsed(
     byFacts = template(diagnoseAs(prepared, address, STAND_IN, facts, project, options), [DOMAIN, SENDER]);
     c.byFacts.set(key, byFacts);
   }
-  c.byDomain.set(address.domain, { facts: byFacts });
-  return byFacts.make([address.domain, address.email]);
+  // A domain's answer stands for its addresses the site does not name (isPersonal).
+  if (!isPersonal(sender)) c.byDomain.set(address.domain, { facts: byFacts });
+  return byFacts;
 }
 
 /**

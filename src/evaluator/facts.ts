@@ -91,6 +91,8 @@ export interface Fact {
   spelled?: string[];
   /** Every entry of the list behind this fact is the sender's domain (a fix that turns the list on lets in no one else). */
   onlyEntry?: boolean;
+  /** An entry matches the sender's domain, not only the address (a fix that removes it lets in the domain). */
+  byDomain?: boolean;
 }
 
 /**
@@ -223,7 +225,7 @@ function sourceTextOf(from: FactSource): string {
   return text;
 }
 
-type FactExtra = Pick<Fact, 'note' | 'sourceOf' | 'whyUnknown' | 'spelled' | 'onlyEntry'>;
+type FactExtra = Pick<Fact, 'note' | 'sourceOf' | 'whyUnknown' | 'spelled' | 'onlyEntry' | 'byDomain'>;
 
 function fact(
   key: FactKey,
@@ -239,6 +241,7 @@ function fact(
   if (extra.whyUnknown !== undefined) f.whyUnknown = extra.whyUnknown;
   if (extra.spelled !== undefined) f.spelled = extra.spelled;
   if (extra.onlyEntry !== undefined) f.onlyEntry = extra.onlyEntry;
+  if (extra.byDomain !== undefined) f.byDomain = extra.byDomain;
   // A fact that is not known has no source: its section may be read live, this value was not.
   if (value !== undefined && extra.sourceOf !== undefined) {
     f.source = sourceTextOf(extra.sourceOf);
@@ -465,7 +468,9 @@ export function factsOf(
       BOOL,
       {
         note: blocked ? `${blocked} is on the blocklist` : undefined,
-        ...(blockedEntries.length ? { spelled: blockedEntries } : {}),
+        ...(blockedEntries.length
+          ? { spelled: blockedEntries, byDomain: sender.blockedDomain.length > 0 }
+          : {}),
         sourceOf: src('emailChannel'),
         whyUnknown: why('emailChannel') ?? 'not in the snapshot',
       },

@@ -79,7 +79,7 @@ export function candidates(ctx: FixContext): Candidate[] {
   if (wanted('remove-from-blocklist')) {
     const entries = facts.blocklist.spelled ?? [];
     if (entries.length) {
-      const domainEntry = entries.some((e) => !e.includes('@'));
+      const domainEntry = facts.blocklist.byDomain === true;
       out.push({
         change: {
           id: 'remove-from-blocklist',

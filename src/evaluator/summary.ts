@@ -20,7 +20,14 @@ export function batchText(inputs: string[]): string {
 
 /** One answered line; `line` is its line number in the list, when it came from readAddressRows. */
 export type BulkLine =
-  { input: string; diagnosis: Diagnosis; line?: number } | { input: string; error: string; line?: number };
+  | {
+      input: string;
+      diagnosis: Diagnosis;
+      line?: number;
+      /** The answer's JSON text, when asked for (`bulk --json`). */
+      json?: string;
+    }
+  | { input: string; error: string; line?: number };
 
 /** Who makes a fix, in a few words (domain.md §5). */
 export const FIX_OWNER_LABEL: Record<FixOwner, string> = {

@@ -12,6 +12,8 @@ export interface Template<T> {
    * positions; a filled-in position is ignored.
    */
   fill(values: readonly (string | undefined)[]): Template<T>;
+  /** JSON.stringify(make(values)), from the template's JSON text cut at its tokens once. */
+  json(values: readonly string[]): string;
 }
 
 /** One object, array or string of the value that holds a token, and how to make it. */
@@ -30,10 +32,12 @@ interface Node {
 
 export function template<T>(value: T, tokens: readonly string[]): Template<T> {
   const pattern = new RegExp(`(${tokens.map(escape).join('|')})`);
-  return wrap<T>(value, build(value, tokens, pattern));
+  return wrap<T>(value, build(value, tokens, pattern), tokens);
 }
 
-function wrap<T>(value: T, root: Node | null): Template<T> {
+/** `standIns[i]`: the text that stands for token i in `value` (undefined: filled in already). */
+function wrap<T>(value: T, root: Node | null, standIns: readonly (string | undefined)[]): Template<T> {
+  let json: { parts: string[]; slots: number[] } | undefined;
   return {
     make: root ? (values) => make(root, values) as T : () => value,
     fill(values) {
@@ -42,7 +46,30 @@ function wrap<T>(value: T, root: Node | null): Template<T> {
         root,
         values.map((v, i) => v ?? TOKEN_KEPT[i]),
       );
-      return wrap<T>(made as T, keep(root, made, values));
+      return wrap<T>(
+        made as T,
+        keep(root, made, values),
+        values.map((v, i) => (v === undefined ? TOKEN_KEPT[i] : undefined)),
+      );
+    },
+    json(values) {
+      if (!json) {
+        // JSON escapes a string character by character, so a token's escaped text stands for it.
+        const escaped = standIns.map((t) => (t === undefined ? undefined : JSON.stringify(t).slice(1, -1)));
+        const live = escaped.flatMap((t, i) => (t === undefined ? [] : [[t, i] as const]));
+        const split = live.length
+          ? JSON.stringify(value).split(new RegExp(`(${live.map(([t]) => escape(t)).join('|')})`))
+          : [JSON.stringify(value)];
+        json = { parts: [], slots: [] };
+        for (let i = 0; i < split.length; i++)
+          if (i % 2 === 0) json.parts.push(split[i]);
+          else json.slots.push(live.find(([t]) => t === split[i])![1]);
+      }
+      const { parts, slots } = json;
+      let out = parts[0];
+      for (let i = 0; i < slots.length; i++)
+        out += JSON.stringify(values[slots[i]]).slice(1, -1) + parts[i + 1];
+      return out;
     },
   };
 }
