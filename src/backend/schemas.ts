@@ -135,6 +135,21 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const siteSetting = <S extends SiteSection>(section: S) =>
   z.object({ section: z.literal(section), value: siteSectionSchemas[section], expectedAt }).strict();
 
+/**
+ * A section's value replaces what was entered: a field left out is "not entered" (unknown), an
+ * empty value clears the section. `expectedAt`: the `at` of the entry the form showed (null: none);
+ * when someone saved since, the answer is a `conflict` and nothing is written.
+ */
+const saveSettings = z.discriminatedUnion('section', [
+  siteSetting('customerAccess'),
+  siteSetting('approvedDomains'),
+  siteSetting('emailChannel'),
+  z.object({ section: z.literal('project'), projectKey, value: projectEnteredSchema, expectedAt }).strict(),
+]);
+/** A site section saveSettings does not take is a compile error ("missing": the section). */
+type Unsaved = Exclude<SiteSection, z.output<typeof saveSettings>['section']>;
+type EverySiteSection = [Unsaved] extends [never] ? unknown : { missing: Unsaved };
+
 /** "customerAccess", "approvedDomains", "emailChannel" or "projects.KEY": what `confirmSettings` takes. */
 const confirmable = [...SITE_SECTIONS, 'projects.KEY'].map((s) => JSON.stringify(s));
 
@@ -163,17 +178,7 @@ export const payloads = {
       projectKey: projectKey.optional(),
     })
     .strict(),
-  /**
-   * A section's value replaces what was entered: a field left out is "not entered" (unknown), an
-   * empty value clears the section. `expectedAt`: the `at` of the entry the form showed (null: none);
-   * when someone saved since, the answer is a `conflict` and nothing is written.
-   */
-  saveSettings: z.discriminatedUnion('section', [
-    siteSetting('customerAccess'),
-    siteSetting('approvedDomains'),
-    siteSetting('emailChannel'),
-    z.object({ section: z.literal('project'), projectKey, value: projectEnteredSchema, expectedAt }).strict(),
-  ]),
+  saveSettings: saveSettings satisfies EverySiteSection,
   saveRoleMeaning: z
     .object({
       rawId: z

@@ -13,10 +13,9 @@
  * left behind by a write that stopped half-way is found by the next writer, who completes it.
  */
 import { kvs } from '@forge/kvs';
-import type { ApprovedDomainRole, ProjectFacts, Snapshot } from '../evaluator';
+import { STALE_AFTER_DAYS, type ApprovedDomainRole, type ProjectFacts, type Snapshot } from '../evaluator';
 import { SITE_SECTIONS, type ProjectEnteredFact, type SiteSection } from './schemas';
 
-export const STALE_AFTER_DAYS = 90;
 export const CACHE_TTL_SECONDS = 3600;
 /** How long a version slot is kept: far longer than any write takes. */
 const SLOT_TTL_DAYS = 7;
@@ -79,11 +78,14 @@ export async function readEntered(projectKeys?: string[]): Promise<EnteredFacts>
     const record = visible(await kvs.get<Entered<SiteSectionFacts<S>>>(KEY.site(section)));
     if (record) entered[section] = record;
   };
-  const readProject = async (key: string) => {
-    const record = visible(await kvs.get<Entered<ProjectEntered>>(KEY.project(key)));
-    if (record) entered.projects[key] = record;
-  };
-  await Promise.all([...SITE_SECTIONS.map(readSection), ...keys.map(readProject)]);
+  const [, projects] = await Promise.all([
+    Promise.all(SITE_SECTIONS.map(readSection)),
+    Promise.all(keys.map((k) => kvs.get<Entered<ProjectEntered>>(KEY.project(k)))),
+  ]);
+  keys.forEach((k, i) => {
+    const record = visible(projects[i]);
+    if (record) entered.projects[k] = record;
+  });
   return entered;
 }
 
