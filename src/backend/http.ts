@@ -193,18 +193,25 @@ function statusName(status: number): string {
   return STATUS_NAMES[status] ?? '';
 }
 
+/** A JSON value's own property, whatever the value is (undefined when it has none). */
+function prop(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object'
+    ? (Object.getOwnPropertyDescriptor(value, key)?.value as unknown)
+    : undefined;
+}
+
 /** The first message of an Atlassian error body ({ errorMessages } or { message } or { errors }), shortened. */
 function errorDetail(text: string): string {
   let message = '';
   try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    const messages = body.errorMessages;
+    const body: unknown = JSON.parse(text);
+    const messages = prop(body, 'errorMessages');
+    const errors = prop(body, 'errors');
     if (Array.isArray(messages) && typeof messages[0] === 'string') message = messages[0];
-    else if (typeof body.message === 'string') message = body.message;
-    else if (typeof body.errorMessage === 'string') message = body.errorMessage;
-    else if (Array.isArray(body.errors) && body.errors[0] && typeof body.errors[0] === 'object') {
-      const first = body.errors[0] as Record<string, unknown>;
-      message = String(first.title ?? first.detail ?? '');
+    else if (typeof prop(body, 'message') === 'string') message = String(prop(body, 'message'));
+    else if (typeof prop(body, 'errorMessage') === 'string') message = String(prop(body, 'errorMessage'));
+    else if (Array.isArray(errors) && errors[0] && typeof errors[0] === 'object') {
+      message = String(prop(errors[0], 'title') ?? prop(errors[0], 'detail') ?? '');
     }
   } catch {
     message = '';

@@ -3,17 +3,9 @@
  * Types only, so the pages import them without pulling in backend code.
  * contract.md §3 fixes `getSnapshot` and `diagnose`; the rest serve the pages.
  */
-import type {
-  ApprovedDomainRole,
-  ApprovedDomains,
-  CustomerAccess,
-  Diagnosis,
-  DecisionMatrix,
-  EmailChannel,
-  ProjectAccess,
-  Snapshot,
-  BulkReport,
-} from '../evaluator';
+import type { z } from 'zod';
+import type { ApprovedDomainRole, Diagnosis, DecisionMatrix, Snapshot, BulkReport } from '../evaluator';
+import type { payloads } from './schemas';
 
 /** `conflict`: someone else saved the same settings after the page was opened; nothing was written. */
 export type ErrorCode = 'forbidden' | 'invalid-input' | 'upstream' | 'not-found' | 'conflict' | 'internal';
@@ -62,41 +54,34 @@ export type DiagnoseAnswer = Diagnosis & {
 };
 
 /**
- * A section's value replaces what was entered: a field left out is "not entered" (unknown), an empty
- * value clears the section. `expectedAt`: the `at` of the entry the form showed (null: none); when
- * someone saved since, the answer is a `conflict` and nothing is written.
+ * What each key answers. A key here without a payload schema in schemas.ts (or one there without
+ * its answer here) is a compile error.
  */
-export type SettingsSection = (
-  | { section: 'customerAccess'; value: CustomerAccess }
-  | { section: 'approvedDomains'; value: ApprovedDomains }
-  | { section: 'emailChannel'; value: EmailChannel }
-  | {
-      section: 'project';
-      projectKey: string;
-      value: { access?: ProjectAccess; customerInvitedNotification?: boolean };
-    }
-) & { expectedAt?: string | null };
-
-export interface ResolverKeys {
+export interface ResolverData {
   /** One batched read for a page's first render. */
-  getAppState: { payload: Record<string, never>; data: AppState };
-  getSnapshot: { payload: { projectKey?: string }; data: Snapshot };
+  getAppState: AppState;
+  getSnapshot: Snapshot;
   /** `headers`: the message's headers, when known (e.g. { "Precedence": "bulk" }), turn on the email filters. */
-  diagnose: {
-    payload: { email: string; projectKey?: string; headers?: Record<string, string> };
-    data: DiagnoseAnswer;
-  };
-  diagnoseBulk: { payload: { text: string; projectKey?: string }; data: BulkReport };
+  diagnose: DiagnoseAnswer;
+  diagnoseBulk: BulkReport;
   /** Save (or clear, with value {}) admin-entered facts; answers the new app state. */
-  saveSettings: { payload: SettingsSection; data: AppState };
+  saveSettings: AppState;
   /** Confirm entered facts are still true (resets the 90-day clock). */
-  confirmSettings: { payload: { section: string }; data: AppState };
-  setApiKey: { payload: { orgId: string; apiKey: string }; data: AppState };
+  confirmSettings: AppState;
+  setApiKey: AppState;
   /** Admin page: what an approved-domain role id the app does not recognise means (kept with who and when). */
-  saveRoleMeaning: { payload: { rawId: string; role: ApprovedDomainRole }; data: AppState };
-  clearApiKey: { payload: Record<string, never>; data: AppState };
+  saveRoleMeaning: AppState;
+  clearApiKey: AppState;
   /** Drop cached live reads and read again. */
-  refresh: { payload: Record<string, never>; data: AppState };
+  refresh: AppState;
 }
 
-export type ResolverKey = keyof ResolverKeys;
+export type ResolverKey = keyof ResolverData;
+
+/** Each key's payload as a page sends it (its schema's input, schemas.ts) and the data it answers. */
+export type ResolverKeys = {
+  [K in ResolverKey]: { payload: z.input<(typeof payloads)[K]>; data: ResolverData[K] };
+};
+
+/** The payload of `saveSettings` (contract.md §3): a section and its value, or a project's facts. */
+export type SettingsSection = ResolverKeys['saveSettings']['payload'];

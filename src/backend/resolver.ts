@@ -10,7 +10,7 @@ import { AppError } from './errors';
 import { Http } from './http';
 import type { Answer, ErrorCode, ResolverKey, ResolverKeys } from './keys';
 import { fieldLabel, parsePayload, type Payload, type PayloadKey } from './schemas';
-import { Service, visibleTo } from './service';
+import { scrubbed, Service, visibleTo } from './service';
 
 type Run<K extends ResolverKey & PayloadKey> = (
   service: Service,
@@ -41,14 +41,14 @@ export async function answer<K extends ResolverKey>(
   const failed = (error: { code: ErrorCode; message: string; field?: string }) =>
     ({
       ok: false,
-      error: caller && service ? visibleTo(caller, key, error, service.secrets) : error,
+      error: caller && service ? scrubbed(caller, error, service.secrets) : error,
     }) as const;
   try {
     const http = new Http();
     caller = await authorize(http, context);
     const valid = parsePayload(key, payload);
     service = new Service(http, caller);
-    const data = await (routes[key] as Run<K>)(service, valid as Payload<K>);
+    const data = await routes[key](service, valid);
     return { ok: true, data: visibleTo(caller, key, data, service.secrets) };
   } catch (error) {
     // Forge shows its consent screen when the user has not yet allowed the app to act for them.
@@ -95,6 +95,7 @@ function labelled(message: string, field: string | undefined): string {
 }
 
 const resolver = new Resolver();
+// Sound: `routes` is a literal with exactly the ResolverKey keys (its type maps over them).
 for (const key of Object.keys(routes) as ResolverKey[]) {
   resolver.define(key, ({ payload, context }) => answer(key, payload, context));
 }

@@ -1,7 +1,25 @@
-/** Payload validation for every resolver key: size limits, and errors that name the field. */
+/**
+ * Payload validation for every resolver key: size limits, and errors that name the field by its label
+ * and say what was found. The settings an admin enters are the snapshot's own section schemas
+ * (evaluator/snapshot.ts `sectionSchemas`), made strict and checked further here; every payload type
+ * of keys.ts is its schema's `z.input`, so a section, a fact or a key the resolver does not handle is
+ * a compile error.
+ */
 import { z } from 'zod';
-import { BULK_BATCH_LINES, domainToAscii, normalizeDomain, normalizeEmail } from '../evaluator';
+import {
+  approvedDomainRoleSchema,
+  BULK_BATCH_LINES,
+  domainToAscii,
+  expectedText,
+  foundText,
+  normalizeDomain,
+  normalizeEmail,
+  sectionSchemas,
+  SECTIONS,
+  type Section,
+} from '../evaluator';
 import { AppError } from './errors';
+import type { ResolverKey } from './keys';
 
 export const LIMITS = {
   emailChars: 320,
@@ -13,6 +31,7 @@ export const LIMITS = {
 };
 
 const PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+const PROJECT_SECTION = new RegExp(`^projects\\.${PROJECT_KEY.source.slice(1)}`);
 export const projectKey = z.string().regex(PROJECT_KEY, 'expected a Jira project key such as "HELP"');
 
 const domain = z
@@ -39,36 +58,70 @@ const domainOrAddress = z
   .transform((v) => (v.includes('@') ? normalizeEmail(v) : normalizeDomain(v)));
 
 const list = <T extends z.ZodType>(item: T) =>
-  z.array(item).max(LIMITS.listEntries, `at most ${LIMITS.listEntries} entries`);
+  z
+    .array(item, { error: 'expected a list' })
+    .max(LIMITS.listEntries, `at most ${LIMITS.listEntries} entries`);
 
-const role = z.enum(['customer', 'user', 'none']);
+// --- The settings an admin enters: the snapshot's sections, checked further -----------------------
 
-export const customerAccess = z
-  .object({
-    internal: z.boolean().optional(),
-    external: z.boolean().optional(),
-    externalDomains: z.union([z.literal('any'), list(domain)]).optional(),
-    accountCreation: z.enum(['allowed', 'not-allowed']).optional(),
-  })
+/**
+ * The snapshot sections an admin enters whole on the admin page: every section but the projects
+ * (entered per project, below) and the accounts (never entered: read for each sender).
+ */
+export type SiteSection = Exclude<Section, 'projects' | 'accounts'>;
+export const SITE_SECTIONS = SECTIONS.filter((s): s is SiteSection => s !== 'projects' && s !== 'accounts');
+
+/**
+ * Fields the resolver checks more strictly than a snapshot file is checked (a domain must look like
+ * one, lists are bounded, entries are normalised). Each replaces the snapshot schema's field and must
+ * still read to that field's type, so what is saved is always a valid snapshot section; a field the
+ * snapshot does not have is a compile error.
+ */
+type Stricter<S extends z.ZodObject> = {
+  [F in keyof S['shape']]?: z.ZodType<z.output<S['shape'][F]>>;
+};
+
+const { customerAccess, approvedDomains, emailChannel, projects } = sectionSchemas;
+
+/**
+ * Each site section as `saveSettings` takes it: the snapshot's schema (evaluator/snapshot.ts), strict
+ * (a field it does not know is refused, not kept), with the stricter fields above. A section of
+ * SECTIONS that is not here (or not excluded from SiteSection) is a compile error.
+ */
+export const siteSectionSchemas = {
+  customerAccess: customerAccess
+    .extend({
+      externalDomains: z
+        .union([z.literal('any'), list(domain)], {
+          error: 'expected "any" (every domain) or a list of domains',
+        })
+        .optional(),
+    } satisfies Stricter<typeof customerAccess>)
+    .strict(),
+  // `unrecognised` is what the Admin API read showed; an admin enters roles, never raw ids.
+  approvedDomains: approvedDomains
+    .omit({ unrecognised: true })
+    .extend({
+      domains: z
+        .record(domain, approvedDomainRoleSchema)
+        .refine((r) => Object.keys(r).length <= LIMITS.listEntries, `at most ${LIMITS.listEntries} domains`)
+        .optional(),
+    } satisfies Stricter<typeof approvedDomains>)
+    .strict(),
+  emailChannel: emailChannel
+    .extend({
+      allowlist: list(domain).optional(),
+      blocklist: list(domainOrAddress).optional(),
+    } satisfies Stricter<typeof emailChannel>)
+    .strict(),
+} satisfies { [S in SiteSection]: z.ZodObject };
+
+/** The facts a project admin enters for a project; the rest of a project's facts are read live. */
+export const projectEnteredSchema = projects.valueType
+  .pick({ access: true, customerInvitedNotification: true })
   .strict();
-
-export const approvedDomains = z
-  .object({
-    domains: z
-      .record(domain, role)
-      .refine((r) => Object.keys(r).length <= LIMITS.listEntries, `at most ${LIMITS.listEntries} domains`)
-      .optional(),
-    anyDomain: role.optional(),
-  })
-  .strict();
-
-export const emailChannel = z
-  .object({
-    allowlist: list(domain).optional(),
-    blocklist: list(domainOrAddress).optional(),
-    mailbox: z.enum(['atlassian', 'custom']).optional(),
-  })
-  .strict();
+export type ProjectEnteredFact = keyof typeof projectEnteredSchema.shape;
+export const PROJECT_ENTERED_FACTS = projectEnteredSchema.keyof().options;
 
 const empty = z.object({}).strict();
 
@@ -79,6 +132,28 @@ const expectedAt = z.union([z.string().max(40), z.null()]).optional();
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+const siteSetting = <S extends SiteSection>(section: S) =>
+  z.object({ section: z.literal(section), value: siteSectionSchemas[section], expectedAt }).strict();
+
+/**
+ * A section's value replaces what was entered: a field left out is "not entered" (unknown), an
+ * empty value clears the section. `expectedAt`: the `at` of the entry the form showed (null: none);
+ * when someone saved since, the answer is a `conflict` and nothing is written.
+ */
+const saveSettings = z.discriminatedUnion('section', [
+  siteSetting('customerAccess'),
+  siteSetting('approvedDomains'),
+  siteSetting('emailChannel'),
+  z.object({ section: z.literal('project'), projectKey, value: projectEnteredSchema, expectedAt }).strict(),
+]);
+/** A site section saveSettings does not take is a compile error ("missing": the section). */
+type Unsaved = Exclude<SiteSection, z.output<typeof saveSettings>['section']>;
+type EverySiteSection = [Unsaved] extends [never] ? unknown : { missing: Unsaved };
+
+/** "customerAccess", "approvedDomains", "emailChannel" or "projects.KEY": what `confirmSettings` takes. */
+const confirmable = [...SITE_SECTIONS, 'projects.KEY'].map((s) => JSON.stringify(s));
+
+/** Each resolver key's payload schema; keys.ts's ResolverKeys are their `z.input`. */
 export const payloads = {
   getAppState: empty,
   refresh: empty,
@@ -103,24 +178,7 @@ export const payloads = {
       projectKey: projectKey.optional(),
     })
     .strict(),
-  saveSettings: z.discriminatedUnion('section', [
-    z.object({ section: z.literal('customerAccess'), value: customerAccess, expectedAt }).strict(),
-    z.object({ section: z.literal('approvedDomains'), value: approvedDomains, expectedAt }).strict(),
-    z.object({ section: z.literal('emailChannel'), value: emailChannel, expectedAt }).strict(),
-    z
-      .object({
-        section: z.literal('project'),
-        projectKey,
-        value: z
-          .object({
-            access: z.enum(['open', 'restricted']).optional(),
-            customerInvitedNotification: z.boolean().optional(),
-          })
-          .strict(),
-        expectedAt,
-      })
-      .strict(),
-  ]),
+  saveSettings: saveSettings satisfies EverySiteSection,
   saveRoleMeaning: z
     .object({
       rawId: z
@@ -129,17 +187,21 @@ export const payloads = {
         .min(1, 'cannot be empty')
         .max(500, 'has at most 500 characters')
         .refine((v) => !CONTROL.test(v), 'cannot contain control characters'),
-      role,
+      role: approvedDomainRoleSchema,
     })
     .strict(),
   confirmSettings: z
     .object({
-      section: z
-        .string()
-        .regex(
-          /^(customerAccess|approvedDomains|emailChannel|projects\.[A-Za-z][A-Za-z0-9_]{0,99})$/,
-          'expected "customerAccess", "approvedDomains", "emailChannel" or "projects.KEY"',
-        ),
+      section: z.string().transform((section, ctx) => {
+        const site = SITE_SECTIONS.find((s) => s === section);
+        if (site) return site;
+        if (PROJECT_SECTION.test(section)) return { projectKey: section.slice('projects.'.length) };
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected ${confirmable.slice(0, -1).join(', ')} or ${confirmable[confirmable.length - 1]}`,
+        });
+        return z.NEVER;
+      }),
     })
     .strict(),
   setApiKey: z
@@ -163,12 +225,38 @@ export const payloads = {
         .refine((v) => /^\S+$/.test(v), 'cannot contain spaces'),
     })
     .strict(),
-} satisfies Record<string, z.ZodType>;
+} satisfies { [K in ResolverKey]: z.ZodType };
 
 export type PayloadKey = keyof typeof payloads;
+/** A payload as the service gets it: validated and normalised (the schema's output). */
 export type Payload<K extends PayloadKey> = z.output<(typeof payloads)[K]>;
 
-/** Field labels as the pages show them: messages name the field a person sees, never a code name. */
+// --- Field labels ---------------------------------------------------------------------------------
+
+/**
+ * Each fact an admin enters, labelled as Atlassian's settings page (or ours, for the mailbox) shows
+ * it: a fact the resolver takes without a label here is a compile error.
+ */
+const FACT_LABELS: {
+  [S in SiteSection]: Record<keyof (typeof siteSectionSchemas)[S]['shape'], string>;
+} & { project: Record<ProjectEnteredFact, string> } = {
+  customerAccess: {
+    internal:
+      'Use approved domains to grant internal customers access to the help center with Atlassian accounts',
+    external: 'Allow portal-only accounts to be created for new customers',
+    externalDomains: 'Only allow account creation for customers with specific email domains',
+    accountCreation: 'Portal access',
+  },
+  approvedDomains: { domains: 'Approved domains', anyDomain: 'Any domain' },
+  emailChannel: {
+    allowlist: 'Allowlist',
+    blocklist: 'Blocklist',
+    mailbox: 'The email address customers write to',
+  },
+  project: { access: 'Customer permissions', customerInvitedNotification: '"Customer invited" notification' },
+};
+
+/** The other fields of the payloads, as the pages label them. */
 const FIELD_LABELS: Record<string, string> = {
   email: "Sender's email address",
   text: 'Addresses or an email log export',
@@ -180,28 +268,27 @@ const FIELD_LABELS: Record<string, string> = {
   role: 'Role',
   headers: 'Message headers',
   expectedAt: 'Form version',
-  'value.internal':
-    'Use approved domains to grant internal customers access to the help center with Atlassian accounts',
-  'value.external': 'Allow portal-only accounts to be created for new customers',
-  'value.externalDomains': 'Only allow account creation for customers with specific email domains',
-  'value.accountCreation': 'Portal access',
-  'value.domains': 'Approved domains',
-  'value.anyDomain': 'Any domain',
-  'value.allowlist': 'Allowlist',
-  'value.blocklist': 'Blocklist',
-  'value.access': 'Customer permissions',
-  'value.customerInvitedNotification': '"Customer invited" notification',
+  value: 'The settings',
   payload: 'The request',
 };
 
-/** The label of a field path ("value.allowlist[2]" → "Allowlist, entry 3"). */
-export function fieldLabel(field: string): string {
-  const m = /^([^[]+?)(?:\[(\d+)\]|\.(.+))?$/.exec(field);
-  const base = m?.[1] ?? field;
-  const label = FIELD_LABELS[base] ?? FIELD_LABELS[base.split('.').slice(0, 2).join('.')];
+/** Fields whose value an error message never repeats. */
+const SECRET_FIELDS = new Set(['apiKey']);
+
+/**
+ * The label of a field path ("value.allowlist[2]" → "Allowlist, entry 3", "value.domains.acme.com"
+ * → "Approved domains, acme.com"). `section`: the saveSettings section the value belongs to, when known.
+ */
+export function fieldLabel(field: string, section?: string): string {
+  const m = /^value\.([^.[]+)(?:\[(\d+)\]|\.(.+))?$/.exec(field);
+  if (!m) return FIELD_LABELS[field.replace(/[.[].*$/, '')] ?? 'A field of the request';
+  const bySection: Record<string, Record<string, string>> = FACT_LABELS;
+  const facts =
+    section && Object.hasOwn(bySection, section) ? [bySection[section]] : Object.values(bySection);
+  const label = facts.map((f) => f[m[1]]).find((l) => l !== undefined);
   if (!label) return 'A field of the request';
-  if (m?.[2] !== undefined) return `${label}, entry ${Number(m[2]) + 1}`;
-  if (m?.[3] !== undefined && base === 'value.domains') return `${label}, ${m[3]}`;
+  if (m[2] !== undefined) return `${label}, entry ${Number(m[2]) + 1}`;
+  if (m[3] !== undefined) return `${label}, ${m[3]}`;
   return label;
 }
 
@@ -212,6 +299,60 @@ function fieldName(path: readonly PropertyKey[]): string {
     else out += (out ? '.' : '') + String(key);
   }
   return out || 'payload';
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  boolean: 'true or false',
+  string: 'text',
+  array: 'a list',
+  record: 'an object',
+  object: 'an object',
+  number: 'a number',
+};
+
+/**
+ * The issue to report: for a value that is one of several forms ("any" or a list of domains), the
+ * issue of the form it has (a list with a bad entry: that entry), not "matches no form".
+ */
+function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.discriminator) return issue;
+  const wrongForm = (e: z.core.$ZodIssue) =>
+    e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_value');
+  const ofItsForm = issue.errors.filter((errors) => errors.length > 0 && !errors.some(wrongForm));
+  if (ofItsForm.length !== 1) return issue;
+  const inner = ofItsForm[0][0];
+  return innermost({ ...inner, path: [...issue.path, ...inner.path] });
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = Object.getOwnPropertyDescriptor(v, key)?.value;
+  }
+  return v;
+}
+
+/** Why an issue failed, in words; the schemas' own messages are kept (they are written for people). */
+function why(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? 'required'
+        : `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+    case 'invalid_value':
+      return `expected ${expectedText(issue)}`;
+    case 'invalid_key':
+      return issue.issues[0]?.message ?? issue.message;
+    case 'invalid_union':
+      if (issue.discriminator && 'options' in issue && issue.options?.length) {
+        const options = issue.options.map((o) => JSON.stringify(o));
+        return `expected ${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}`;
+      }
+      return issue.message;
+    default:
+      return issue.message;
+  }
 }
 
 /** The payload, validated; an AppError 'invalid-input' naming the first offending field otherwise. */
@@ -230,16 +371,25 @@ export function parsePayload<K extends PayloadKey>(key: K, payload: unknown): Pa
     );
   }
   const result = payloads[key].safeParse(payload ?? {}, { reportInput: true });
+  // Sound: payloads[key] is the schema whose output Payload<K> is; TypeScript widens a generic key's
+  // schema to the union of all of them, so its parse result is the union of every payload.
   if (result.success) return result.data as Payload<K>;
-  const issue = result.error.issues[0];
-  const path = issue.path;
-  let message = issue.message;
+  const issue = innermost(result.error.issues[0]);
   if (issue.code === 'unrecognized_keys') {
     const field = fieldName([...issue.path, issue.keys[0]]);
     throw new AppError('invalid-input', `The request has a field it does not take ("${field}").`, field);
-  } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-    message = 'required';
   }
-  const field = fieldName(path);
-  throw new AppError('invalid-input', `${fieldLabel(field)}: ${message}`, field);
+  const field = fieldName(issue.path);
+  const section =
+    payload && typeof payload === 'object' && 'section' in payload ? String(payload.section) : undefined;
+  let message = `${fieldLabel(field, section)}: ${why(issue)}`;
+  // What was found, as sent (a record's key is already in the label; a secret is never repeated).
+  const found = valueAt(payload, issue.path);
+  const shown =
+    found !== undefined &&
+    issue.code !== 'too_big' &&
+    issue.code !== 'invalid_key' &&
+    !SECRET_FIELDS.has(field);
+  if (shown) message += ` (found ${foundText(found)})`;
+  throw new AppError('invalid-input', message, field);
 }

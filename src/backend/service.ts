@@ -18,9 +18,9 @@ import {
 import { callerView, type Caller } from './auth';
 import { AppError, ReadError } from './errors';
 import { mapLimit, type Http } from './http';
-import type { AppState, DiagnoseAnswer, ResolverKey } from './keys';
+import type { AppState, DiagnoseAnswer, ResolverKey, ResolverKeys } from './keys';
 import { readApprovedDomains } from './readers/approvedDomains';
-import { fieldLabel, LIMITS, type Payload } from './schemas';
+import { fieldLabel, LIMITS, type Payload, type SiteSection } from './schemas';
 import {
   readSender,
   readSiteBase,
@@ -40,7 +40,6 @@ import {
   saveProjectFacts,
   saveRoleMeaning,
   saveSiteSection,
-  type Entered,
 } from './store';
 
 export class Service {
@@ -158,7 +157,8 @@ export class Service {
     try {
       email = parseAddress(payload.email).email;
     } catch (error) {
-      throw new AppError('invalid-input', `email: ${(error as Error).message}`, 'email');
+      const why = error instanceof Error ? error.message : 'not an email address';
+      throw new AppError('invalid-input', `email: ${why}`, 'email');
     }
     const requested = this.scopeProject(payload.projectKey);
     const ctx = await this.context();
@@ -264,9 +264,8 @@ export class Service {
 
   async confirmSettings(payload: Payload<'confirmSettings'>): Promise<AppState> {
     const section = payload.section;
-    const target = section.startsWith('projects.')
-      ? { projectKey: this.scopeProject(section.slice('projects.'.length))! }
-      : (section as 'customerAccess' | 'approvedDomains' | 'emailChannel');
+    const target =
+      typeof section === 'string' ? section : { projectKey: this.scopeProject(section.projectKey)! };
     if (typeof target === 'string' && this.caller.page !== 'admin') {
       throw new AppError(
         'forbidden',
@@ -302,8 +301,7 @@ export class Service {
         (error.status === 401 || error.status === 403 || error.status === 404)
       ) {
         const field = error.status === 404 ? 'orgId' : 'apiKey';
-        const label = field === 'orgId' ? 'Organization ID' : 'API key';
-        throw new AppError('invalid-input', `${label}: the Admin API refused it (${error.reason})`, field);
+        throw new AppError('invalid-input', `${field}: the Admin API refused it (${error.reason})`, field);
       }
       if (!(error instanceof ReadError)) throw error;
       // Other failures (500, timeout…) say nothing about the key: keep it; the state shows the failure.
@@ -346,7 +344,7 @@ export class Service {
   }
 }
 
-const SECTION_WORDS: Record<'customerAccess' | 'approvedDomains' | 'emailChannel', string> = {
+const SECTION_WORDS: Record<SiteSection, string> = {
   customerAccess: 'Customer access',
   approvedDomains: 'Approved domains',
   emailChannel: 'the allowlist and blocklist',
@@ -355,7 +353,7 @@ const SECTION_WORDS: Record<'customerAccess' | 'approvedDomains' | 'emailChannel
 /** A save that lost to another one: a conflict naming who saved and when; other errors go on. */
 function conflictOrRethrow(error: unknown, what: string): unknown {
   if (!(error instanceof ConflictError)) return error;
-  const current = error.current as Entered<unknown> | undefined;
+  const current = error.current;
   const since = current
     ? `saved ${what} at ${current.at} after this page read them`
     : `cleared ${what} after this page read them`;
@@ -387,6 +385,23 @@ export function mergeReports(total: number, parts: { indexes: number[]; lines: B
 
 // --- What a caller may see: the one place every answer passes through ------------------------------
 
+/** What a project page may see of each key's answer (contract.md §3): a new key is a compile error here. */
+const PROJECT_VIEW: {
+  [K in ResolverKey]: (data: ResolverKeys[K]['data'], own: string) => ResolverKeys[K]['data'];
+} = {
+  getAppState: appStateView,
+  refresh: appStateView,
+  saveSettings: appStateView,
+  confirmSettings: appStateView,
+  setApiKey: appStateView,
+  clearApiKey: appStateView,
+  saveRoleMeaning: appStateView,
+  getSnapshot: (snapshot, own) => projectSnapshot(snapshot, own, []),
+  diagnose: (d, own) => (d.snapshot ? { ...d, snapshot: projectSnapshot(d.snapshot, own, [d.email]) } : d),
+  // The lines answer for the addresses the page sent; they carry no snapshot.
+  diagnoseBulk: (report) => report,
+};
+
 /**
  * The answer as this caller may see it (contract.md §3). A project page gets only its own project's
  * facts and the facts about the senders it checks: of Approved domains only the senders' own rows
@@ -394,41 +409,39 @@ export function mergeReports(total: number, parts: { indexes: number[]; lines: B
  * caller, the organization API key (and on a project page the org id) is scrubbed from every string,
  * whatever an Atlassian API sent back.
  */
-export function visibleTo<T>(
+export function visibleTo<K extends ResolverKey>(
   caller: Pick<Caller, 'page' | 'projectKey'>,
-  key: ResolverKey,
-  data: T,
+  key: K,
+  data: ResolverKeys[K]['data'],
+  secrets: { apiKey?: string; orgId?: string },
+): ResolverKeys[K]['data'] {
+  const own = caller.page === 'project' ? caller.projectKey : undefined;
+  return scrubbed(caller, own ? PROJECT_VIEW[key](data, own) : data, secrets);
+}
+
+/** A value with the organization API key (and on a project page the org id) scrubbed from every string. */
+export function scrubbed<T>(
+  caller: Pick<Caller, 'page'>,
+  value: T,
   secrets: { apiKey?: string; orgId?: string },
 ): T {
-  let out: unknown = data;
-  if (caller.page === 'project' && caller.projectKey) {
-    const own = caller.projectKey;
-    if (key === 'diagnose') {
-      const d = data as unknown as DiagnoseAnswer;
-      out = d.snapshot ? { ...d, snapshot: projectSnapshot(d.snapshot, own, [d.email]) } : d;
-    } else if (key === 'getSnapshot') {
-      out = projectSnapshot(data as unknown as Snapshot, own, []);
-    } else if (isAppState(data)) {
-      out = {
-        ...data,
-        snapshot: projectSnapshot(data.snapshot, own, []),
-        serviceDesks: data.serviceDesks.filter((d) => d.projectKey === own),
-        adminApi: { keySet: data.adminApi.keySet },
-        stale: data.stale.filter((s) => !s.startsWith('projects.') || s.split('.')[1] === own),
-        unreadable:
-          projectSnapshot({ ...data.snapshot, unreadable: data.unreadable }, own, []).unreadable ?? {},
-        roleMeanings: undefined,
-      } satisfies AppState;
-    }
-  }
   const words: [string, string][] = [];
   if (secrets.apiKey) words.push([secrets.apiKey, '[the organization API key]']);
   if (caller.page === 'project' && secrets.orgId) words.push([secrets.orgId, 'the organization']);
-  return (words.length ? scrubDeep(out, words) : out) as T;
+  return words.length ? scrubDeep(value, words) : value;
 }
 
-function isAppState(data: unknown): data is AppState {
-  return !!data && typeof data === 'object' && 'snapshot' in data && 'adminApi' in data && 'caller' in data;
+function appStateView(state: AppState, own: string): AppState {
+  return {
+    ...state,
+    snapshot: projectSnapshot(state.snapshot, own, []),
+    serviceDesks: state.serviceDesks.filter((d) => d.projectKey === own),
+    adminApi: { keySet: state.adminApi.keySet },
+    stale: state.stale.filter((s) => !s.startsWith('projects.') || s.split('.')[1] === own),
+    unreadable:
+      projectSnapshot({ ...state.snapshot, unreadable: state.unreadable }, own, []).unreadable ?? {},
+    roleMeanings: undefined,
+  };
 }
 
 const ownSection = (section: string, own: string) =>
@@ -443,9 +456,7 @@ export function projectSnapshot(snapshot: Snapshot, own: string, senders: string
   const out: Snapshot = { ...snapshot };
   const domains = new Set(senders.map((e) => e.slice(e.lastIndexOf('@') + 1).toLowerCase()));
   if (snapshot.approvedDomains) {
-    const ad = snapshot.approvedDomains as Snapshot['approvedDomains'] & {
-      unrecognised?: Record<string, unknown>;
-    };
+    const ad = snapshot.approvedDomains;
     const keep = <V>(r: Record<string, V>) =>
       Object.fromEntries(Object.entries(r).filter(([d]) => domains.has(d.toLowerCase())));
     const next: typeof ad = { ...ad };
@@ -486,13 +497,22 @@ function aboutSenders(key: string, domains: Set<string>, senders: string[]): boo
   return true;
 }
 
-/** Every string in `value` with each secret replaced (JSON-escaped and URL-encoded forms too). */
-export function scrubDeep(value: unknown, words: [string, string][]): unknown {
+/**
+ * Every string in `value` with each secret replaced (JSON-escaped and URL-encoded forms too). The
+ * shape is kept: strings stay strings, arrays arrays, objects objects with the same values' shapes
+ * (a key holding a secret is renamed, which a record's type allows).
+ */
+export function scrubDeep<T>(value: T, words: [string, string][]): T {
+  // Sound: the copy has T's shape (above); TypeScript cannot follow a walk over an unknown value.
+  return scrubAny(value, words) as T;
+}
+
+function scrubAny(value: unknown, words: [string, string][]): unknown {
   if (typeof value === 'string') return scrubText(value, words);
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, words));
+  if (Array.isArray(value)) return value.map((v) => scrubAny(v, words));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [scrubText(k, words), scrubDeep(v, words)]),
+      Object.entries(value).map(([k, v]) => [scrubText(k, words), scrubAny(v, words)]),
     );
   }
   return value;

@@ -24,7 +24,8 @@ import { readPortalAccessGrants } from './readers/portalGrants';
 import { readProjectCustomers, type ProjectCustomers } from './readers/projectCustomers';
 import { readServiceDesk, readServiceDesks } from './readers/serviceDesks';
 import { findJiraUsers } from './readers/userSearch';
-import { isStale, readEntered, type Cache, type Cached, type EnteredFacts } from './store';
+import { PROJECT_ENTERED_FACTS, SITE_SECTIONS, type ProjectEnteredFact, type SiteSection } from './schemas';
+import { isStale, readEntered, type Cache, type Cached } from './store';
 
 /** At most this many projects' permission schemes are read for the admin page's overview. */
 export const MAX_PROJECTS_READ = 50;
@@ -53,14 +54,15 @@ export interface SiteBase {
 
 type Outcome<T> = { ok: true; value: T; at: string } | { ok: false; message: string };
 
-async function outcome<T>(run: () => Promise<Cached<T> | T>, now: Date, cached = false): Promise<Outcome<T>> {
+async function outcome<T>(run: () => Promise<T>, now: Date): Promise<Outcome<T>> {
+  return cachedOutcome(async () => ({ value: await run(), at: now.toISOString() }));
+}
+
+/** A read through the cache: its value, at the time it was read. */
+async function cachedOutcome<T>(run: () => Promise<Cached<T>>): Promise<Outcome<T>> {
   try {
-    const result = await run();
-    if (cached) {
-      const entry = result as Cached<T>;
-      return { ok: true, value: entry.value, at: entry.at };
-    }
-    return { ok: true, value: result as T, at: now.toISOString() };
+    const { value, at } = await run();
+    return { ok: true, value, at };
   } catch (error) {
     if (error instanceof ReadError) return { ok: false, message: error.message };
     throw error;
@@ -78,6 +80,7 @@ const inFlight = new WeakMap<ReadContext, Map<string, Promise<unknown>>>();
 function cachedOnce<T>(ctx: ReadContext, name: string, read: () => Promise<T>): Promise<Cached<T>> {
   let reads = inFlight.get(ctx);
   if (!reads) inFlight.set(ctx, (reads = new Map()));
+  // Sound: a name is one read (its kind and scope are in it), so what is kept under it has its T.
   let pending = reads.get(name) as Promise<Cached<T>> | undefined;
   if (!pending) {
     pending = ctx.cache.through(name, read);
@@ -97,13 +100,10 @@ export function serviceDesksOf(
   projectKey?: string,
 ): Promise<Outcome<ServiceDeskSummary[]>> {
   const one = ctx.onlyProject ?? projectKey;
-  return outcome(
-    () =>
-      one
-        ? ctx.cache.through(`serviceDesk:${one}`, () => readServiceDesk(ctx.http, one))
-        : ctx.cache.through(`serviceDesks:${ctx.cacheScope}`, () => readServiceDesks(ctx.http)),
-    ctx.now,
-    true,
+  return cachedOutcome(() =>
+    one
+      ? ctx.cache.through(`serviceDesk:${one}`, () => readServiceDesk(ctx.http, one))
+      : ctx.cache.through(`serviceDesks:${ctx.cacheScope}`, () => readServiceDesks(ctx.http)),
   );
 }
 
@@ -114,10 +114,8 @@ export function serviceDesksOf(
 async function domainRowOf(ctx: ReadContext, domain: string): Promise<Outcome<DomainRow>> {
   const { orgId, apiKey } = ctx.adminApi!;
   const key = `domainRow:${orgId}:${domain.toLowerCase()}`;
-  const detail = await outcome(
-    () => cachedOnce(ctx, key, () => readDomainDetail(ctx.http, orgId, apiKey, domain)),
-    ctx.now,
-    true,
+  const detail = await cachedOutcome(() =>
+    cachedOnce(ctx, key, () => readDomainDetail(ctx.http, orgId, apiKey, domain)),
   );
   if (!detail.ok) return detail;
   return { ok: true, at: detail.at, value: rowRole(domain, detail.value, ctx.roleConfirmations ?? {}) };
@@ -142,11 +140,7 @@ export async function readSiteBase(
   const domainsP = ctx.adminApi ? mapLimit(rowsWanted, 6, (d) => domainRowOf(ctx, d)) : undefined;
   // Grants of projects named up front start now; 'all' waits for the list of service projects.
   const grantsFor = (key: string) =>
-    outcome(
-      () => ctx.cache.through(`grants:${key}`, () => readPortalAccessGrants(ctx.http, key)),
-      ctx.now,
-      true,
-    );
+    cachedOutcome(() => ctx.cache.through(`grants:${key}`, () => readPortalAccessGrants(ctx.http, key)));
   const early = new Map((wanted ?? []).map((k) => [k, grantsFor(k)] as const));
 
   const grantsP = desksPromise.then(async (desks) => {
@@ -171,32 +165,31 @@ export async function readSiteBase(
   const unreadable = snapshot.unreadable!;
   if (ctx.siteUrl) snapshot.site = { url: ctx.siteUrl };
   const stale: string[] = [];
-  const useEntered = <K extends 'customerAccess' | 'approvedDomains' | 'emailChannel'>(section: K) => {
-    const e = enteredFacts[section] as EnteredFacts[K];
+  const useEntered = <S extends SiteSection>(section: S) => {
+    const e = enteredFacts[section];
     if (!e) return;
-    (snapshot as unknown as Record<string, unknown>)[section] = structuredClone(e.value);
+    snapshot[section] = structuredClone(e.value);
     sources[section] = entered(e);
     for (const [field, p] of Object.entries(e.fields ?? {})) sources[`${section}.${field}`] = entered(p);
     if (isStale(e, ctx.now)) stale.push(section);
   };
-  useEntered('customerAccess');
-  useEntered('emailChannel');
+  // Approved domains read live (with an organization API key) win over entered ones.
+  const read = domains?.filter((d) => d.ok);
   const failed = domains?.find((d) => !d.ok);
-  if (domains && !failed) {
-    const rows = domains.map((d) => (d as { value: DomainRow }).value);
-    const read = approvedDomainsOf(rows);
-    if (senderDomains.length === 0) delete read.domains;
-    snapshot.approvedDomains = read;
-    const at = domains.map((d) => (d as { at: string }).at).sort()[0];
+  if (read && !failed) {
+    const approved = approvedDomainsOf(read.map((d) => d.value));
+    if (senderDomains.length === 0) delete approved.domains;
+    snapshot.approvedDomains = approved;
+    const at = read.map((d) => d.at).sort()[0];
     sources.approvedDomains = live(
       at,
       `Admin API: app access settings, the rows ${rowsWanted.join(', ')}` +
         (senderDomains.length === 0 ? " (a domain's own row is read when an address is checked)" : ''),
     );
-  } else {
-    if (failed && !failed.ok) unreadable.approvedDomains = failed.message;
-    useEntered('approvedDomains');
+  } else if (failed && !failed.ok) {
+    unreadable.approvedDomains = failed.message;
   }
+  for (const section of SITE_SECTIONS) if (!snapshot[section]) useEntered(section);
 
   if (desks.ok) sources.serviceDesks = live(desks.at);
   else unreadable.serviceDesks = desks.message;
@@ -209,11 +202,12 @@ export async function readSiteBase(
     // project's live reads keep their own sources.
     const e = enteredFacts.projects[key];
     if (e) {
-      for (const field of ['access', 'customerInvitedNotification'] as const) {
-        if (e.value[field] === undefined) continue;
-        (facts as Record<string, unknown>)[field] = e.value[field];
+      const useFact = <F extends ProjectEnteredFact>(field: F) => {
+        if (e.value[field] === undefined) return;
+        facts[field] = e.value[field];
         sources[`projects.${key}.${field}`] = entered(e.fields?.[field] ?? e);
-      }
+      };
+      PROJECT_ENTERED_FACTS.forEach(useFact);
       if (isStale(e, ctx.now)) stale.push(`projects.${key}`);
     }
     const index = readKeys.indexOf(key);
@@ -280,11 +274,8 @@ export async function readSender(
     usersP && !admin
       ? usersP.then((u) =>
           u.ok && u.value.length === 0
-            ? outcome(
-                () =>
-                  cachedOnce(ctx, `inactiveAccounts:${ctx.cacheScope}`, () => readInactiveIndex(ctx.http)),
-                ctx.now,
-                true,
+            ? cachedOutcome(() =>
+                cachedOnce(ctx, `inactiveAccounts:${ctx.cacheScope}`, () => readInactiveIndex(ctx.http)),
               )
             : undefined,
         )
@@ -383,10 +374,8 @@ export async function readSender(
  * ids are known (every customer has one) or the sender has no account at all.
  */
 function customersOf(ctx: ReadContext, projectKey: string): Promise<Outcome<ProjectCustomers>> {
-  return outcome(
-    () => cachedOnce(ctx, `customers:${projectKey}`, () => readProjectCustomers(ctx.http, projectKey)),
-    ctx.now,
-    true,
+  return cachedOutcome(() =>
+    cachedOnce(ctx, `customers:${projectKey}`, () => readProjectCustomers(ctx.http, projectKey)),
   );
 }
 

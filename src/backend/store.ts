@@ -13,15 +13,9 @@
  * left behind by a write that stopped half-way is found by the next writer, who completes it.
  */
 import { kvs } from '@forge/kvs';
-import type {
-  ApprovedDomainRole,
-  ApprovedDomains,
-  CustomerAccess,
-  EmailChannel,
-  ProjectAccess,
-} from '../evaluator';
+import { STALE_AFTER_DAYS, type ApprovedDomainRole, type ProjectFacts, type Snapshot } from '../evaluator';
+import { SITE_SECTIONS, type ProjectEnteredFact, type SiteSection } from './schemas';
 
-export const STALE_AFTER_DAYS = 90;
 export const CACHE_TTL_SECONDS = 3600;
 /** How long a version slot is kept: far longer than any write takes. */
 const SLOT_TTL_DAYS = 7;
@@ -42,23 +36,17 @@ export interface Entered<T> extends Provenance {
   writeId?: string;
 }
 
-/** The facts a project admin (or a Jira admin) enters for one project. */
-export interface ProjectEntered {
-  /** Project settings > Access > Customer permissions. */
-  access?: ProjectAccess;
-  /** Project settings > Customer notifications: the "Customer invited" notification is enabled. */
-  customerInvitedNotification?: boolean;
-}
+/** The facts a project admin (or a Jira admin) enters for one project (schemas.ts projectEnteredSchema). */
+export type ProjectEntered = Pick<ProjectFacts, ProjectEnteredFact>;
 
-export interface EnteredFacts {
-  customerAccess?: Entered<CustomerAccess>;
-  approvedDomains?: Entered<ApprovedDomains>;
-  emailChannel?: Entered<EmailChannel>;
+/** A site section as entered: the snapshot's own section. */
+export type SiteSectionFacts<S extends SiteSection> = NonNullable<Snapshot[S]>;
+
+/** Each site section as entered (absent: never entered, or cleared), and each project's entered facts. */
+export type EnteredFacts = { [S in SiteSection]?: Entered<SiteSectionFacts<S>> } & {
   /** Project key → its entered facts. */
   projects: Record<string, Entered<ProjectEntered>>;
-}
-
-export type SiteSection = 'customerAccess' | 'approvedDomains' | 'emailChannel';
+};
 
 /** Another save of the same facts came first: nothing was written. */
 export class ConflictError extends Error {
@@ -85,19 +73,18 @@ function visible<T>(record: Entered<T> | undefined): Entered<T> | undefined {
 
 export async function readEntered(projectKeys?: string[]): Promise<EnteredFacts> {
   const keys = projectKeys ?? indexKeys(await kvs.get<Entered<string[]> | string[]>(KEY.projectIndex));
-  const [customerAccess, approvedDomains, emailChannel, ...projects] = await Promise.all([
-    kvs.get<Entered<CustomerAccess>>(KEY.site('customerAccess')),
-    kvs.get<Entered<ApprovedDomains>>(KEY.site('approvedDomains')),
-    kvs.get<Entered<EmailChannel>>(KEY.site('emailChannel')),
-    ...keys.map((k) => kvs.get<Entered<ProjectEntered>>(KEY.project(k))),
-  ]);
   const entered: EnteredFacts = { projects: {} };
-  if (visible(customerAccess)) entered.customerAccess = customerAccess;
-  if (visible(approvedDomains)) entered.approvedDomains = approvedDomains;
-  if (visible(emailChannel)) entered.emailChannel = emailChannel;
+  const readSection = async <S extends SiteSection>(section: S) => {
+    const record = visible(await kvs.get<Entered<SiteSectionFacts<S>>>(KEY.site(section)));
+    if (record) entered[section] = record;
+  };
+  const [, projects] = await Promise.all([
+    Promise.all(SITE_SECTIONS.map(readSection)),
+    Promise.all(keys.map((k) => kvs.get<Entered<ProjectEntered>>(KEY.project(k)))),
+  ]);
   keys.forEach((k, i) => {
-    const p = visible(projects[i] as Entered<ProjectEntered> | undefined);
-    if (p) entered.projects[k] = p;
+    const record = visible(projects[i]);
+    if (record) entered.projects[k] = record;
   });
   return entered;
 }
@@ -116,7 +103,7 @@ function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (v && typeof v === 'object') {
     return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>)
+      Object.entries(v)
         .filter(([, x]) => x !== undefined)
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([k, x]) => [k, canonical(x)]),
@@ -202,6 +189,8 @@ function nextRecord<T extends object>(
   by: string,
   at: string,
 ): Omit<Entered<T>, 'version' | 'writeId'> | null {
+  // Sound (the casts below): every field of an entered section is optional, so T without its
+  // undefined fields, or with none, is still a T; and `field` is one of T's own keys.
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return current ? { value: {} as T, by, at, cleared: true } : null;
   if (current && same(current.value, value)) return null;
@@ -220,14 +209,14 @@ function nextRecord<T extends object>(
  * Saves a site section as entered (fields absent: not entered); an empty value clears it. The same
  * values again write nothing. `expectedAt`: the time of the entry the admin's form showed.
  */
-export async function saveSiteSection(
-  section: SiteSection,
-  value: object,
+export async function saveSiteSection<S extends SiteSection>(
+  section: S,
+  value: SiteSectionFacts<S>,
   by: string,
   now: Date,
   expectedAt?: string | null,
 ): Promise<'unchanged' | 'saved'> {
-  return writeVersioned<object>(
+  return writeVersioned<SiteSectionFacts<S>>(
     KEY.site(section),
     (current) => nextRecord(current, value, by, now.toISOString()),
     expectedAt,

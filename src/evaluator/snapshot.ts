@@ -19,7 +19,9 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const role = z.enum(['customer', 'user', 'none']);
+/** A Jira Service Management role an approved-domain row grants. */
+export const approvedDomainRoleSchema = z.enum(['customer', 'user', 'none']);
+const role = approvedDomainRoleSchema;
 const domainName = z.string().trim().min(1, 'a domain cannot be empty');
 
 const sourceSchema = z.union([
@@ -175,7 +177,8 @@ export class SnapshotError extends Error {
   }
 }
 
-function describe(value: unknown): string {
+/** A value as an error message shows what was found ("nothing", "an array", a quoted string…). */
+export function foundText(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -203,7 +206,8 @@ function fieldName(path: readonly PropertyKey[]): string {
   return out || '(the snapshot)';
 }
 
-function expected(issue: z.core.$ZodIssue): string {
+/** What a schema issue expected, in words ("one of "open", "restricted"", "boolean"…). */
+export function expectedText(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_value':
       return issue.values.length === 1
@@ -228,9 +232,9 @@ export function parseSnapshot(input: unknown): Snapshot {
   const field = fieldName(issue.path);
   const found = valueAt(input, issue.path);
   if (issue.code === 'too_small' || issue.code === 'custom') {
-    throw new SnapshotError(`${field}: ${issue.message} (found ${describe(found)})`, field);
+    throw new SnapshotError(`${field}: ${issue.message} (found ${foundText(found)})`, field);
   }
-  throw new SnapshotError(`${field}: expected ${expected(issue)}, found ${describe(found)}`, field);
+  throw new SnapshotError(`${field}: expected ${expectedText(issue)}, found ${foundText(found)}`, field);
 }
 
 function checkCrossFieldRules(snapshot: Snapshot): Snapshot {
@@ -238,7 +242,7 @@ function checkCrossFieldRules(snapshot: Snapshot): Snapshot {
     if (!key.trim() || key.includes('@')) {
       const field = `approvedDomains.domains[${JSON.stringify(key)}]`;
       throw new SnapshotError(
-        `${field}: expected a domain such as "acme.com", found ${describe(key)}`,
+        `${field}: expected a domain such as "acme.com", found ${foundText(key)}`,
         field,
       );
     }

@@ -207,6 +207,64 @@ describe('payloads are validated, and the error names the field', () => {
     expect(memory.ops.filter((op) => op.op.startsWith('set') && !op.key.startsWith('cache:'))).toEqual([]);
   });
 
+  test.each([
+    [
+      { section: 'customerAccess', value: { internal: 'yes' } },
+      'Use approved domains to grant internal customers access to the help center with Atlassian accounts: expected true or false (found "yes")',
+    ],
+    [
+      { section: 'customerAccess', value: { externalDomains: ['ok.com', 'not a domain'] } },
+      'Only allow account creation for customers with specific email domains, entry 2: expected a domain such as "acme.com" (found "not a domain")',
+    ],
+    [
+      { section: 'customerAccess', value: { externalDomains: Array(501).fill('a.com') } },
+      'Only allow account creation for customers with specific email domains: at most 500 entries',
+    ],
+    [
+      { section: 'customerAccess', value: { externalDomains: 'some' } },
+      'Only allow account creation for customers with specific email domains: expected "any" (every domain) or a list of domains (found "some")',
+    ],
+    [
+      { section: 'approvedDomains', value: { domains: { 'acme.com': 'admin' } } },
+      'Approved domains, acme.com: expected one of "customer", "user", "none" (found "admin")',
+    ],
+    [
+      { section: 'approvedDomains', value: { domains: { 'not a domain': 'customer' } } },
+      'Approved domains, not a domain: expected a domain such as "acme.com"',
+    ],
+    [
+      { section: 'emailChannel', value: { blocklist: ['spam.example', '@nowhere'] } },
+      'Blocklist, entry 2: expected a domain such as "spam.example" or an address such as "x@y.example" (found "@nowhere")',
+    ],
+    [
+      { section: 'emailChannel', value: { mailbox: 'gmail' } },
+      'The email address customers write to: expected one of "atlassian", "custom" (found "gmail")',
+    ],
+    [
+      { section: 'project', projectKey: 'HELP', value: { customerInvitedNotification: 'on' } },
+      '"Customer invited" notification: expected true or false (found "on")',
+    ],
+    [
+      { section: 'somethingElse', value: {} },
+      'Settings section: expected "customerAccess", "approvedDomains", "emailChannel" or "project" (found "somethingElse")',
+    ],
+  ])(
+    'saveSettings %j: the message starts with the label and says what was found',
+    async (payload, message) => {
+      const answer = await call('saveSettings', payload);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-input', message } });
+    },
+  );
+
+  test('a refused API key is never repeated in the message', async () => {
+    const apiKey = 'ATATT3x secret with spaces 0123456789';
+    const answer = await call('setApiKey', { orgId: fake.orgId, apiKey });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'apiKey', message: 'API key: cannot contain spaces' },
+    });
+  });
+
   test('an unknown project is not found', async () => {
     const answer = await call('diagnose', { email: 'jane@acme.com', projectKey: 'NOPE' });
     expect(answer).toMatchObject({ ok: false, error: { code: 'not-found', field: 'projectKey' } });
