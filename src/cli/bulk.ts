@@ -52,25 +52,30 @@ export async function runBulk(
   return summary;
 }
 
-/** One line of `bulk --json`: the object `check --json` prints, or the line and why it is not an address. */
-export function jsonLine(line: BulkLine): string {
-  if (!('error' in line)) return line.json ?? JSON.stringify(line.diagnosis);
-  return JSON.stringify(
-    line.line === undefined
-      ? { input: line.input, error: line.error }
-      : { input: line.input, error: line.error, line: line.line },
-  );
+/** One line of `bulk --json` as UTF-8 pieces: the object `check --json` prints, or the line and why it is not an address. */
+export function jsonLine(line: BulkLine): Uint8Array[] {
+  if (!('error' in line)) return line.json ?? [Buffer.from(JSON.stringify(line.diagnosis))];
+  return [
+    Buffer.from(
+      JSON.stringify(
+        line.line === undefined
+          ? { input: line.input, error: line.error }
+          : { input: line.input, error: line.error, line: line.line },
+      ),
+    ),
+  ];
 }
 
 const LINES_PER_WRITE = 500;
+const NEWLINE = Buffer.from('\n');
 
 /** Writes the answers as JSON lines, a few hundred at a time, waiting when the output is slow. */
 export async function writeJsonLines(stream: NodeJS.WritableStream, answers: BulkLine[]): Promise<void> {
   for (let start = 0; start < answers.length; start += LINES_PER_WRITE) {
     const end = Math.min(start + LINES_PER_WRITE, answers.length);
-    let text = '';
-    for (let i = start; i < end; i++) text += jsonLine(answers[i]) + '\n';
-    await write(stream, text);
+    const pieces: Uint8Array[] = [];
+    for (let i = start; i < end; i++) pieces.push(...jsonLine(answers[i]), NEWLINE);
+    await write(stream, Buffer.concat(pieces));
   }
 }
 

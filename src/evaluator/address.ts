@@ -42,9 +42,21 @@ export function domainToAscii(domain: string): string | null {
   }
 }
 
+/**
+ * Normalised domains, kept: a site's lists are indexed again each time a fix is tried on a changed
+ * copy of them. Forgotten whole when large (it is only a shortcut).
+ */
+const normalized = new Map<string, string>();
+
 /** Normalises a domain as typed in a setting (lower case, ASCII); unchanged when it is not a host name. */
 export function normalizeDomain(domain: string): string {
-  return domainToAscii(domain) ?? domain.trim().toLowerCase();
+  let out = normalized.get(domain);
+  if (out === undefined) {
+    out = domainToAscii(domain) ?? domain.trim().toLowerCase();
+    if (normalized.size >= 100_000) normalized.clear();
+    normalized.set(domain, out);
+  }
+  return out;
 }
 
 /** Normalises an address as stored in a setting (list entry, account key); no validation. */

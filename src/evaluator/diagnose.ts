@@ -161,21 +161,23 @@ export function diagnoseParsed(
     : alone(prepared, address, project, options);
 }
 
-/** diagnoseParsed and the answer's JSON text (`bulk --json`), without serialising again what answers share. */
+/** diagnoseParsed and the answer's JSON text as UTF-8 pieces (`bulk --json`): what answers share is serialised once. */
 export function diagnoseWithJson(
   prepared: PreparedSite,
   address: ParsedAddress,
   project: { key: string | null; name?: string },
   options: DiagnoseOptions = {},
-): { diagnosis: Diagnosis; json: string } {
+): { diagnosis: Diagnosis; json: Uint8Array[] } {
   const compiledAnswer = compile(prepared, address, project, options);
   if (!compiledAnswer) {
     const diagnosis = alone(prepared, address, project, options);
-    return { diagnosis, json: JSON.stringify(diagnosis) };
+    return { diagnosis, json: [utf8.encode(JSON.stringify(diagnosis))] };
   }
   const values = [address.domain, address.email];
-  return { diagnosis: compiledAnswer.make(values), json: compiledAnswer.json(values) };
+  return { diagnosis: compiledAnswer.make(values), json: compiledAnswer.jsonBytes(values) };
 }
+
+const utf8 = new TextEncoder();
 
 function alone(
   prepared: PreparedSite,
@@ -199,11 +201,9 @@ function compile(
   if (options.headers) return null;
   const c = compiledFor(prepared, project.key, options.fixes !== false);
   const known = c.byDomain.get(address.domain);
-  if (known) {
-    if (namesAddress(prepared, address.email, project.key)) return null;
-    // From its second address on, a domain's answer has only the sender left to fill in.
+  // From its second address on, a domain's answer has only the sender left to fill in.
+  if (known && !namesAddress(prepared, address.email, project.key))
     return (known.domain ??= known.facts.fill([address.domain, undefined]));
-  }
   const sender = lookUp(prepared, address, project.key);
   // What the site says of the sender decides its facts: senders alike share one compiled answer.
   const key = JSON.stringify(sender);

@@ -24,8 +24,8 @@ export type BulkLine =
       input: string;
       diagnosis: Diagnosis;
       line?: number;
-      /** The answer's JSON text, when asked for (`bulk --json`). */
-      json?: string;
+      /** The answer's JSON text as UTF-8 pieces, when asked for (`bulk --json`). */
+      json?: Uint8Array[];
     }
   | { input: string; error: string; line?: number };
 
@@ -87,6 +87,7 @@ const VERDICT_ORDER: Record<Verdict, number> = { rejected: 0, unknown: 1, accept
 export class SummaryBuilder {
   private readonly seen = new Set<string>();
   private readonly index = new Map<string, BulkGroup>();
+  private readonly byInbound = new Map<object, BulkGroup>();
   private readonly summary: BulkSummary = {
     total: 0,
     counts: { accepted: 0, rejected: 0, unknown: 0, invalid: 0 },
@@ -109,13 +110,26 @@ export class SummaryBuilder {
     }
     const { inbound } = line.diagnosis;
     // The diagnosis's address is the normalised one: BOB@Contractor.IO and bob@contractor.io are one.
-    const email = line.diagnosis.email.toLowerCase();
+    const email = line.diagnosis.email;
     if (this.seen.has(email)) {
       s.repeated++;
       return;
     }
     this.seen.add(email);
     s.counts[inbound.verdict]++;
+    // The addresses of a domain share one inbound answer, and so its group.
+    let group = this.byInbound.get(inbound);
+    if (!group) {
+      group = this.groupOf(inbound, email);
+      // Only a shortcut: forgotten now and then, so that answers all their own do not pile up.
+      if (this.byInbound.size >= 10_000) this.byInbound.clear();
+      this.byInbound.set(inbound, group);
+    }
+    group.count++;
+    group.emails.push(email);
+  }
+
+  private groupOf(inbound: Diagnosis['inbound'], email: string): BulkGroup {
     const cause = inbound.causes[0] ?? null;
     const key =
       cause ??
@@ -140,13 +154,12 @@ export class SummaryBuilder {
         emails: [],
         fix,
         who: fix?.who ?? null,
-        fixFor: fix ? line.diagnosis.email : null,
+        fixFor: fix ? email : null,
       };
       this.index.set(id, group);
-      s.groups.push(group);
+      this.summary.groups.push(group);
     }
-    group.count++;
-    group.emails.push(line.diagnosis.email);
+    return group;
   }
 
   addAll(lines: Iterable<BulkLine>): void {

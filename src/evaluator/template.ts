@@ -12,9 +12,14 @@ export interface Template<T> {
    * positions; a filled-in position is ignored.
    */
   fill(values: readonly (string | undefined)[]): Template<T>;
-  /** JSON.stringify(make(values)), from the template's JSON text cut at its tokens once. */
-  json(values: readonly string[]): string;
+  /**
+   * JSON.stringify(make(values)) as UTF-8, in pieces: the template's JSON text is cut at its tokens
+   * and encoded once, so a line costs the encoding of its values only.
+   */
+  jsonBytes(values: readonly string[]): Uint8Array[];
 }
+
+const utf8 = new TextEncoder();
 
 /** One object, array or string of the value that holds a token, and how to make it. */
 interface Node {
@@ -37,7 +42,7 @@ export function template<T>(value: T, tokens: readonly string[]): Template<T> {
 
 /** `standIns[i]`: the text that stands for token i in `value` (undefined: filled in already). */
 function wrap<T>(value: T, root: Node | null, standIns: readonly (string | undefined)[]): Template<T> {
-  let json: { parts: string[]; slots: number[] } | undefined;
+  let json: { parts: Uint8Array[]; slots: number[] } | undefined;
   return {
     make: root ? (values) => make(root, values) as T : () => value,
     fill(values) {
@@ -52,23 +57,24 @@ function wrap<T>(value: T, root: Node | null, standIns: readonly (string | undef
         values.map((v, i) => (v === undefined ? TOKEN_KEPT[i] : undefined)),
       );
     },
-    json(values) {
+    jsonBytes(values) {
       if (!json) {
         // JSON escapes a string character by character, so a token's escaped text stands for it.
         const escaped = standIns.map((t) => (t === undefined ? undefined : JSON.stringify(t).slice(1, -1)));
         const live = escaped.flatMap((t, i) => (t === undefined ? [] : [[t, i] as const]));
+        const text = JSON.stringify(value);
         const split = live.length
-          ? JSON.stringify(value).split(new RegExp(`(${live.map(([t]) => escape(t)).join('|')})`))
-          : [JSON.stringify(value)];
+          ? text.split(new RegExp(`(${live.map(([t]) => escape(t)).join('|')})`))
+          : [text];
         json = { parts: [], slots: [] };
         for (let i = 0; i < split.length; i++)
-          if (i % 2 === 0) json.parts.push(split[i]);
+          if (i % 2 === 0) json.parts.push(utf8.encode(split[i]));
           else json.slots.push(live.find(([t]) => t === split[i])![1]);
       }
       const { parts, slots } = json;
-      let out = parts[0];
+      const out: Uint8Array[] = [parts[0]];
       for (let i = 0; i < slots.length; i++)
-        out += JSON.stringify(values[slots[i]]).slice(1, -1) + parts[i + 1];
+        out.push(utf8.encode(JSON.stringify(values[slots[i]]).slice(1, -1)), parts[i + 1]);
       return out;
     },
   };
@@ -139,9 +145,16 @@ function make(node: Node, values: readonly string[]): unknown {
  */
 function keep(node: Node, made: unknown, values: readonly (string | undefined)[]): Node | null {
   let kept = 0;
-  values.forEach((v, i) => {
-    if (v === undefined) kept |= 1 << i;
-  });
+  for (let i = 0; i < values.length; i++) if (values[i] === undefined) kept |= 1 << i;
+  return keepNode(node, made, values, kept);
+}
+
+function keepNode(
+  node: Node,
+  made: unknown,
+  values: readonly (string | undefined)[],
+  kept: number,
+): Node | null {
   if (!(node.mask & kept)) return null;
   const { parts, slots } = node;
   if (parts && slots) {
@@ -158,12 +171,18 @@ function keep(node: Node, made: unknown, values: readonly (string | undefined)[]
   }
   const keys: (string | number)[] = [];
   const children: Node[] = [];
-  node.keys!.forEach((k, i) => {
-    const child = keep(node.children![i], (made as Record<string | number, unknown>)[k], values);
+  const nodeKeys = node.keys!;
+  for (let i = 0; i < nodeKeys.length; i++) {
+    const child = keepNode(
+      node.children![i],
+      (made as Record<string | number, unknown>)[nodeKeys[i]],
+      values,
+      kept,
+    );
     if (child) {
-      keys.push(k);
+      keys.push(nodeKeys[i]);
       children.push(child);
     }
-  });
+  }
   return { base: made, mask: node.mask & kept, keys, children };
 }

@@ -22,7 +22,8 @@ describe('a JSON line is exactly JSON.stringify of the answer', () => {
     ];
     for (const project of ['HELP', 'VIP']) {
       const report = bulkDiagnose(prepareSite(sampleSnapshot), [...lines, ...lines], { project });
-      for (const line of report.lines) expect(jsonLine(line)).toBe(plain(line));
+      for (const line of report.lines)
+        expect(Buffer.concat(jsonLine(line)).toString('utf8')).toBe(plain(line));
     }
   });
 
@@ -31,7 +32,7 @@ describe('a JSON line is exactly JSON.stringify of the answer', () => {
     const emails = ['a@one.example', 'b@one.example', 'c@two.example', 'd@contractor.io', 'jane@acme.com'];
     for (const line of diagnoseLines(site, [...emails, ...emails], { project: 'HELP' }, true)) {
       if ('error' in line) throw new Error(line.error);
-      expect(line.json).toBe(JSON.stringify(line.diagnosis));
+      expect(Buffer.concat(line.json ?? []).toString('utf8')).toBe(JSON.stringify(line.diagnosis));
     }
   });
 });
