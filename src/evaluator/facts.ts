@@ -285,7 +285,6 @@ export interface SenderEntries {
 /** Every lookup of the address and its domain in the site (and the project's customers). */
 export function lookUp(site: PreparedSite, address: ParsedAddress, projectKey: string | null): SenderEntries {
   const { email, domain } = address;
-  const own = (entry: string | undefined, sender: string) => (entry === sender ? null : entry);
   const account = site.accounts?.get(email);
   const customers = projectKey ? site.projects?.get(projectKey.toUpperCase())?.customers : undefined;
   const byAddress = site.blocklist?.get(email);
@@ -294,25 +293,39 @@ export function lookUp(site: PreparedSite, address: ParsedAddress, projectKey: s
   const customerSet = site.customerDomainSet;
   const listedKey = site.approvedDomainKeys?.get(domain);
   const listed = list === 'any' || list === undefined || list.size === 0 ? undefined : list.has(domain);
+  // Every key always written (undefined where absent), so that every sender's entries have one shape.
   return {
-    ...(account ? { account, accountKey: own(site.accountKeys?.get(email) ?? email, email) } : {}),
-    blockedAddress: (byAddress ?? []).map((e) => own(e, email) ?? null),
-    blockedDomain: (byDomain ?? []).map((e) => own(e, domain) ?? null),
+    account,
+    accountKey: account ? own(site.accountKeys?.get(email) ?? email, email) : undefined,
+    blockedAddress: byAddress ? byAddress.map((e) => own(e, email)) : [],
+    blockedDomain: byDomain ? byDomain.map((e) => own(e, domain)) : [],
     allowed: site.allowlist?.has(domain),
     listedRole: site.approvedDomains?.get(domain),
-    ...(listedKey === undefined ? {} : { listedKey: own(listedKey, domain) }),
+    listedKey: listedKey === undefined ? undefined : own(listedKey, domain),
     unrecognised: unrecognisedRow(site.snapshot, domain),
     externalListed: listed,
-    parentListed:
-      listed === false && list instanceof Set
-        ? [...parentDomains(domain)].find((p) => list.has(p))
-        : undefined,
+    parentListed: listed === false && list instanceof Set ? listedParent(domain, list) : undefined,
     onlyCustomerDomain:
       !customerSet || customerSet.size === 0 || (customerSet.size === 1 && customerSet.has(domain)),
     onlyExternalDomain:
       list !== 'any' && (list === undefined || list.size === 0 || (list.size === 1 && list.has(domain))),
     isCustomer: customers && customers.has(email),
   };
+}
+
+/** An entry as the snapshot spells it, or null when it is spelled exactly as the sender is. */
+function own(entry: string, sender: string): string | null {
+  return entry === sender ? null : entry;
+}
+
+/** The nearest parent of `domain` on the list (a.b.example → b.example), if any. */
+function listedParent(domain: string, list: Set<string>): string | undefined {
+  for (let dot = domain.indexOf('.'); dot >= 0; dot = domain.indexOf('.', dot + 1)) {
+    const parent = domain.slice(dot + 1);
+    if (!parent.includes('.')) return undefined;
+    if (list.has(parent)) return parent;
+  }
+  return undefined;
 }
 
 /**
@@ -647,12 +660,4 @@ export function factsOf(
       { sourceOf: src('emailChannel'), whyUnknown: why('emailChannel') ?? 'not in the snapshot' },
     ),
   };
-}
-
-function* parentDomains(domain: string): Generator<string> {
-  let rest = domain;
-  for (let dot = rest.indexOf('.'); dot >= 0 && rest.indexOf('.', dot + 1) >= 0; dot = rest.indexOf('.')) {
-    rest = rest.slice(dot + 1);
-    yield rest;
-  }
 }
