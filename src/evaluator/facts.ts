@@ -12,6 +12,7 @@ import {
   type Section,
   type Snapshot,
 } from './snapshot';
+import { derivationOf, type Derivation } from './patch';
 import { ROLE_LABEL, sourceText } from './vocabulary';
 
 /** contract.md §1 Additions: what an account entry's `lookup: "no-active-account"` means. */
@@ -133,16 +134,33 @@ export interface PreparedSite {
 }
 
 const indexCache = new WeakMap<object, unknown>();
-function cached<T extends object, R>(section: T | undefined, build: (section: T) => R): R | undefined {
+
+/**
+ * A section's index, built once per section object. A section a patch copied from another (a fix
+ * tried on the site) is indexed from the original's index by `derive`, when it has one and that
+ * index is built; `derive` answers undefined to have it built whole.
+ */
+function cached<T extends object, R>(
+  section: T | undefined,
+  build: (section: T) => R,
+  derive?: (from: R, how: Derivation, section: T) => R | undefined,
+): R | undefined {
   if (section === undefined) return undefined;
   const hit = indexCache.get(section);
   if (hit !== undefined) return hit as R;
-  const built = build(section);
+  const how = derive && derivationOf(section);
+  const from = how && (indexCache.get(how.from) as R | undefined);
+  const built = (from !== undefined && derive!(from, how!, section)) || build(section);
   indexCache.set(section, built);
   return built;
 }
 
-function byNormalKey<T>(record: Record<string, T>, normalize: (k: string) => string) {
+interface ByNormalKey<T> {
+  values: Map<string, T>;
+  keys: Map<string, string>;
+}
+
+function byNormalKey<T>(record: Record<string, T>, normalize: (k: string) => string): ByNormalKey<T> {
   const values = new Map<string, T>();
   const keys = new Map<string, string>();
   for (const [k, v] of Object.entries(record)) {
@@ -152,17 +170,75 @@ function byNormalKey<T>(record: Record<string, T>, normalize: (k: string) => str
   return { values, keys };
 }
 
+/** byNormalKey of a record that differs from an indexed one in one key. */
+function byNormalKeyFrom<T>(
+  from: ByNormalKey<T>,
+  how: Derivation,
+  record: Record<string, T>,
+  normalize: (k: string) => string,
+): ByNormalKey<T> | undefined {
+  // A key removed, or another key that normalises alike: built whole, so that the same one wins.
+  if (!('key' in how) || !Object.prototype.hasOwnProperty.call(record, how.key)) return undefined;
+  const normal = normalize(how.key);
+  const was = from.keys.get(normal);
+  if (was !== undefined && was !== how.key) return undefined;
+  return {
+    values: new Map(from.values).set(normal, record[how.key]),
+    keys: new Map(from.keys).set(normal, how.key),
+  };
+}
+
+/** A set of normalised entries of a list that has one entry more than an indexed one. */
+function setFrom(
+  from: Set<string>,
+  how: Derivation,
+  normalize: (e: string) => string,
+): Set<string> | undefined {
+  return 'added' in how ? new Set(from).add(normalize(how.added)) : undefined;
+}
+
+function approvedIndex(d: Record<string, ApprovedDomainRole>, index: ByNormalKey<ApprovedDomainRole>) {
+  const customer = Object.keys(d).filter((k) => d[k] === 'customer');
+  return { ...index, customer, customerSet: new Set(customer.map(normalizeDomain)) };
+}
+
+function projectIndex(key: string, facts: ProjectFacts): IndexedProject {
+  return {
+    key,
+    facts,
+    customers: cached(
+      facts.customers,
+      (c) => new Set(c.map(normalizeEmail)),
+      (from, how) => setFrom(from, how, normalizeEmail),
+    ),
+  };
+}
+
 export function prepareSite(snapshot: Snapshot): PreparedSite {
   const list = snapshot.customerAccess?.externalDomains;
-  const approved = cached(snapshot.approvedDomains?.domains, (d) => {
-    const { values, keys } = byNormalKey(d, normalizeDomain);
-    const customer = Object.keys(d).filter((k) => d[k] === 'customer');
-    return { values, keys, customer, customerSet: new Set(customer.map(normalizeDomain)) };
-  });
-  const accounts = cached(snapshot.accounts, (a) => byNormalKey(a, normalizeEmail));
+  const approved = cached(
+    snapshot.approvedDomains?.domains,
+    (d) => approvedIndex(d, byNormalKey(d, normalizeDomain)),
+    (from, how, d) => {
+      const index = byNormalKeyFrom(from, how, d, normalizeDomain);
+      return index && approvedIndex(d, index);
+    },
+  );
+  const accounts = cached(
+    snapshot.accounts,
+    (a) => byNormalKey(a, normalizeEmail),
+    (from, how, a) => byNormalKeyFrom(from, how, a, normalizeEmail),
+  );
   return {
     snapshot,
-    externalDomains: list === 'any' ? 'any' : cached(list, (l) => new Set(l.map(normalizeDomain))),
+    externalDomains:
+      list === 'any'
+        ? 'any'
+        : cached(
+            list,
+            (l) => new Set(l.map(normalizeDomain)),
+            (from, how) => setFrom(from, how, normalizeDomain),
+          ),
     approvedDomains: approved?.values,
     approvedDomainKeys: approved?.keys,
     customerDomains: approved?.customer,
@@ -172,18 +248,22 @@ export function prepareSite(snapshot: Snapshot): PreparedSite {
       for (const e of l) entries.set(normalizeEntry(e), [...(entries.get(normalizeEntry(e)) ?? []), e]);
       return entries;
     }),
-    allowlist: cached(snapshot.emailChannel?.allowlist, (l) => new Set(l.map(normalizeDomain))),
+    allowlist: cached(
+      snapshot.emailChannel?.allowlist,
+      (l) => new Set(l.map(normalizeDomain)),
+      (from, how) => setFrom(from, how, normalizeDomain),
+    ),
     accounts: accounts?.values,
     accountKeys: accounts?.keys,
     projects: cached(
       snapshot.projects,
-      (p) =>
-        new Map(
-          Object.entries(p).map(([key, facts]) => [
-            key.toUpperCase(),
-            { key, facts, customers: facts.customers && new Set(facts.customers.map(normalizeEmail)) },
-          ]),
-        ),
+      (p) => new Map(Object.entries(p).map(([key, facts]) => [key.toUpperCase(), projectIndex(key, facts)])),
+      (from, how, p) => {
+        if (!('key' in how) || !Object.prototype.hasOwnProperty.call(p, how.key)) return undefined;
+        const was = from.get(how.key.toUpperCase())?.key;
+        if (was !== undefined && was !== how.key) return undefined;
+        return new Map(from).set(how.key.toUpperCase(), projectIndex(how.key, p[how.key]));
+      },
     ),
   };
 }

@@ -4,10 +4,24 @@ import type { Fix, Patch } from './result';
 type Obj = Record<string, unknown>;
 const same = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
+/**
+ * How a copy made by a patch differs from what it was copied from: a record in the one key `key`, or
+ * a list by the one entry `added` at its end. prepareSite indexes such a copy from the index of the
+ * original (trying a fix on a site of thousands of entries then costs what the fix changes).
+ */
+export type Derivation = { from: object; key: string } | { from: unknown[]; added: string };
+const derivations = new WeakMap<object, Derivation>();
+
+/** What `copy` was made from by a patch, if it was. */
+export function derivationOf(copy: object): Derivation | undefined {
+  return derivations.get(copy);
+}
+
 /** Copy-on-write update of the value at `path`; untouched sections keep their identity (and their indexes). */
 function update(root: Obj, path: string[], edit: (current: unknown) => unknown): Obj {
   const [head, ...rest] = path;
   const copy: Obj = { ...root };
+  derivations.set(copy, { from: root, key: head });
   if (rest.length === 0) {
     const next = edit(root[head]);
     if (next === undefined) delete copy[head];
@@ -33,7 +47,10 @@ export function applyPatches(snapshot: Snapshot, patches: Patch[]): Snapshot {
       case 'add':
         out = update(out, p.path, (cur) => {
           const list = Array.isArray(cur) ? cur : [];
-          return list.some((x) => same(x, p.value)) ? list : [...list, p.value];
+          if (list.some((x) => same(x, p.value))) return list;
+          const added = [...list, p.value];
+          derivations.set(added, { from: list, added: p.value });
+          return added;
         });
         break;
       case 'remove':

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAddress, prepareSite, sampleSnapshot, type Snapshot } from '../../src/evaluator';
+import { applyFix, parseAddress, prepareSite, sampleSnapshot, type Snapshot } from '../../src/evaluator';
 import { diagnose, diagnoseAlone } from '../../src/evaluator/diagnose';
 import { site } from './helpers';
 
@@ -67,4 +67,35 @@ test('no stand-in is ever left in an answer', () => {
   for (const a of addressesOf(sampleSnapshot, 'bob@contractor.io'))
     for (const project of ['HELP', 'VIP'])
       expect(JSON.stringify(diagnose(prepared, a, { project }))).not.toContain('\\u0000');
+});
+
+/** A prepared site's indexes as plain data, to compare. */
+function indexes(site: ReturnType<typeof prepareSite>) {
+  const plain = (v: unknown): unknown =>
+    v instanceof Map
+      ? [...v.entries()].map(([k, x]) => [k, plain(x)]).sort()
+      : v instanceof Set
+        ? [...v].sort()
+        : Array.isArray(v)
+          ? v.map(plain)
+          : v && typeof v === 'object'
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
+            : v;
+  const { snapshot: _snapshot, ...rest } = site;
+  return plain(rest);
+}
+
+test('a site a fix changed is indexed as if it were read afresh', () => {
+  let fixes = 0;
+  for (const c of cases) {
+    const snapshot = site(c.set as never);
+    const prepared = prepareSite(snapshot);
+    for (const a of addressesOf(snapshot, c.email))
+      for (const fix of diagnoseAlone(prepared, a, { project: c.project }).inbound.fixes) {
+        const changed = applyFix(snapshot, fix);
+        expect(indexes(prepareSite(changed))).toEqual(indexes(prepareSite(structuredClone(changed))));
+        fixes++;
+      }
+  }
+  expect(fixes).toBeGreaterThan(100);
 });
