@@ -106,6 +106,13 @@ export const WHO_LABEL: Record<FixOwner, string> = {
   'org-admin': 'an organization admin',
 };
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Who can make a change, starting a sentence or a table cell ("A Jira admin"). */
+export const WHO_CELL = Object.fromEntries(
+  Object.entries(WHO_LABEL).map(([who, label]) => [who, capitalised(label)]),
+) as Record<FixOwner, string>;
+
 /** Who can make a change (domain.md §5), with the permission or place that lets them. */
 export const WHO_TEXT: Record<FixOwner, string> = {
   agent: `${WHO_LABEL.agent} (or a project admin), on the project's Customers page`,
@@ -255,13 +262,15 @@ export function possibilityText(p: { when: PossibleValue; then: PossibleOutcome 
 
 /**
  * The mail filters of the email channel (domain.md §1.4): the email log shows such a message with the
- * status "Rejected"; Atlassian names the three header filters, and nothing else.
+ * status "Rejected"; Atlassian names the three header filters, and nothing else. Read from the cause
+ * table (its `logInstead.filter`), where each name is written once.
  */
-export const FILTERED_AS: Partial<Record<Cause, string>> = {
-  'auto-reply': 'Auto-reply mail',
-  'bulk-mail': 'Bulk mail',
-  'delivery-status': 'Automated delivery status message',
-};
+export const FILTERED_AS: Partial<Record<Cause, string>> = Object.fromEntries(
+  Object.entries(CAUSES).flatMap(([cause, entry]) => {
+    const filter = entry.logInstead && 'filter' in entry.logInstead ? entry.logInstead.filter : undefined;
+    return filter ? [[cause, filter]] : [];
+  }),
+);
 
 /** Whether a cause is one of the email channel's filters (the causes the cause table gives advice for). */
 export function isFilterCause(cause: Cause | undefined): boolean {
