@@ -2,9 +2,9 @@
 import type { CheckResult, Verdict } from '../evaluator';
 import {
   ACCOUNT_LABEL,
-  ACCOUNT_TEXT,
   causeLabel,
   CHECK_RESULT_LABEL,
+  NOT_AN_ADDRESS,
   NOTIFICATION_SHORT,
   NOTIFICATION_TEXT,
   valueText,
@@ -16,7 +16,6 @@ import type { Colors } from './color';
 
 export {
   ACCOUNT_LABEL,
-  ACCOUNT_TEXT,
   NOTIFICATION_SHORT,
   NOTIFICATION_TEXT,
   VERDICT_LABEL,
@@ -40,7 +39,7 @@ export function verdictWord(verdict: Verdict | 'invalid', c: Colors): string {
     case 'unknown':
       return c.bold(c.yellow(VERDICT_LABEL.unknown.toUpperCase()));
     case 'invalid':
-      return c.bold(c.yellow('NOT AN ADDRESS'));
+      return c.bold(c.yellow(NOT_AN_ADDRESS.toUpperCase()));
   }
 }
 

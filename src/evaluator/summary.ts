@@ -226,7 +226,4 @@ export function resultsCsv(
   return rows.join('\r\n') + '\r\n';
 }
 
-/** A number as people read it: 1,450. */
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { count } from './vocabulary';

@@ -7,6 +7,7 @@ import { CAUSES, type Cause, type FixOwner } from './causes';
 import type { FixId } from './fixes';
 import type { ApprovedDomainRole, FactSource, Section, Snapshot } from './snapshot';
 import type { DomainRow, ExternalSetting, MatrixRow } from './matrix';
+import type { BulkGroup, NotAnAddress } from './summary';
 import type {
   CheckResult,
   InboundAccount,
@@ -133,12 +134,6 @@ export function acceptedText(account: InboundAccount | null): string {
   return `Nothing is rejected: the email becomes a request${account ? `, using ${ACCOUNT_LABEL[account]}` : ''}.`;
 }
 
-/** The account an accepted email raises its request with, as a sentence. */
-export const ACCOUNT_TEXT: Record<InboundAccount, string> = {
-  existing: "the sender's existing account raises the request",
-  'atlassian-account': 'an Atlassian account is created for the sender (Internal, approved domain)',
-  'portal-only-account': 'a portal-only account is created for the sender (External)',
-};
 
 /** What an invite sends, in full. */
 export const NOTIFICATION_TEXT: Record<Notification, string> = {
@@ -389,4 +384,44 @@ export function daysSince(iso: string | undefined, now: number = Date.now()): nu
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return null;
   return Math.floor((now - then) / 86_400_000);
+}
+
+// --- Check many and `access-doctor bulk` -----------------------------------------------------------
+
+/** A number as people read it: 1,450. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** "1 line", "2,450 addresses". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** A line of a bulk check that is not an address, counted beside the verdicts. */
+export const NOT_AN_ADDRESS = 'Not an address';
+
+/**
+ * What a group of a bulk check is about: its cause, how an accepted email gets in, or what an
+ * unknown outcome turns on (the evaluator's summary of the group's first address).
+ */
+export function bulkGroupText(g: Pick<BulkGroup, 'cause' | 'verdict' | 'account' | 'summary'>): string {
+  if (g.cause) return causeLabel(g.cause);
+  if (g.verdict === 'accepted') return g.account ? `Gets in with ${ACCOUNT_LABEL[g.account]}` : 'Gets through';
+  return g.summary;
+}
+
+/** Whom a group's first fix is written for, when the group has more than one address. */
+export function fixForText(g: Pick<BulkGroup, 'count' | 'fixFor'>): string {
+  return g.count > 1 && g.fixFor ? `written for ${g.fixFor}` : '';
+}
+
+/** Lines that repeated an address already counted, in one sentence. */
+export function repeatedText(n: number): string {
+  return `${plural(n, 'line')} repeated an address already counted (in the same or another letter case); each address is counted once.`;
+}
+
+/** A line that is not an address: its number, the text, and why. */
+export function notAnAddressText(bad: NotAnAddress): string {
+  return `${bad.line === undefined ? '' : `Line ${count(bad.line)}: `}${bad.input ? `"${bad.input}"` : '(empty)'}: ${bad.error}`;
 }
