@@ -14,14 +14,7 @@ import {
 } from '../evaluator/vocabulary';
 import type { Colors } from './color';
 
-export {
-  ACCOUNT_LABEL,
-  NOTIFICATION_SHORT,
-  NOTIFICATION_TEXT,
-  VERDICT_LABEL,
-  WHO_LABEL,
-  WHO_TEXT,
-};
+export { ACCOUNT_LABEL, NOTIFICATION_SHORT, NOTIFICATION_TEXT, VERDICT_LABEL, WHO_LABEL, WHO_TEXT };
 
 /** A cause in words: the evaluator's one label for it, shared with the pages. */
 export const causeText = causeLabel;

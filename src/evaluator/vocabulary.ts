@@ -36,6 +36,31 @@ export const LABEL_ANY_DOMAIN = 'Any domain';
 /** Project settings > Customer notifications: the notification an invited customer gets. */
 export const LABEL_CUSTOMER_INVITED = 'Customer invited';
 
+/**
+ * Each fact an admin enters, labelled as Atlassian's settings page shows it (or in our words, for the
+ * mailbox, which no Atlassian page names): the resolver's messages about a field, the pages' fields
+ * and the command line's checks start with these. The backend's schemas check that every fact it
+ * takes has one (backend/schemas.ts, FACT_LABELS).
+ */
+export const ENTERED_FACT_LABEL = {
+  customerAccess: {
+    internal: LABEL_INTERNAL,
+    external: LABEL_EXTERNAL,
+    externalDomains: LABEL_EXTERNAL_DOMAINS,
+    accountCreation: 'Portal access',
+  },
+  approvedDomains: { domains: 'Approved domains', anyDomain: LABEL_ANY_DOMAIN },
+  emailChannel: {
+    allowlist: 'Allowlist',
+    blocklist: 'Blocklist',
+    mailbox: 'The email address customers write to',
+  },
+  project: {
+    access: 'Customer permissions',
+    customerInvitedNotification: `"${LABEL_CUSTOMER_INVITED}" notification`,
+  },
+} as const satisfies Record<string, Record<string, string>>;
+
 /** The verdict on an email (the command line prints it in capitals, for emphasis only). */
 export const VERDICT_LABEL: Record<Verdict, string> = {
   accepted: 'Accepted',
@@ -133,7 +158,6 @@ export const ACCOUNT_LABEL: Record<InboundAccount, string> = {
 export function acceptedText(account: InboundAccount | null): string {
   return `Nothing is rejected: the email becomes a request${account ? `, using ${ACCOUNT_LABEL[account]}` : ''}.`;
 }
-
 
 /** What an invite sends, in full. */
 export const NOTIFICATION_TEXT: Record<Notification, string> = {
@@ -407,7 +431,8 @@ export const NOT_AN_ADDRESS = 'Not an address';
  */
 export function bulkGroupText(g: Pick<BulkGroup, 'cause' | 'verdict' | 'account' | 'summary'>): string {
   if (g.cause) return causeLabel(g.cause);
-  if (g.verdict === 'accepted') return g.account ? `Gets in with ${ACCOUNT_LABEL[g.account]}` : 'Gets through';
+  if (g.verdict === 'accepted')
+    return g.account ? `Gets in with ${ACCOUNT_LABEL[g.account]}` : 'Gets through';
   return g.summary;
 }
 

@@ -54,7 +54,6 @@ import { ProjectSelect, SubmitRow, TextInput, useProjectChoice } from './fields'
 /** The largest number of addresses shown in one cell before "and N more". */
 const EMAILS_SHOWN = 10;
 
-
 function groupFix(g: BulkGroup, enterWhere: string): string {
   if (!g.fix) {
     if (g.verdict === 'accepted') return 'Nothing to fix';
@@ -99,9 +98,7 @@ export function BulkSummaryView({
         ))}
         <Lozenge appearance="default">{`${NOT_AN_ADDRESS}: ${count(summary.counts.invalid)}`}</Lozenge>
       </Inline>
-      {summary.repeated > 0 ? (
-        <Text>{repeatedText(summary.repeated)}</Text>
-      ) : null}
+      {summary.repeated > 0 ? <Text>{repeatedText(summary.repeated)}</Text> : null}
       {summary.groups.length ? (
         <DynamicTable
           caption="Senders by verdict and cause"

@@ -9,6 +9,7 @@ import { causeLabel as labelOf, sourceWords, valueText } from '../evaluator/voca
 import type { Cause } from '../evaluator';
 
 export {
+  ENTERED_FACT_LABEL,
   LABEL_ACCOUNTS_ALLOWED,
   LABEL_ACCOUNTS_NOT_ALLOWED,
   LABEL_ANY_DOMAIN,
