@@ -8,6 +8,7 @@ import type { FixId } from './fixes';
 import type { ApprovedDomainRole, FactSource, Section, Snapshot } from './snapshot';
 import type { DomainRow, ExternalSetting, MatrixRow } from './matrix';
 import type { BulkGroup, NotAnAddress } from './summary';
+import type { AuditWarning } from './audit';
 import type {
   CheckResult,
   InboundAccount,
@@ -450,3 +451,25 @@ export function repeatedText(n: number): string {
 export function notAnAddressText(bad: NotAnAddress): string {
   return `${bad.line === undefined ? '' : `Line ${count(bad.line)}: `}${bad.input ? `"${bad.input}"` : '(empty)'}: ${bad.error}`;
 }
+
+// --- The settings audit (the admin page's Audit and `access-doctor audit`) ----------------------------
+
+/** How serious a finding is (the command line prints it in capitals, for emphasis only). */
+export const AUDIT_SEVERITY_LABEL: Record<AuditWarning['severity'], string> = {
+  risk: 'Risk',
+  contradiction: 'Contradiction',
+  note: 'Note',
+  stale: 'Unconfirmed',
+};
+
+/** The parts of a finding, as each surface labels them. */
+export const AUDIT_PART_LABEL = { why: 'Why it matters', fix: 'Fix', where: 'Where' } as const;
+
+/** How many findings, and their order. */
+export function auditCountText(n: number): string {
+  return n === 1 ? '1 finding' : `${count(n)} findings, the ones that let strangers in first`;
+}
+
+/** An audit that found nothing: the headline, and what was looked at. */
+export const AUDIT_NONE = 'No risky or contradictory settings found';
+export const AUDIT_NONE_TEXT = `Nothing in the settings the app knows lets strangers in, contradicts itself, or is older than ${STALE_AFTER_DAYS} days without a confirmation.`;
