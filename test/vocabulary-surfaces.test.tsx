@@ -205,6 +205,9 @@ test('an unknown verdict: each possibility of the missing fact in the same words
   expect(d.inbound.verdict).toBe('unknown');
   const possibilities = d.inbound.checks.flatMap((c) => c.possibilities ?? []);
   expect(possibilities.length).toBeGreaterThanOrEqual(2);
+  // The JSON's possibility outcomes (`check --json`) are the words the surfaces show, too.
+  const invitePossibilities = d.invite.checks.flatMap((c) => c.possibilities ?? []);
+  for (const p of [...possibilities, ...invitePossibilities]) expect(p.outcome).toBe(outcomeText(p.then));
   const { page, cli } = await compare(d, snapshot);
   for (const text of [page, cli]) {
     expect(text).toContain('Entered by an admin (Ana)');
