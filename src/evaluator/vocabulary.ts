@@ -303,6 +303,16 @@ export function filteredLogText(cause: Cause): string {
   return `The email log shows it with the status "Rejected"${name ? `, as "${name}"` : ''}: filtered before Jira looks at the sender's account, so no request is created.`;
 }
 
+/**
+ * A check's or an invite's explanation as a reader gets it: without the rule book's "(OPEN)" marker
+ * (a research note that Atlassian documents nothing, which the sentence already says). The step table
+ * (rules.ts) writes these sentences; until it writes them without the marker, both surfaces read them
+ * through here.
+ */
+export function detailText(text: string): string {
+  return text.replace(/\s*\(OPEN\)/g, '');
+}
+
 /** "just now", "5 minutes ago", "3 days ago"; null when the time is missing or unreadable. */
 export function ageText(iso: string | undefined, now: number = Date.now()): string | null {
   if (!iso) return null;
