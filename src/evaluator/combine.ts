@@ -2,7 +2,7 @@
 import type { FactKey, FactValue, Facts } from './facts';
 import { CHECK_ORDER, type Explored, type InboundPath, type InvitePath, type PathCheck } from './rules';
 import { byCauseOrder, logOf } from './causes';
-import { NOTIFICATION_SHORT, outcomeText } from './vocabulary';
+import { causeLabel, NOTIFICATION_SHORT, outcomeText, VERDICT_LABEL } from './vocabulary';
 import type {
   Cause,
   Check,
@@ -202,7 +202,11 @@ export function combineInbound(
       causes,
       checks,
       turnsOn,
-      summary: log ? `Rejected. The email log will say "${log}"` : `Rejected (${causes[0]}).`,
+      summary: log
+        ? `${VERDICT_LABEL.rejected}. The email log will say "${log}"`
+        : causes.length
+          ? `${VERDICT_LABEL.rejected}: ${causeLabel(causes[0])}.`
+          : `${VERDICT_LABEL.rejected}.`,
     };
   }
   const undocumented = verdicts.has('undocumented');
@@ -221,13 +225,16 @@ export function combineInbound(
   };
 }
 
+/** An accepted email in the vocabulary's words ("Accepted, with a new Atlassian account."), worded once. */
+const ACCEPTED_SUMMARY = new Map<InboundDiagnosis['account'], string>(
+  ([null, 'existing', 'atlassian-account', 'portal-only-account'] as const).map((account) => [
+    account,
+    `${outcomeText({ of: 'inbound', verdicts: ['accepted'], causes: [], accounts: account ? [account] : [] })}.`,
+  ]),
+);
+
 function acceptedSummary(account: InboundDiagnosis['account']): string {
-  if (account === 'existing') return 'Accepted: the request is created from the existing account.';
-  if (account === 'atlassian-account')
-    return 'Accepted: an Atlassian account is created and the request is raised.';
-  if (account === 'portal-only-account')
-    return 'Accepted: a portal-only account is created and the request is raised.';
-  return 'Accepted.';
+  return ACCEPTED_SUMMARY.get(account) ?? `${VERDICT_LABEL.accepted}.`;
 }
 
 export function combineInvite(facts: Facts, paths: Explored<InvitePath>[]): InviteDiagnosis {
