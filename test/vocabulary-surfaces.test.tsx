@@ -2,18 +2,30 @@
  * One answer, two surfaces, the same words: the diagnosis view (the pages, rendered through the real
  * @forge/react reconciler) and the human output of `access-doctor check` word the verdict, the causes,
  * the email log line, the invite's notification, the facts, roles and possibilities of the same answer
- * alike, each from the one vocabulary (src/evaluator/vocabulary.ts, src/evaluator/causes.ts).
+ * alike, each from the one vocabulary (src/evaluator/vocabulary.ts, src/evaluator/causes.ts). So do
+ * the decision matrix and `access-doctor matrix`, Check many and `access-doctor bulk`, the admin
+ * page's Audit and `access-doctor audit`.
  */
 import { button, hasButton, render, table, textOf, user } from './frontend/harness';
 import React from 'react';
 import { DiagnosisView, MatrixTable } from '../src/frontend/diagnosis-view';
+import { BulkSummaryView } from '../src/frontend/bulk-panel';
+import { AuditPanel } from '../src/frontend/audit-panel';
 import { formatMatrix } from '../src/cli/format-matrix';
+import { formatSummary } from '../src/cli/bulk';
+import { formatAudit } from '../src/cli/format-audit';
 import { formatCheck } from '../src/cli/format-check';
 import { makeColors } from '../src/cli/color';
 import {
+  auditSnapshot,
   CAUSES,
   decisionMatrix,
   diagnose,
+  diagnoseLines,
+  notAudited,
+  readAddressRows,
+  summarize,
+  type BulkSummary,
   LOG_NO_PERMISSION,
   LOG_NOT_ALLOWED_DOMAIN,
   prepareSite,
@@ -24,6 +36,16 @@ import {
 import {
   acceptedText,
   ACCOUNT_LABEL,
+  AUDIT_NONE,
+  AUDIT_PART_LABEL,
+  AUDIT_SEVERITY_LABEL,
+  auditCountText,
+  bulkGroupText,
+  count,
+  fixForText,
+  NOT_AN_ADDRESS,
+  notAnAddressText,
+  repeatedText,
   causeLabel,
   CHECK_RESULT_LABEL,
   conditionText,
@@ -183,6 +205,9 @@ test('an unknown verdict: each possibility of the missing fact in the same words
   expect(d.inbound.verdict).toBe('unknown');
   const possibilities = d.inbound.checks.flatMap((c) => c.possibilities ?? []);
   expect(possibilities.length).toBeGreaterThanOrEqual(2);
+  // The JSON's possibility outcomes (`check --json`) are the words the surfaces show, too.
+  const invitePossibilities = d.invite.checks.flatMap((c) => c.possibilities ?? []);
+  for (const p of [...possibilities, ...invitePossibilities]) expect(p.outcome).toBe(outcomeText(p.then));
   const { page, cli } = await compare(d, snapshot);
   for (const text of [page, cli]) {
     expect(text).toContain('Entered by an admin (Ana)');
@@ -247,4 +272,206 @@ test('the decision matrix: every row in the same words on the page and in `acces
     );
   expect(page).toHaveLength(matrix.rows.length);
   expect([...page].sort()).toEqual([...cli].sort());
+});
+
+// --- Check many and `access-doctor bulk` ------------------------------------------------------------
+
+/** Every phrase of the vocabulary a bulk summary could use for a group, an account or who makes a fix. */
+const BULK_PHRASES: string[] = [
+  ...Object.values(CAUSES).map((c) => c.label),
+  ...Object.values(ACCOUNT_LABEL),
+  ...Object.values(WHO_LABEL),
+  LOG_NOT_ALLOWED_DOMAIN,
+  LOG_NO_PERMISSION,
+  NOT_AN_ADDRESS,
+  'Gets in with',
+  'Gets through',
+  'written for',
+  'repeated an address already counted',
+].map((p) => p.toLowerCase());
+
+/**
+ * One list, summarised once, shown on the page's Check many and by `access-doctor bulk`: the same
+ * counts, the same groups in the same order, each with the same words for what it is about, its log
+ * line, its first fix and who makes it; the same lines that are not an address.
+ */
+async function compareBulk(summary: BulkSummary, lines: ReturnType<typeof diagnoseLines>) {
+  await render(<BulkSummaryView summary={summary} lines={lines} />);
+  const page = flat(textOf());
+  const rows = table('Senders by verdict and cause').rows;
+  const raw = formatSummary(summary, 'HELP', true, makeColors(false));
+  const cli = flat(raw);
+  // The counts: "Rejected: 3" on the page, "3  Rejected" on the command line.
+  for (const v of ['rejected', 'unknown', 'accepted'] as const) {
+    expect(page).toContain(`${VERDICT_LABEL[v]}: ${count(summary.counts[v])}`);
+    expect(raw).toMatch(new RegExp(`^\\s+${count(summary.counts[v])}\\s+${VERDICT_LABEL[v]}$`, 'm'));
+  }
+  expect(page).toContain(`${NOT_AN_ADDRESS}: ${count(summary.counts.invalid)}`);
+  expect(raw).toMatch(new RegExp(`^\\s+${count(summary.counts.invalid)}\\s+${NOT_AN_ADDRESS}$`, 'm'));
+  // The groups, in the same order: the page's table rows, the command line's blocks.
+  const blocks = raw
+    .split('\n\n')
+    .filter((b) => /^(REJECTED|UNKNOWN|ACCEPTED) \(/.test(b))
+    .map(flat);
+  expect(rows).toHaveLength(summary.groups.length);
+  expect(blocks).toHaveLength(summary.groups.length);
+  summary.groups.forEach((g, i) => {
+    const words = [bulkGroupText(g)];
+    if (g.log) words.push(g.log);
+    if (g.fix) words.push(g.fix.action);
+    if (fixForText(g)) words.push(fixForText(g));
+    if (g.fix?.risky) words.push(g.fix.letsIn);
+    expect(rows[i].slice(0, 2)).toEqual([VERDICT_LABEL[g.verdict], bulkGroupText(g)]);
+    expect(blocks[i].startsWith(`${VERDICT_LABEL[g.verdict].toUpperCase()} (`)).toBe(true);
+    const row = flat(rows[i].join(' | '));
+    for (const w of words) {
+      expect({ surface: 'page', group: i, w, found: row.includes(w) }).toEqual({
+        surface: 'page',
+        group: i,
+        w,
+        found: true,
+      });
+      expect({ surface: 'command line', group: i, w, found: blocks[i].includes(w) }).toEqual({
+        surface: 'command line',
+        group: i,
+        w,
+        found: true,
+      });
+    }
+    // Who makes the first fix: the same words (a table cell starts them with a capital).
+    if (g.who) {
+      expect(row.toLowerCase()).toContain(WHO_LABEL[g.who].toLowerCase());
+      expect(blocks[i].toLowerCase()).toContain(WHO_LABEL[g.who].toLowerCase());
+    }
+  });
+  for (const bad of summary.invalid) {
+    expect(page).toContain(notAnAddressText(bad));
+    expect(cli).toContain(notAnAddressText(bad));
+  }
+  if (summary.repeated) {
+    expect(page).toContain(repeatedText(summary.repeated));
+    expect(cli).toContain(repeatedText(summary.repeated));
+  }
+  // No vocabulary phrase on one surface only (letter case aside: a cell starts with a capital).
+  const onPage = BULK_PHRASES.filter((p) => page.toLowerCase().includes(p));
+  const onCli = BULK_PHRASES.filter((p) => cli.toLowerCase().includes(p));
+  expect(onPage).toEqual(onCli);
+}
+
+test('Check many and `access-doctor bulk`: the same groups, counts and bad lines in the same words', async () => {
+  const text = [
+    'bob@contractor.io',
+    'ann@contractor.io',
+    'BOB@Contractor.IO',
+    'sam@acme.com',
+    'jane@acme.com',
+    'kim@newco.example',
+    'not an address',
+    'lee@@acme.com',
+  ].join('\n');
+  const lines = diagnoseLines(site, readAddressRows(text), { project: 'HELP' });
+  const summary = summarize(lines);
+  expect(summary.groups.map((g) => g.verdict)).toEqual(expect.arrayContaining(['rejected', 'accepted']));
+  expect(summary.groups.some((g) => g.count > 1 && g.fix)).toBe(true);
+  expect(summary.repeated).toBe(1);
+  expect(summary.invalid).toHaveLength(2);
+  await compareBulk(summary, lines);
+});
+
+test('Check many and `access-doctor bulk`: an unknown group says what it turns on in the same words', async () => {
+  const snapshot: Snapshot = {
+    format: 'customer-access-doctor/snapshot',
+    version: 1,
+    customerAccess: { internal: false, accountCreation: 'allowed' },
+    approvedDomains: { domains: {}, anyDomain: 'none' },
+    projects: { HELP: { name: 'IT Help desk', access: 'open', portalAccessGrants: true } },
+    accounts: {},
+  };
+  const lines = diagnoseLines(
+    prepareSite(snapshot),
+    readAddressRows('kim@newco.example\nlee@newco.example'),
+    {
+      project: 'HELP',
+    },
+  );
+  const summary = summarize(lines);
+  expect(summary.groups.map((g) => g.verdict)).toEqual(['unknown']);
+  await compareBulk(summary, lines);
+});
+
+// --- The admin page's Audit and `access-doctor audit` ------------------------------------------------
+
+/** One audit, shown by the admin page and by `access-doctor audit`: each finding in the same words, in the same order. */
+async function compareAudit(snapshot: Snapshot) {
+  const warnings = auditSnapshot(snapshot, { now: NOW });
+  const notes = notAudited(snapshot);
+  await render(<AuditPanel warnings={warnings} notes={notes} />);
+  const page = flat(textOf());
+  const cli = flat(formatAudit(warnings, notes, 'the site', true, makeColors(false)));
+  const both = [...notes];
+  if (warnings.length) both.push(auditCountText(warnings.length));
+  else both.push(AUDIT_NONE);
+  for (const w of warnings)
+    both.push(
+      w.title,
+      `${AUDIT_PART_LABEL.why}: ${w.why}`,
+      `${AUDIT_PART_LABEL.fix}: ${w.fix}`,
+      `${AUDIT_PART_LABEL.where}: ${w.where}`,
+    );
+  for (const words of both) {
+    expect({ surface: 'page', words, found: page.includes(words) }).toEqual({
+      surface: 'page',
+      words,
+      found: true,
+    });
+    expect({ surface: 'command line', words, found: cli.includes(words) }).toEqual({
+      surface: 'command line',
+      words,
+      found: true,
+    });
+  }
+  // Each finding's severity and title: "Risk: <title>" on the page, "1. RISK <title>" on the command line.
+  warnings.forEach((w, i) => {
+    expect(page).toContain(`${AUDIT_SEVERITY_LABEL[w.severity]}: ${w.title}`);
+    expect(cli).toContain(`${i + 1}. ${AUDIT_SEVERITY_LABEL[w.severity].toUpperCase()} ${w.title}`);
+  });
+  // The same order on both.
+  const order = (text: string) => warnings.map((w) => text.indexOf(`${w.title} `));
+  for (const text of [page, cli]) expect(order(text)).toEqual([...order(text)].sort((a, b) => a - b));
+  // No severity word on one surface only.
+  const severities = (text: string) =>
+    Object.values(AUDIT_SEVERITY_LABEL).filter((word) =>
+      text.toLowerCase().includes(`${word.toLowerCase()}`),
+    );
+  expect(severities(page)).toEqual(severities(cli));
+  return warnings;
+}
+
+test("the admin page's Audit and `access-doctor audit`: every finding of the sample site in the same words", async () => {
+  // The sample site, with its Customer access entered long ago (an unconfirmed entry).
+  const snapshot: Snapshot = {
+    ...sampleSnapshot,
+    sources: {
+      ...sampleSnapshot.sources,
+      customerAccess: { kind: 'entered', by: 'Ana', at: '2026-01-05T09:00:00Z' },
+    },
+  };
+  const warnings = await compareAudit(snapshot);
+  expect([...new Set(warnings.map((w) => w.severity))].sort()).toEqual([
+    'contradiction',
+    'note',
+    'risk',
+    'stale',
+  ]);
+});
+
+test("the admin page's Audit and `access-doctor audit`: nothing found, and what could not be audited, alike", async () => {
+  const snapshot: Snapshot = {
+    format: 'customer-access-doctor/snapshot',
+    version: 1,
+    projects: { HELP: { name: 'IT Help desk', access: 'open' } },
+  };
+  const warnings = await compareAudit(snapshot);
+  expect(warnings).toEqual([]);
+  expect(notAudited(snapshot).length).toBeGreaterThan(0);
 });

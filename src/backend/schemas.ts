@@ -10,6 +10,7 @@ import {
   approvedDomainRoleSchema,
   BULK_BATCH_LINES,
   domainToAscii,
+  ENTERED_FACT_LABEL,
   expectedText,
   foundText,
   normalizeDomain,
@@ -234,26 +235,16 @@ export type Payload<K extends PayloadKey> = z.output<(typeof payloads)[K]>;
 // --- Field labels ---------------------------------------------------------------------------------
 
 /**
- * Each fact an admin enters, labelled as Atlassian's settings page (or ours, for the mailbox) shows
- * it: a fact the resolver takes without a label here is a compile error.
+ * Each fact an admin enters, labelled from the one vocabulary (ENTERED_FACT_LABEL, as Atlassian's
+ * settings page shows it): a fact the resolver takes without a label there is a compile error here.
  */
 const FACT_LABELS: {
   [S in SiteSection]: Record<keyof (typeof siteSectionSchemas)[S]['shape'], string>;
 } & { project: Record<ProjectEnteredFact, string> } = {
-  customerAccess: {
-    internal:
-      'Use approved domains to grant internal customers access to the help center with Atlassian accounts',
-    external: 'Allow portal-only accounts to be created for new customers',
-    externalDomains: 'Only allow account creation for customers with specific email domains',
-    accountCreation: 'Portal access',
-  },
-  approvedDomains: { domains: 'Approved domains', anyDomain: 'Any domain' },
-  emailChannel: {
-    allowlist: 'Allowlist',
-    blocklist: 'Blocklist',
-    mailbox: 'The email address customers write to',
-  },
-  project: { access: 'Customer permissions', customerInvitedNotification: '"Customer invited" notification' },
+  customerAccess: ENTERED_FACT_LABEL.customerAccess,
+  approvedDomains: ENTERED_FACT_LABEL.approvedDomains,
+  emailChannel: ENTERED_FACT_LABEL.emailChannel,
+  project: ENTERED_FACT_LABEL.project,
 };
 
 /** The other fields of the payloads, as the pages label them. */

@@ -10,6 +10,7 @@ import {
   parseAddress,
   prepareSite,
   readAddressRows,
+  SECTION_LABEL,
   summarize,
   type BulkLine,
   type BulkReport,
@@ -20,7 +21,7 @@ import { AppError, ReadError } from './errors';
 import { mapLimit, type Http } from './http';
 import type { AppState, DiagnoseAnswer, ResolverKey, ResolverKeys } from './keys';
 import { readApprovedDomains } from './readers/approvedDomains';
-import { fieldLabel, LIMITS, type Payload, type SiteSection } from './schemas';
+import { fieldLabel, LIMITS, type Payload } from './schemas';
 import {
   readSender,
   readSiteBase,
@@ -253,7 +254,7 @@ export class Service {
             'Site settings are saved on the Customer Access Doctor admin page.',
           );
         }
-        what = SECTION_WORDS[payload.section];
+        what = SECTION_LABEL[payload.section];
         saved = await saveSiteSection(payload.section, payload.value, by, this.now(), payload.expectedAt);
       }
     } catch (error) {
@@ -272,7 +273,7 @@ export class Service {
         'Site settings are confirmed on the Customer Access Doctor admin page.',
       );
     }
-    const words = typeof target === 'string' ? SECTION_WORDS[target] : `the settings of ${target.projectKey}`;
+    const words = typeof target === 'string' ? SECTION_LABEL[target] : `the settings of ${target.projectKey}`;
     let found: boolean;
     try {
       found = await confirmSection(target, this.caller.accountId, this.now());
@@ -343,12 +344,6 @@ export class Service {
     return this.appState();
   }
 }
-
-const SECTION_WORDS: Record<SiteSection, string> = {
-  customerAccess: 'Customer access',
-  approvedDomains: 'Approved domains',
-  emailChannel: 'the allowlist and blocklist',
-};
 
 /** A save that lost to another one: a conflict naming who saved and when; other errors go on. */
 function conflictOrRethrow(error: unknown, what: string): unknown {

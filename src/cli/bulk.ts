@@ -7,7 +7,15 @@ import { diagnoseLines, SummaryBuilder } from '../evaluator';
 import type { AddressRow, BulkLine, BulkSummary, DiagnoseOptions, PreparedSite } from '../evaluator';
 import type { Colors } from './color';
 import { write } from './io';
-import { ACCOUNT_TEXT, causeText, verdictWord, WHO_TEXT } from './labels';
+import {
+  bulkGroupText,
+  fixForText,
+  NOT_AN_ADDRESS,
+  notAnAddressText,
+  plural,
+  repeatedText,
+} from '../evaluator/vocabulary';
+import { causeText, VERDICT_LABEL, verdictWord, WHO_TEXT } from './labels';
 
 /**
  * Lines per call of the evaluator. diagnoseLines answers an address from its domain's earlier answer
@@ -79,10 +87,6 @@ export async function writeJsonLines(stream: NodeJS.WritableStream, answers: Bul
   }
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
 function topDomains(emails: string[]): { text: string; count: number } {
   const domains = new Map<string, number>();
   for (const e of emails) {
@@ -98,6 +102,21 @@ function topDomains(emails: string[]): { text: string; count: number } {
   };
 }
 
+/** An input line with its control characters shown as U+FFFD, so that it cannot steer the terminal. */
+function printable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    out += (code < 0x20 && ch !== '\t') || (code >= 0x7f && code <= 0x9f) ? '\ufffd' : ch;
+  }
+  return out;
+}
+
+/**
+ * The summary in the words of the pages' Check many (the one vocabulary): each group's verdict,
+ * what it is about, its email-log line, its first fix and who makes it; then the lines that are not
+ * an address.
+ */
 export function formatSummary(summary: CliSummary, target: string, fromFile: boolean, c: Colors): string {
   const out: string[] = [];
   out.push(`${c.bold(`Bulk check of ${plural(summary.total, 'line')}`)} → ${target}`);
@@ -106,28 +125,25 @@ export function formatSummary(summary: CliSummary, target: string, fromFile: boo
   const width = Math.max(...Object.values(summary.counts).map((n) => n.toLocaleString('en-US').length));
   for (const verdict of ['rejected', 'unknown', 'accepted', 'invalid'] as const) {
     const n = summary.counts[verdict].toLocaleString('en-US').padStart(width);
-    const label = verdict === 'invalid' ? 'not an address' : verdict;
+    const label = verdict === 'invalid' ? NOT_AN_ADDRESS : VERDICT_LABEL[verdict];
     out.push(`  ${n}  ${label}`);
   }
-  if (summary.repeated > 0)
-    out.push(
-      c.dim(
-        `  (${plural(summary.repeated, 'line')} repeated an address already counted, in the same or another letter case)`,
-      ),
-    );
+  if (summary.repeated > 0) out.push(c.dim(`  ${repeatedText(summary.repeated)}`));
   for (const group of summary.groups) {
     out.push('');
+    // A cause by its code and its words (as `check` names it); an unknown group's words on their own line.
+    const about = bulkGroupText(group);
     const heading =
       group.cause !== null
         ? `${group.cause}: ${causeText(group.cause)}`
-        : group.verdict === 'accepted' && group.account
-          ? ACCOUNT_TEXT[group.account]
+        : group.verdict === 'accepted'
+          ? about
           : '';
     out.push(
       `${verdictWord(group.verdict, c)} ${c.bold(`(${plural(group.count, 'address', 'addresses')})`)} ${heading}`.trimEnd(),
     );
-    if (group.verdict === 'unknown' && group.summary) out.push(`  ${group.summary}`);
-    if (group.log) out.push(`  Email log: ${c.bold(`"${group.log}"`)}`);
+    if (group.verdict === 'unknown' && about) out.push(`  ${about}`);
+    if (group.log) out.push(`  Email log line: ${c.bold(`"${group.log}"`)}`);
     const more = group.count - EXAMPLES;
     out.push(
       `  For example: ${group.emails.slice(0, EXAMPLES).join(', ')}${more > 0 ? ` (and ${more.toLocaleString('en-US')} more)` : ''}`,
@@ -137,8 +153,8 @@ export function formatSummary(summary: CliSummary, target: string, fromFile: boo
     if (group.fix) {
       const fix = group.fix;
       const risky = fix.risky ? c.bold(c.red('RISKY ')) : '';
-      const forWhom = group.count > 1 ? c.dim(` (first fix for ${group.fixFor})`) : '';
-      out.push(`  Fix: ${risky}${fix.action}${forWhom}`);
+      const forWhom = fixForText(group) ? c.dim(` (${fixForText(group)})`) : '';
+      out.push(`  First fix: ${risky}${fix.action}${forWhom}`);
       for (const change of fix.changes.length > 1 ? fix.changes : [fix]) {
         out.push(`       Where: ${change.where}`);
         if (change.link) out.push(`       Link:  ${c.cyan(change.link)}`);
@@ -151,9 +167,7 @@ export function formatSummary(summary: CliSummary, target: string, fromFile: boo
     out.push('');
     out.push(`${verdictWord('invalid', c)} ${c.bold(`(${plural(summary.counts.invalid, 'line')})`)}`);
     for (const bad of summary.invalid)
-      out.push(
-        `  ${bad.line === undefined ? '' : `line ${bad.line.toLocaleString('en-US')}: `}${JSON.stringify(bad.input)}: ${bad.error}`,
-      );
+      out.push(`  ${notAnAddressText({ ...bad, input: printable(bad.input) })}`);
   }
   if (summary.csvWithoutEmailColumn !== undefined) {
     out.push('');

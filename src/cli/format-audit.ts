@@ -1,13 +1,18 @@
 /** `access-doctor audit`: the settings audit of the evaluator, as text. */
 import type { AuditWarning } from '../evaluator';
+import { AUDIT_NONE, AUDIT_PART_LABEL, AUDIT_SEVERITY_LABEL, auditCountText } from '../evaluator/vocabulary';
 import type { Colors } from './color';
 
-const SEVERITY: Record<AuditWarning['severity'], (c: Colors) => string> = {
-  risk: (c) => c.bold(c.red('RISK')),
-  contradiction: (c) => c.bold(c.yellow('CONTRADICTION')),
-  note: (c) => c.bold('NOTE'),
-  stale: (c) => c.bold(c.yellow('UNCONFIRMED')),
+/** A finding's severity: the vocabulary's word in capitals (emphasis only) and colour. */
+const SEVERITY: Record<AuditWarning['severity'], (c: Colors, word: string) => string> = {
+  risk: (c, word) => c.bold(c.red(word)),
+  contradiction: (c, word) => c.bold(c.yellow(word)),
+  note: (c, word) => c.bold(word),
+  stale: (c, word) => c.bold(c.yellow(word)),
 };
+
+/** "Why it matters:", "Fix:", "Where:", "Link:", padded so that the texts line up. */
+const PART = (label: string) => `${label}:`.padEnd(AUDIT_PART_LABEL.why.length + 2);
 
 const INDENT = '  ';
 
@@ -24,18 +29,19 @@ export function formatAudit(
   ].filter(Boolean);
   out.push('');
   if (warnings.length === 0) {
-    out.push('No risky or contradictory settings found in what the snapshot holds.');
+    out.push(`${AUDIT_NONE} in what the snapshot holds.`);
   } else {
-    out.push(
-      warnings.length === 1
-        ? '1 finding:'
-        : `${warnings.length} findings, the ones that let strangers in first:`,
-    );
+    out.push(`${auditCountText(warnings.length)}:`);
   }
   warnings.forEach((w, i) => {
-    out.push('', `${i + 1}. ${SEVERITY[w.severity](c)} ${w.title}`);
-    out.push(`${INDENT}Why:   ${w.why}`, `${INDENT}Fix:   ${w.fix}`, `${INDENT}Where: ${w.where}`);
-    if (w.link) out.push(`${INDENT}Link:  ${w.link}`);
+    const severity = SEVERITY[w.severity](c, AUDIT_SEVERITY_LABEL[w.severity].toUpperCase());
+    out.push('', `${i + 1}. ${severity} ${w.title}`);
+    out.push(
+      `${INDENT}${PART(AUDIT_PART_LABEL.why)}${w.why}`,
+      `${INDENT}${PART(AUDIT_PART_LABEL.fix)}${w.fix}`,
+      `${INDENT}${PART(AUDIT_PART_LABEL.where)}${w.where}`,
+    );
+    if (w.link) out.push(`${INDENT}${PART('Link')}${w.link}`);
   });
   if (notes.length) out.push('', ...notes);
   return out.join('\n') + '\n';

@@ -4,6 +4,7 @@ import type { Cause, Check, Diagnosis, FactSource, Fix, Snapshot } from '../eval
 import {
   acceptedText,
   conditionText,
+  detailText,
   filteredLogText,
   isFilterCause,
   outcomeText,
@@ -118,7 +119,7 @@ export function formatCheck(diagnosis: Diagnosis, snapshot: Snapshot, fromFile: 
   if (invite.error)
     out.push(`${INDENT}The invite fails; the Customers page shows: ${c.bold(`"${invite.error}"`)}`);
   if (invite.detail && !(invite.error && invite.detail.includes(invite.error)))
-    out.push(INDENT + invite.detail);
+    out.push(INDENT + detailText(invite.detail));
   const inviteNotes = invite.checks.filter((check) => check.result !== 'pass' && check.result !== 'skipped');
   if (inviteNotes.length > 0) out.push(...formatChecks(inviteNotes, c, commonSource));
   return out.join('\n') + '\n';
@@ -139,7 +140,7 @@ export function formatChecks(checks: Check[], c: Colors, known?: string): string
       `${INDENT}${resultMark(check.result, c)}  ${c.bold(check.title)}${blocks ? c.dim(` [${check.cause}]`) : ''}`,
     );
     const pad = INDENT + ' '.repeat(stripColor(resultMark(check.result, c)).length + 2);
-    if (check.detail) out.push(pad + check.detail);
+    if (check.detail) out.push(pad + detailText(check.detail));
     for (const fact of check.facts) {
       const from = factSource(fact);
       const source = from && from !== known ? c.dim(` (${from})`) : '';

@@ -2,9 +2,9 @@
 import type { CheckResult, Verdict } from '../evaluator';
 import {
   ACCOUNT_LABEL,
-  ACCOUNT_TEXT,
   causeLabel,
   CHECK_RESULT_LABEL,
+  NOT_AN_ADDRESS,
   NOTIFICATION_SHORT,
   NOTIFICATION_TEXT,
   valueText,
@@ -14,15 +14,7 @@ import {
 } from '../evaluator/vocabulary';
 import type { Colors } from './color';
 
-export {
-  ACCOUNT_LABEL,
-  ACCOUNT_TEXT,
-  NOTIFICATION_SHORT,
-  NOTIFICATION_TEXT,
-  VERDICT_LABEL,
-  WHO_LABEL,
-  WHO_TEXT,
-};
+export { ACCOUNT_LABEL, NOTIFICATION_SHORT, NOTIFICATION_TEXT, VERDICT_LABEL, WHO_LABEL, WHO_TEXT };
 
 /** A cause in words: the evaluator's one label for it, shared with the pages. */
 export const causeText = causeLabel;
@@ -40,7 +32,7 @@ export function verdictWord(verdict: Verdict | 'invalid', c: Colors): string {
     case 'unknown':
       return c.bold(c.yellow(VERDICT_LABEL.unknown.toUpperCase()));
     case 'invalid':
-      return c.bold(c.yellow('NOT AN ADDRESS'));
+      return c.bold(c.yellow(NOT_AN_ADDRESS.toUpperCase()));
   }
 }
 

@@ -2,25 +2,17 @@
 import type { FactKey, FactValue, Facts } from './facts';
 import { CHECK_ORDER, type Explored, type InboundPath, type InvitePath, type PathCheck } from './rules';
 import { byCauseOrder, logOf } from './causes';
+import { causeLabel, NOTIFICATION_SHORT, outcomeText, VERDICT_LABEL } from './vocabulary';
 import type {
   Cause,
   Check,
   FactUsed,
   InboundDiagnosis,
   InviteDiagnosis,
-  Notification,
   Possibility,
   PossibleOutcome,
   Verdict,
 } from './result';
-
-const NOTIFICATION_TEXT: Record<Notification, string> = {
-  'atlassian-account-invitation': 'Atlassian Account Invitation',
-  'jsm-customer-notification': 'JSM - Customer Notification',
-  'no-notification-error': 'no notification (the invite fails)',
-  'no-notification': 'no notification',
-  unknown: 'undocumented',
-};
 
 export function showValue(value: FactValue | undefined): string {
   if (value === undefined) return 'unknown';
@@ -144,13 +136,9 @@ function mergeChecks<T extends { checks: PathCheck[] }>(
   });
 }
 
+/** A possibility's outcome in the vocabulary's words, as the pages and the command line word it. */
 function inboundOutcomeText(group: Explored<InboundPath>[]): string {
-  const texts = new Set(group.map(({ outcome: o }) => pathText(o)));
-  if (texts.size === 1) return [...texts][0];
-  const verdicts = new Set(group.map((p) => p.outcome.verdict));
-  if (verdicts.size === 1 && verdicts.has('rejected'))
-    return `rejected: ${sortCauses(group.flatMap((p) => p.outcome.causes)).join(', ')}`;
-  return `${[...verdicts].map((v) => (v === 'undocumented' ? 'undocumented by Atlassian' : v)).join(' or ')}, depending on other facts`;
+  return outcomeText(inboundOutcome(group));
 }
 
 function inboundOutcome(group: Explored<InboundPath>[]): PossibleOutcome {
@@ -163,15 +151,6 @@ function inboundOutcome(group: Explored<InboundPath>[]): PossibleOutcome {
     causes: sortCauses(group.flatMap((p) => p.outcome.causes)),
     accounts: [...accounts],
   };
-}
-
-function pathText(o: InboundPath): string {
-  if (o.verdict === 'rejected') return `rejected: ${o.causes.join(', ')}`;
-  if (o.verdict === 'undocumented') return 'undocumented by Atlassian';
-  if (o.account === 'existing') return 'accepted (existing account)';
-  if (o.account === 'atlassian-account') return 'accepted (creates an Atlassian account)';
-  if (o.account === 'portal-only-account') return 'accepted (creates a portal-only account)';
-  return 'accepted';
 }
 
 function sortCauses(causes: Iterable<Cause>): Cause[] {
@@ -223,7 +202,11 @@ export function combineInbound(
       causes,
       checks,
       turnsOn,
-      summary: log ? `Rejected. The email log will say "${log}"` : `Rejected (${causes[0]}).`,
+      summary: log
+        ? `${VERDICT_LABEL.rejected}. The email log will say "${log}"`
+        : causes.length
+          ? `${VERDICT_LABEL.rejected}: ${causeLabel(causes[0])}.`
+          : `${VERDICT_LABEL.rejected}.`,
     };
   }
   const undocumented = verdicts.has('undocumented');
@@ -242,23 +225,24 @@ export function combineInbound(
   };
 }
 
+/** An accepted email in the vocabulary's words ("Accepted, with a new Atlassian account."), worded once. */
+const ACCEPTED_SUMMARY = new Map<InboundDiagnosis['account'], string>(
+  ([null, 'existing', 'atlassian-account', 'portal-only-account'] as const).map((account) => [
+    account,
+    `${outcomeText({ of: 'inbound', verdicts: ['accepted'], causes: [], accounts: account ? [account] : [] })}.`,
+  ]),
+);
+
 function acceptedSummary(account: InboundDiagnosis['account']): string {
-  if (account === 'existing') return 'Accepted: the request is created from the existing account.';
-  if (account === 'atlassian-account')
-    return 'Accepted: an Atlassian account is created and the request is raised.';
-  if (account === 'portal-only-account')
-    return 'Accepted: a portal-only account is created and the request is raised.';
-  return 'Accepted.';
+  return ACCEPTED_SUMMARY.get(account) ?? `${VERDICT_LABEL.accepted}.`;
 }
 
 export function combineInvite(facts: Facts, paths: Explored<InvitePath>[]): InviteDiagnosis {
   const notifications = new Set(paths.map((p) => p.outcome.notification));
   const notification = notifications.size === 1 ? paths[0].outcome.notification : 'unknown';
   const decisive = decisiveFacts(paths, (o) => o.notification);
-  const describe = (group: Explored<InvitePath>[]) => {
-    const set = new Set(group.map((p) => NOTIFICATION_TEXT[p.outcome.notification]));
-    return set.size === 1 ? [...set][0] : `${[...set].join(' or ')}, depending on other facts`;
-  };
+  // A possibility's outcome in the vocabulary's words, as the pages and the command line word it.
+  const describe = (group: Explored<InvitePath>[]) => outcomeText(structure(group));
   const structure = (group: Explored<InvitePath>[]): PossibleOutcome => ({
     of: 'invite',
     notifications: [...new Set(group.map((p) => p.outcome.notification))],
@@ -267,7 +251,7 @@ export function combineInvite(facts: Facts, paths: Explored<InvitePath>[]): Invi
   const detail =
     notifications.size === 1
       ? paths[0].outcome.detail
-      : `Depends on ${decisive.map((k) => facts[k].label).join(', ')}: ${[...notifications].map((n) => NOTIFICATION_TEXT[n]).join(' or ')}.`;
+      : `Depends on ${decisive.map((k) => facts[k].label).join(', ')}: ${[...notifications].map((n) => NOTIFICATION_SHORT[n]).join(' or ')}.`;
   const errors = new Set(paths.map((p) => p.outcome.error));
   return {
     notification,

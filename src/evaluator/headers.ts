@@ -1,5 +1,6 @@
 /** The email channel's header filters (domain.md §1.4), applied before any account logic. */
 import type { Cause } from './result';
+import { FILTERED_AS } from './vocabulary';
 
 /**
  * Headers of one inbound message (names compare case-insensitively). A header the message holds
@@ -7,6 +8,10 @@ import type { Cause } from './result';
  * the topmost (the last server's) first.
  */
 export type MessageHeaders = Record<string, string>;
+
+/** A filter's name as Atlassian's email log gives it (the cause table's, written once). */
+const filterName = (cause: 'auto-reply' | 'bulk-mail' | 'delivery-status'): string =>
+  FILTERED_AS[cause] ?? cause;
 
 /** The causes the header filters decide. */
 export type HeaderCause = Extract<
@@ -63,16 +68,16 @@ export function headerFilters(headers: MessageHeaders): FilterHit[] {
   if (['auto-generated', 'auto-replied', 'auto-notified'].includes(autoSubmitted)) {
     hits.push({
       cause: 'auto-reply',
-      title: 'Auto-reply mail',
-      detail: `Auto-Submitted: ${autoSubmitted} is filtered as "Auto-reply mail".`,
+      title: filterName('auto-reply'),
+      detail: `Auto-Submitted: ${autoSubmitted} is filtered as "${filterName('auto-reply')}".`,
       allowlistSkips: true,
     });
   }
   if ((h.get('precedence') ?? '').toLowerCase() === 'bulk') {
     hits.push({
       cause: 'bulk-mail',
-      title: 'Bulk mail',
-      detail: 'Precedence: bulk is filtered as "Bulk mail".',
+      title: filterName('bulk-mail'),
+      detail: `Precedence: bulk is filtered as "${filterName('bulk-mail')}".`,
       allowlistSkips: true,
     });
   }
@@ -85,9 +90,8 @@ export function headerFilters(headers: MessageHeaders): FilterHit[] {
   ) {
     hits.push({
       cause: 'delivery-status',
-      title: 'Automated delivery status message',
-      detail:
-        'A delivery report (multipart/report; report-type=delivery-status, or an empty Return-Path) is filtered as "Automated delivery status message".',
+      title: filterName('delivery-status'),
+      detail: `A delivery report (multipart/report; report-type=delivery-status, or an empty Return-Path) is filtered as "${filterName('delivery-status')}".`,
       allowlistSkips: true,
     });
   }

@@ -49,5 +49,5 @@ export {
 export { readAddressRows, type AddressRow } from './address-list';
 export { settingsLinks, type SettingsPage, type SettingsPageId } from './pages';
 export { auditSnapshot, notAudited, type AuditWarning, type AuditOptions } from './audit';
-export { ROLE_LABEL, STALE_AFTER_DAYS, sectionLabel } from './vocabulary';
+export { ENTERED_FACT_LABEL, ROLE_LABEL, SECTION_LABEL, STALE_AFTER_DAYS, sectionLabel } from './vocabulary';
 export { CAUSES, CAUSE_ORDER, byCauseOrder, type CauseEntry } from './causes';

@@ -2,10 +2,11 @@
  * The one summary of a bulk check, shared by the resolver, the pages and the command line: the
  * answered lines grouped by verdict then cause, each group with its email-log line, its first fix
  * and who makes it, and its addresses; every line that is not an address, with its line number and
- * why. Pure and browser-safe: it imports types only.
+ * why. Pure and browser-safe.
  */
 import type { Cause, EmailLogText, FixOwner } from './causes';
 import type { Diagnosis, Fix, InboundAccount, Verdict } from './result';
+import { WHO_CELL } from './vocabulary';
 
 /** Lines a page sends to the resolver in one invocation (one invocation has 25 s). */
 export const BULK_BATCH_LINES = 100;
@@ -29,13 +30,8 @@ export type BulkLine =
     }
   | { input: string; error: string; line?: number };
 
-/** Who makes a fix, in a few words (domain.md §5). */
-export const FIX_OWNER_LABEL: Record<FixOwner, string> = {
-  agent: 'An agent of the project',
-  'project-admin': 'A project admin',
-  'jira-admin': 'A Jira admin',
-  'org-admin': 'An organization admin',
-};
+/** Who makes a fix, in a few words (domain.md §5): the vocabulary's words, as a table cell starts them. */
+export const FIX_OWNER_LABEL = WHO_CELL;
 
 export interface BulkGroup {
   verdict: Verdict;
@@ -243,7 +239,4 @@ export function resultsCsv(
   return rows.join('\r\n') + '\r\n';
 }
 
-/** A number as people read it: 1,450. */
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { count } from './vocabulary';

@@ -7,6 +7,8 @@ import { CAUSES, type Cause, type FixOwner } from './causes';
 import type { FixId } from './fixes';
 import type { ApprovedDomainRole, FactSource, Section, Snapshot } from './snapshot';
 import type { DomainRow, ExternalSetting, MatrixRow } from './matrix';
+import type { BulkGroup, NotAnAddress } from './summary';
+import type { AuditWarning } from './audit';
 import type {
   CheckResult,
   InboundAccount,
@@ -34,6 +36,31 @@ export const LABEL_RESTRICTED_HELP = 'Only people directly invited to this proje
 export const LABEL_ANY_DOMAIN = 'Any domain';
 /** Project settings > Customer notifications: the notification an invited customer gets. */
 export const LABEL_CUSTOMER_INVITED = 'Customer invited';
+
+/**
+ * Each fact an admin enters, labelled as Atlassian's settings page shows it (or in our words, for the
+ * mailbox, which no Atlassian page names): the resolver's messages about a field, the pages' fields
+ * and the command line's checks start with these. The backend's schemas check that every fact it
+ * takes has one (backend/schemas.ts, FACT_LABELS).
+ */
+export const ENTERED_FACT_LABEL = {
+  customerAccess: {
+    internal: LABEL_INTERNAL,
+    external: LABEL_EXTERNAL,
+    externalDomains: LABEL_EXTERNAL_DOMAINS,
+    accountCreation: 'Portal access',
+  },
+  approvedDomains: { domains: 'Approved domains', anyDomain: LABEL_ANY_DOMAIN },
+  emailChannel: {
+    allowlist: 'Allowlist',
+    blocklist: 'Blocklist',
+    mailbox: 'The email address customers write to',
+  },
+  project: {
+    access: 'Customer permissions',
+    customerInvitedNotification: `"${LABEL_CUSTOMER_INVITED}" notification`,
+  },
+} as const satisfies Record<string, Record<string, string>>;
 
 /** The verdict on an email (the command line prints it in capitals, for emphasis only). */
 export const VERDICT_LABEL: Record<Verdict, string> = {
@@ -106,6 +133,13 @@ export const WHO_LABEL: Record<FixOwner, string> = {
   'org-admin': 'an organization admin',
 };
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Who can make a change, starting a sentence or a table cell ("A Jira admin"). */
+export const WHO_CELL = Object.fromEntries(
+  Object.entries(WHO_LABEL).map(([who, label]) => [who, capitalised(label)]),
+) as Record<FixOwner, string>;
+
 /** Who can make a change (domain.md §5), with the permission or place that lets them. */
 export const WHO_TEXT: Record<FixOwner, string> = {
   agent: `${WHO_LABEL.agent} (or a project admin), on the project's Customers page`,
@@ -125,13 +159,6 @@ export const ACCOUNT_LABEL: Record<InboundAccount, string> = {
 export function acceptedText(account: InboundAccount | null): string {
   return `Nothing is rejected: the email becomes a request${account ? `, using ${ACCOUNT_LABEL[account]}` : ''}.`;
 }
-
-/** The account an accepted email raises its request with, as a sentence. */
-export const ACCOUNT_TEXT: Record<InboundAccount, string> = {
-  existing: "the sender's existing account raises the request",
-  'atlassian-account': 'an Atlassian account is created for the sender (Internal, approved domain)',
-  'portal-only-account': 'a portal-only account is created for the sender (External)',
-};
 
 /** What an invite sends, in full. */
 export const NOTIFICATION_TEXT: Record<Notification, string> = {
@@ -255,13 +282,15 @@ export function possibilityText(p: { when: PossibleValue; then: PossibleOutcome 
 
 /**
  * The mail filters of the email channel (domain.md §1.4): the email log shows such a message with the
- * status "Rejected"; Atlassian names the three header filters, and nothing else.
+ * status "Rejected"; Atlassian names the three header filters, and nothing else. Read from the cause
+ * table (its `logInstead.filter`), where each name is written once.
  */
-export const FILTERED_AS: Partial<Record<Cause, string>> = {
-  'auto-reply': 'Auto-reply mail',
-  'bulk-mail': 'Bulk mail',
-  'delivery-status': 'Automated delivery status message',
-};
+export const FILTERED_AS: Partial<Record<Cause, string>> = Object.fromEntries(
+  Object.entries(CAUSES).flatMap(([cause, entry]) => {
+    const filter = entry.logInstead && 'filter' in entry.logInstead ? entry.logInstead.filter : undefined;
+    return filter ? [[cause, filter]] : [];
+  }),
+);
 
 /** Whether a cause is one of the email channel's filters (the causes the cause table gives advice for). */
 export function isFilterCause(cause: Cause | undefined): boolean {
@@ -272,6 +301,16 @@ export function isFilterCause(cause: Cause | undefined): boolean {
 export function filteredLogText(cause: Cause): string {
   const name = FILTERED_AS[cause];
   return `The email log shows it with the status "Rejected"${name ? `, as "${name}"` : ''}: filtered before Jira looks at the sender's account, so no request is created.`;
+}
+
+/**
+ * A check's or an invite's explanation as a reader gets it: without the rule book's "(OPEN)" marker
+ * (a research note that Atlassian documents nothing, which the sentence already says). The step table
+ * (rules.ts) writes these sentences; until it writes them without the marker, both surfaces read them
+ * through here.
+ */
+export function detailText(text: string): string {
+  return text.replace(/\s*\(OPEN\)/g, '');
 }
 
 /** "just now", "5 minutes ago", "3 days ago"; null when the time is missing or unreadable. */
@@ -381,3 +420,66 @@ export function daysSince(iso: string | undefined, now: number = Date.now()): nu
   if (Number.isNaN(then)) return null;
   return Math.floor((now - then) / 86_400_000);
 }
+
+// --- Check many and `access-doctor bulk` -----------------------------------------------------------
+
+/** A number as people read it: 1,450. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** "1 line", "2,450 addresses". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** A line of a bulk check that is not an address, counted beside the verdicts. */
+export const NOT_AN_ADDRESS = 'Not an address';
+
+/**
+ * What a group of a bulk check is about: its cause, how an accepted email gets in, or what an
+ * unknown outcome turns on (the evaluator's summary of the group's first address).
+ */
+export function bulkGroupText(g: Pick<BulkGroup, 'cause' | 'verdict' | 'account' | 'summary'>): string {
+  if (g.cause) return causeLabel(g.cause);
+  if (g.verdict === 'accepted')
+    return g.account ? `Gets in with ${ACCOUNT_LABEL[g.account]}` : 'Gets through';
+  return g.summary;
+}
+
+/** Whom a group's first fix is written for, when the group has more than one address. */
+export function fixForText(g: Pick<BulkGroup, 'count' | 'fixFor'>): string {
+  return g.count > 1 && g.fixFor ? `written for ${g.fixFor}` : '';
+}
+
+/** Lines that repeated an address already counted, in one sentence. */
+export function repeatedText(n: number): string {
+  return `${plural(n, 'line')} repeated an address already counted (in the same or another letter case); each address is counted once.`;
+}
+
+/** A line that is not an address: its number, the text, and why. */
+export function notAnAddressText(bad: NotAnAddress): string {
+  return `${bad.line === undefined ? '' : `Line ${count(bad.line)}: `}${bad.input ? `"${bad.input}"` : '(empty)'}: ${bad.error}`;
+}
+
+// --- The settings audit (the admin page's Audit and `access-doctor audit`) ----------------------------
+
+/** How serious a finding is (the command line prints it in capitals, for emphasis only). */
+export const AUDIT_SEVERITY_LABEL: Record<AuditWarning['severity'], string> = {
+  risk: 'Risk',
+  contradiction: 'Contradiction',
+  note: 'Note',
+  stale: 'Unconfirmed',
+};
+
+/** The parts of a finding, as each surface labels them. */
+export const AUDIT_PART_LABEL = { why: 'Why it matters', fix: 'Fix', where: 'Where' } as const;
+
+/** How many findings, and their order. */
+export function auditCountText(n: number): string {
+  return n === 1 ? '1 finding' : `${count(n)} findings, the ones that let strangers in first`;
+}
+
+/** An audit that found nothing: the headline, and what was looked at. */
+export const AUDIT_NONE = 'No risky or contradictory settings found';
+export const AUDIT_NONE_TEXT = `Nothing in the settings the app knows lets strangers in, contradicts itself, or is older than ${STALE_AFTER_DAYS} days without a confirmation.`;

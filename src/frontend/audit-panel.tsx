@@ -3,29 +3,22 @@ import React from 'react';
 import { SectionMessage, Stack, Text } from '@forge/react';
 import { SettingsLink } from './fields';
 import type { AuditWarning } from '../evaluator/audit';
-
-const SEVERITY_WORD: Record<AuditWarning['severity'], string> = {
-  risk: 'Risk',
-  contradiction: 'Contradiction',
-  note: 'Note',
-  stale: 'Unconfirmed',
-};
+import {
+  AUDIT_NONE,
+  AUDIT_NONE_TEXT,
+  AUDIT_PART_LABEL,
+  AUDIT_SEVERITY_LABEL,
+  auditCountText,
+} from '../evaluator/vocabulary';
 
 export function AuditPanel({ warnings, notes = [] }: { warnings: AuditWarning[]; notes?: string[] }) {
   return (
     <Stack space="space.200">
       {warnings.length ? (
-        <Text>
-          {warnings.length === 1
-            ? '1 finding.'
-            : `${warnings.length} findings, the ones that let strangers in first.`}
-        </Text>
+        <Text>{`${auditCountText(warnings.length)}.`}</Text>
       ) : (
-        <SectionMessage appearance="success" title="No risky or contradictory settings found">
-          <Text>
-            Nothing in the settings the app knows lets strangers in, contradicts itself, or is older than 90
-            days without a confirmation.
-          </Text>
+        <SectionMessage appearance="success" title={AUDIT_NONE}>
+          <Text>{AUDIT_NONE_TEXT}</Text>
         </SectionMessage>
       )}
       {notes.map((note) => (
@@ -37,13 +30,13 @@ export function AuditPanel({ warnings, notes = [] }: { warnings: AuditWarning[];
           appearance={
             w.severity === 'risk' ? 'warning' : w.severity === 'stale' ? 'information' : 'discovery'
           }
-          title={`${SEVERITY_WORD[w.severity]}: ${w.title}`}
+          title={`${AUDIT_SEVERITY_LABEL[w.severity]}: ${w.title}`}
         >
           <Stack space="space.100">
-            <Text>Why it matters: {w.why}</Text>
-            <Text>Fix: {w.fix}</Text>
+            <Text>{`${AUDIT_PART_LABEL.why}: ${w.why}`}</Text>
+            <Text>{`${AUDIT_PART_LABEL.fix}: ${w.fix}`}</Text>
             <Text>
-              Where: {w.where}
+              {`${AUDIT_PART_LABEL.where}: ${w.where}`}
               <SettingsLink link={w.link} />
             </Text>
           </Stack>

@@ -27,9 +27,7 @@ import {
 import { readAddressRows } from '../evaluator/address-list';
 import {
   BULK_BATCH_LINES,
-  FIX_OWNER_LABEL,
   batchText,
-  count,
   resultsCsv,
   summarize,
   type BulkGroup,
@@ -39,22 +37,22 @@ import {
 import type { DiagnoseAnswer, ServiceDeskSummary } from '../backend/keys';
 import { call, type Failure } from './api';
 import { DiagnosisView } from './diagnosis-view';
-import { ACCOUNT_LABEL, VERDICT_APPEARANCE, VERDICT_LABEL, causeLabel } from './format';
+import { VERDICT_APPEARANCE, VERDICT_LABEL, causeLabel } from './format';
+import {
+  bulkGroupText,
+  count,
+  fixForText,
+  NOT_AN_ADDRESS,
+  notAnAddressText,
+  plural,
+  repeatedText,
+  WHO_CELL,
+} from '../evaluator/vocabulary';
 import { FailureMessage } from './states';
 import { ProjectSelect, SubmitRow, TextInput, useProjectChoice } from './fields';
 
 /** The largest number of addresses shown in one cell before "and N more". */
 const EMAILS_SHOWN = 10;
-
-const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
-
-/** What a group is about, in words: its cause, how an accepted email gets in, or what an unknown turns on. */
-export function groupCause(g: BulkGroup): string {
-  if (g.cause) return causeLabel(g.cause);
-  if (g.verdict === 'accepted')
-    return g.account ? `Gets in with ${ACCOUNT_LABEL[g.account]}` : 'Gets through';
-  return g.summary;
-}
 
 function groupFix(g: BulkGroup, enterWhere: string): string {
   if (!g.fix) {
@@ -63,7 +61,7 @@ function groupFix(g: BulkGroup, enterWhere: string): string {
       return `None yet: enter the settings it turns on ${enterWhere}, then check again.`;
     return '—';
   }
-  const forWhom = g.count > 1 && g.fixFor ? ` (written for ${g.fixFor})` : '';
+  const forWhom = fixForText(g) ? ` (${fixForText(g)})` : '';
   const risky = g.fix.risky ? ` Risky: also lets in ${g.fix.letsIn}.` : '';
   return `${g.fix.action}${forWhom}. Where: ${g.fix.where}.${risky}`;
 }
@@ -98,13 +96,9 @@ export function BulkSummaryView({
             {`${VERDICT_LABEL[v]}: ${count(summary.counts[v])}`}
           </Lozenge>
         ))}
-        <Lozenge appearance="default">{`Not an address: ${count(summary.counts.invalid)}`}</Lozenge>
+        <Lozenge appearance="default">{`${NOT_AN_ADDRESS}: ${count(summary.counts.invalid)}`}</Lozenge>
       </Inline>
-      {summary.repeated > 0 ? (
-        <Text>
-          {`${plural(summary.repeated, 'line')} repeated an address already counted (in the same or another letter case); each address is counted once.`}
-        </Text>
-      ) : null}
+      {summary.repeated > 0 ? <Text>{repeatedText(summary.repeated)}</Text> : null}
       {summary.groups.length ? (
         <DynamicTable
           caption="Senders by verdict and cause"
@@ -128,7 +122,7 @@ export function BulkSummaryView({
                   <Lozenge appearance={VERDICT_APPEARANCE[g.verdict]}>{VERDICT_LABEL[g.verdict]}</Lozenge>
                 ),
               },
-              { key: 'cause', content: groupCause(g) },
+              { key: 'cause', content: bulkGroupText(g) },
               { key: 'log', content: g.log ?? '—' },
               {
                 key: 'emails',
@@ -140,7 +134,7 @@ export function BulkSummaryView({
                     : ''),
               },
               { key: 'fix', content: groupFix(g, enterWhere) },
-              { key: 'who', content: g.who ? FIX_OWNER_LABEL[g.who] : '—' },
+              { key: 'who', content: g.who ? WHO_CELL[g.who] : '—' },
             ],
           }))}
         />
@@ -166,9 +160,7 @@ export function BulkSummaryView({
           <List type="unordered">
             {summary.invalid.map((l, index) => (
               <ListItem key={`invalid-${index}`}>
-                <Text>
-                  {`${l.line === undefined ? '' : `Line ${count(l.line)}: `}${l.input ? `"${l.input}"` : '(empty)'}: ${l.error}`}
-                </Text>
+                <Text>{notAnAddressText(l)}</Text>
               </ListItem>
             ))}
           </List>

@@ -5,10 +5,11 @@
  */
 import type { CheckResult, FactSource, FixOwner, Snapshot, Verdict } from '../evaluator';
 import { FIX_OWNERS } from '../evaluator/causes';
-import { causeLabel as labelOf, sourceWords, valueText } from '../evaluator/vocabulary';
+import { causeLabel as labelOf, detailText, sourceWords, valueText } from '../evaluator/vocabulary';
 import type { Cause } from '../evaluator';
 
 export {
+  ENTERED_FACT_LABEL,
   LABEL_ACCOUNTS_ALLOWED,
   LABEL_ACCOUNTS_NOT_ALLOWED,
   LABEL_ANY_DOMAIN,
@@ -149,16 +150,16 @@ export function canMake(reader: Reader, who: FixOwner): boolean {
 }
 
 /**
- * The evaluator's explanations in the admin's words: no "(OPEN)" marker (the research note that
- * Atlassian documents nothing, which the sentence already says), no "the snapshot" (the app's
- * internal name for what it knows about the site). A text rewrite, kept because a check's `detail`
- * and an invite's `detail` are sentences the step table (rules.ts) writes, with no structured field
- * beside them yet for "Atlassian documents nothing" or for why a fact is unknown; facts, sources,
- * possibilities and outcomes are never parsed.
+ * The evaluator's explanations in the admin's words: no "(OPEN)" marker (detailText, as the command
+ * line shows them), and no "the snapshot" (the app's internal name for what it knows about the site;
+ * the command line keeps it, since there the snapshot is the file its user gave). A text rewrite,
+ * kept because a check's `detail`, an invite's `detail` and a fact's `whyUnknown` are sentences the
+ * step table (rules.ts) and facts.ts write, with no structured field beside them yet for "Atlassian
+ * documents nothing" or for why a fact is unknown; facts, sources, possibilities and outcomes are
+ * never parsed.
  */
 export function plain(text: string): string {
-  return text
-    .replace(/\s*\(OPEN\)/g, '')
+  return detailText(text)
     .replace(/which the snapshot does not have/g, 'which the app does not know yet')
     .replace(/not in the snapshot/g, 'not known to the app')
     .replace(/\bthe snapshot\b/g, 'what the app knows');

@@ -29,6 +29,7 @@ import type {
 import type { Answer, AppState, ResolverKeys } from '../backend/keys';
 import type { Failure } from './api';
 import {
+  ENTERED_FACT_LABEL,
   LABEL_ACCOUNTS_ALLOWED,
   LABEL_ACCOUNTS_NOT_ALLOWED,
   LABEL_ANY_DOMAIN,
@@ -95,7 +96,7 @@ export function factRows(
     );
     row(
       'customerAccess.accountCreation',
-      'Portal access',
+      ENTERED_FACT_LABEL.customerAccess.accountCreation,
       ca.accountCreation,
       ca.accountCreation === 'allowed' ? LABEL_ACCOUNTS_ALLOWED : LABEL_ACCOUNTS_NOT_ALLOWED,
     );
@@ -103,20 +104,26 @@ export function factRows(
     if (options.approvedDomainList === false) {
       rows.push({
         section: 'approvedDomains',
-        fact: 'Approved domains',
+        fact: ENTERED_FACT_LABEL.approvedDomains.domains,
         value: "Each sender's own domain row is read when the sender is checked",
         known: false,
       });
     } else if (!ad || ad.domains === undefined) {
-      row('approvedDomains', 'Approved domains', undefined, '');
+      row('approvedDomains', ENTERED_FACT_LABEL.approvedDomains.domains, undefined, '');
     } else {
       const listed = Object.entries(ad.domains);
-      if (!listed.length) row('approvedDomains', 'Approved domains', true, 'None listed');
+      if (!listed.length)
+        row('approvedDomains', ENTERED_FACT_LABEL.approvedDomains.domains, true, 'None listed');
       for (const [domain, role] of listed) {
         row('approvedDomains', `Approved domain ${domain}`, role, ROLE_LABEL[role]);
       }
     }
-    row('approvedDomains', LABEL_ANY_DOMAIN, ad?.anyDomain, ad?.anyDomain ? ROLE_LABEL[ad.anyDomain] : '');
+    row(
+      'approvedDomains',
+      ENTERED_FACT_LABEL.approvedDomains.anyDomain,
+      ad?.anyDomain,
+      ad?.anyDomain ? ROLE_LABEL[ad.anyDomain] : '',
+    );
     const ec = snapshot.emailChannel;
     row('emailChannel.allowlist', 'Email allowlist', ec?.allowlist, ec?.allowlist?.join(', ') || '(empty)');
     row('emailChannel.blocklist', 'Email blocklist', ec?.blocklist, ec?.blocklist?.join(', ') || '(empty)');
@@ -128,13 +135,13 @@ export function factRows(
     const name = p.name ? `${p.name} (${key})` : key;
     row(
       `${section}.access`,
-      `${name}: Customer permissions`,
+      `${name}: ${ENTERED_FACT_LABEL.project.access}`,
       p.access,
       p.access === 'open' ? LABEL_OPEN : `${LABEL_RESTRICTED}: ${LABEL_RESTRICTED_HELP}`,
     );
     row(
       `${section}.customerInvitedNotification`,
-      `${name}: "${LABEL_CUSTOMER_INVITED}" notification`,
+      `${name}: ${ENTERED_FACT_LABEL.project.customerInvitedNotification}`,
       p.customerInvitedNotification,
       p.customerInvitedNotification ? 'Enabled' : 'Disabled',
     );
@@ -661,7 +668,7 @@ export function ProjectAccessForm({
       <Stack space="space.100">
         <Choice
           name={`access-${projectKey}`}
-          label={`${name}: Customer permissions`}
+          label={`${name}: ${ENTERED_FACT_LABEL.project.access}`}
           value={access}
           onChange={setAccess}
           options={[
@@ -673,7 +680,7 @@ export function ProjectAccessForm({
         />
         <TriState
           name={`notification-${projectKey}`}
-          label={`${name}: "${LABEL_CUSTOMER_INVITED}" notification`}
+          label={`${name}: ${ENTERED_FACT_LABEL.project.customerInvitedNotification}`}
           value={notification}
           onChange={setNotification}
           onLabel="Enabled"
@@ -741,7 +748,7 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
     <>
       <Choice
         name={`${list}Entered`}
-        label={list === 'allowlist' ? 'Allowlist' : 'Blocklist'}
+        label={ENTERED_FACT_LABEL.emailChannel[list]}
         value={choice}
         onChange={setChoice}
         options={[
@@ -788,7 +795,7 @@ export function EmailChannelForm({ snapshot, apply }: { snapshot: Snapshot; appl
         )}
         <Choice
           name="mailbox"
-          label="The email address customers write to"
+          label={ENTERED_FACT_LABEL.emailChannel.mailbox}
           value={mailbox}
           onChange={setMailbox}
           options={[

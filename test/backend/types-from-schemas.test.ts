@@ -11,6 +11,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const SNAPSHOT = path.join(ROOT, 'src/evaluator/snapshot.ts');
 const KEYS = path.join(ROOT, 'src/backend/keys.ts');
 const BACKEND = path.join(ROOT, 'src/backend');
+/** The one vocabulary, where the words for a section live (the backend's messages use them). */
+const VOCABULARY = path.join(ROOT, 'src/evaluator/vocabulary.ts');
 
 const config = ts.parseJsonConfigFileContent(
   ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), (f) => ts.sys.readFile(f)).config,
@@ -42,7 +44,10 @@ function backendErrors(changes: Record<string, (text: string) => string> = {}): 
   previous = program;
   return program
     .getSourceFiles()
-    .filter((sf) => path.resolve(sf.fileName).startsWith(BACKEND + path.sep))
+    .filter((sf) => {
+      const file = path.resolve(sf.fileName);
+      return file.startsWith(BACKEND + path.sep) || file === VOCABULARY;
+    })
     .flatMap((sf) => program.getSemanticDiagnostics(sf))
     .map((d) => {
       const where = d.file
@@ -60,11 +65,11 @@ function replaced(text: string, find: string, by: string): string {
 
 const files = (errors: string[]) => [...new Set(errors.map((e) => e.split(':')[0]))].sort();
 
-/** Whether an error ("file:line: …") is within the declaration of `name` in that backend file. */
+/** Whether an error ("file:line: …") is within the declaration of `name` in that backend file (or the vocabulary). */
 function within(file: string, name: string): (error: string) => boolean {
   const source = ts.createSourceFile(
     file,
-    ts.sys.readFile(path.join(BACKEND, file))!,
+    ts.sys.readFile(file === path.basename(VOCABULARY) ? VOCABULARY : path.join(BACKEND, file))!,
     ts.ScriptTarget.Latest,
   );
   const statement = source.statements.find(
@@ -110,12 +115,12 @@ test('a new snapshot section, or a new fact in one, is a compile error where the
     },
   });
   // The new section: its schema as saveSettings takes it, saveSettings taking it, and its facts'
-  // labels (schemas.ts); its name in the messages of a save or a confirmation (service.ts).
-  expect(naming(errors, 'mailHandling')).toEqual(['schemas.ts', 'service.ts']);
+  // labels (schemas.ts); its name, which the messages of a save or a confirmation use (vocabulary.ts).
+  expect(naming(errors, 'mailHandling')).toEqual(['schemas.ts', 'vocabulary.ts']);
   expect(errors.some(within('schemas.ts', 'siteSectionSchemas'))).toBe(true);
   expect(errors.some(within('schemas.ts', 'FACT_LABELS'))).toBe(true);
   expect(errors.some(within('schemas.ts', 'payloads'))).toBe(true); // saveSettings takes every section
-  expect(errors.some(within('service.ts', 'SECTION_WORDS'))).toBe(true);
+  expect(errors.some(within('vocabulary.ts', 'SECTION_LABEL'))).toBe(true);
   // The new fact of the email channel: its label, which every message about it starts with.
   expect(
     errors.filter((e) => e.includes("'replyTo' is missing") && within('schemas.ts', 'FACT_LABELS')(e)),
@@ -124,7 +129,7 @@ test('a new snapshot section, or a new fact in one, is a compile error where the
       /^schemas\.ts:\d+: Property 'replyTo' is missing .*"allowlist" \| "blocklist" \| "mailbox" \| "replyTo"/,
     ),
   ]);
-  expect(files(errors)).toEqual(['schemas.ts', 'service.ts']);
+  expect(files(errors)).toEqual(['schemas.ts', 'vocabulary.ts']);
 });
 
 test('a new resolver key is a compile error until it has a payload schema, a route, words and a view', () => {

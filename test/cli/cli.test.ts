@@ -473,21 +473,21 @@ describe('bulk', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/Bulk check of 5 lines/);
-    expect(run.stdout).toMatch(/^\s+1\s+accepted$/m);
-    expect(run.stdout).toMatch(/^\s+3\s+rejected$/m);
-    expect(run.stdout).toMatch(/^\s+1\s+not an address$/m);
+    expect(run.stdout).toMatch(/^\s+1\s+Accepted$/m);
+    expect(run.stdout).toMatch(/^\s+3\s+Rejected$/m);
+    expect(run.stdout).toMatch(/^\s+1\s+Not an address$/m);
     expect(run.stdout).toMatch(/REJECTED \(2 addresses\) external-domain-not-listed/);
     expect(run.stdout).toMatch(/REJECTED \(1 address\) sender-suspended/);
     expect(run.stdout).toContain(`"${LOG_DOMAINS}"`);
     expect(run.stdout).toContain('bob@contractor.io, ann@contractor.io');
-    expect(run.stdout).toMatch(/Fix: /);
+    expect(run.stdout).toMatch(/First fix: /);
     expect(run.stdout).toContain('oops');
   });
 
   test('a CSV without an email column: every line is checked as an address, and the summary says why', () => {
     const run = cli(['bulk', '--project', 'HELP'], { input: 'name,address\nJane,jane@acme.com\n' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^\s+2\s+not an address$/m);
+    expect(run.stdout).toMatch(/^\s+2\s+Not an address$/m);
     expect(run.stdout).toMatch(/CSV header without an email column/);
   });
 
@@ -497,7 +497,7 @@ describe('bulk', () => {
     const path = file('unknown-bulk.json', JSON.stringify(snapshot));
     const run = cli(['bulk', '--snapshot', path], { input: 'a@partner.com\nb@partner.com\n' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^\s+2\s+unknown$/m);
+    expect(run.stdout).toMatch(/^\s+2\s+Unknown$/m);
     expect(run.stdout).toMatch(/^UNKNOWN \(2 addresses\)$/m);
     expect(run.stdout).toMatch(/turns on .*Account/);
   });

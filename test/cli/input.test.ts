@@ -371,13 +371,13 @@ describe('bulk: rows that cannot be read are error lines, with their line number
     const run = cli(['bulk', file('export2.csv', csv), '--project', 'HELP']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/Bulk check of 6 lines/);
-    expect(run.stdout).toMatch(/^\s+1\s+accepted$/m);
+    expect(run.stdout).toMatch(/^\s+1\s+Accepted$/m);
     // BOB@Contractor.IO and "Bob Stone <bob@contractor.io>" are one address; sam@acme.com another.
-    expect(run.stdout).toMatch(/^\s+2\s+rejected$/m);
-    expect(run.stdout).toMatch(/^\s+2\s+not an address$/m);
+    expect(run.stdout).toMatch(/^\s+2\s+Rejected$/m);
+    expect(run.stdout).toMatch(/^\s+2\s+Not an address$/m);
     expect(run.stdout).toMatch(/1 line repeated an address already counted/);
-    expect(run.stdout).toMatch(/line 3: .*quote/);
-    expect(run.stdout).toMatch(/line 4: .*cell is empty/);
+    expect(run.stdout).toMatch(/Line 3: .*quote/);
+    expect(run.stdout).toMatch(/Line 4: .*cell is empty/);
     expect(run.stdout).toMatch(/Who: +a Jira admin/);
   });
 
@@ -398,6 +398,6 @@ describe('bulk: rows that cannot be read are error lines, with their line number
     const lines = ['email', ...Array.from({ length: 8 }, (_, i) => `junk ${i}`), 'jane@acme.com'];
     const run = cli(['bulk', '--project', 'HELP'], lines.join('\n'));
     expect(run.status).toBe(0);
-    for (let i = 0; i < 8; i++) expect(run.stdout).toContain(`line ${i + 2}: "junk ${i}": it has no "@"`);
+    for (let i = 0; i < 8; i++) expect(run.stdout).toContain(`Line ${i + 2}: "junk ${i}": it has no "@"`);
   });
 });
