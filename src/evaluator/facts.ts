@@ -13,7 +13,7 @@ import {
   type Snapshot,
 } from './snapshot';
 import { derivationOf, type Derivation } from './patch';
-import { ROLE_LABEL, sourceText } from './vocabulary';
+import { FACT_LABEL, ROLE_LABEL, sourceText } from './vocabulary';
 
 /** contract.md §1 Additions: what an account entry's `lookup: "no-active-account"` means. */
 export const NO_ACTIVE_ACCOUNT_TEXT =
@@ -310,12 +310,11 @@ type FactExtra = Pick<Fact, 'note' | 'sourceOf' | 'whyUnknown' | 'spelled' | 'on
 function fact(
   key: FactKey,
   path: string,
-  label: string,
   value: FactValue | undefined,
   possible: FactValue[],
   extra: FactExtra,
 ): Fact {
-  const f: Fact = { key, path, label, possible };
+  const f: Fact = { key, path, label: FACT_LABEL[key], possible };
   if (value !== undefined) f.value = value;
   if (extra.note !== undefined) f.note = extra.note;
   if (extra.whyUnknown !== undefined) f.whyUnknown = extra.whyUnknown;
@@ -556,7 +555,6 @@ export function factsOf(
     blocklist: fact(
       'blocklist',
       'emailChannel.blocklist',
-      'Blocklist',
       blocked === undefined ? undefined : blocked !== '',
       BOOL,
       {
@@ -568,14 +566,13 @@ export function factsOf(
         whyUnknown: why('emailChannel') ?? 'not in the snapshot',
       },
     ),
-    allowlist: fact('allowlist', 'emailChannel.allowlist', 'Allowlist', allowed, BOOL, {
+    allowlist: fact('allowlist', 'emailChannel.allowlist', allowed, BOOL, {
       sourceOf: src('emailChannel'),
       whyUnknown: why('emailChannel') ?? 'not in the snapshot',
     }),
     accountExists: fact(
       'accountExists',
       `accounts[sender]`,
-      'Account',
       accountKnown && !lookupOpen ? account !== undefined : undefined,
       BOOL,
       {
@@ -587,21 +584,13 @@ export function factsOf(
         ...(account ? { spelled: [sender.accountKey ?? shown.email] } : {}),
       },
     ),
-    accountType: fact(
-      'accountType',
-      `accounts[sender].type`,
-      'Account type',
-      acct('type'),
-      ['atlassian', 'portal-only'],
-      {
-        sourceOf: src('accounts'),
-        whyUnknown: accountFieldWhy('type'),
-      },
-    ),
+    accountType: fact('accountType', `accounts[sender].type`, acct('type'), ['atlassian', 'portal-only'], {
+      sourceOf: src('accounts'),
+      whyUnknown: accountFieldWhy('type'),
+    }),
     accountStatus: fact(
       'accountStatus',
       `accounts[sender].status`,
-      'Account status',
       statusValue,
       inactive || lookupOpen
         ? ['suspended', 'deactivated', 'closed']
@@ -611,32 +600,17 @@ export function factsOf(
         whyUnknown: statusWhy,
       },
     ),
-    duplicate: fact(
-      'duplicate',
-      `accounts[sender].duplicate`,
-      'Duplicate accounts',
-      acct('duplicate'),
-      BOOL,
-      {
-        sourceOf: src('accounts'),
-        whyUnknown: accountFieldWhy('duplicate flag'),
-      },
-    ),
-    customerRole: fact(
-      'customerRole',
-      `accounts[sender].customerRole`,
-      'Jira Service Management Customer role',
-      acct('customerRole'),
-      BOOL,
-      {
-        sourceOf: src('accounts'),
-        whyUnknown: accountFieldWhy('Customer role'),
-      },
-    ),
+    duplicate: fact('duplicate', `accounts[sender].duplicate`, acct('duplicate'), BOOL, {
+      sourceOf: src('accounts'),
+      whyUnknown: accountFieldWhy('duplicate flag'),
+    }),
+    customerRole: fact('customerRole', `accounts[sender].customerRole`, acct('customerRole'), BOOL, {
+      sourceOf: src('accounts'),
+      whyUnknown: accountFieldWhy('Customer role'),
+    }),
     accountCreation: fact(
       'accountCreation',
       'customerAccess.accountCreation',
-      'Portal access',
       ca?.accountCreation,
       ['allowed', 'not-allowed'],
       {
@@ -644,46 +618,24 @@ export function factsOf(
         whyUnknown: why('customerAccess') ?? 'not in the snapshot',
       },
     ),
-    internal: fact(
-      'internal',
-      'customerAccess.internal',
-      'Internal customers (approved domains)',
-      ca?.internal,
-      BOOL,
-      {
-        sourceOf: src('customerAccess'),
-        whyUnknown: why('customerAccess') ?? 'not in the snapshot',
-      },
-    ),
-    role: fact(
-      'role',
-      `approvedDomains`,
-      'Approved domains (Jira Service Management role)',
-      role,
-      ['customer', 'user', 'none'],
-      {
-        note: roleNote,
-        ...(sender.listedKey === undefined ? {} : { spelled: [sender.listedKey ?? shown.domain] }),
-        onlyEntry: sender.onlyCustomerDomain,
-        sourceOf: src('approvedDomains'),
-        whyUnknown: roleWhy,
-      },
-    ),
-    external: fact(
-      'external',
-      'customerAccess.external',
-      'External customers (portal-only accounts)',
-      ca?.external,
-      BOOL,
-      {
-        sourceOf: src('customerAccess'),
-        whyUnknown: why('customerAccess') ?? 'not in the snapshot',
-      },
-    ),
+    internal: fact('internal', 'customerAccess.internal', ca?.internal, BOOL, {
+      sourceOf: src('customerAccess'),
+      whyUnknown: why('customerAccess') ?? 'not in the snapshot',
+    }),
+    role: fact('role', `approvedDomains`, role, ['customer', 'user', 'none'], {
+      note: roleNote,
+      ...(sender.listedKey === undefined ? {} : { spelled: [sender.listedKey ?? shown.domain] }),
+      onlyEntry: sender.onlyCustomerDomain,
+      sourceOf: src('approvedDomains'),
+      whyUnknown: roleWhy,
+    }),
+    external: fact('external', 'customerAccess.external', ca?.external, BOOL, {
+      sourceOf: src('customerAccess'),
+      whyUnknown: why('customerAccess') ?? 'not in the snapshot',
+    }),
     externalList: fact(
       'externalList',
       'customerAccess.externalDomains',
-      "External's domain list",
       externalList,
       ['listed', 'not-listed'],
       {
@@ -696,18 +648,16 @@ export function factsOf(
     projectAccess: fact(
       'projectAccess',
       `projects.${projectKey ?? '[project]'}.access`,
-      'Customer permissions',
       project?.facts.access,
       ['open', 'restricted'],
       {
         sourceOf: projectSource,
-        whyUnknown: projectWhy('Customer permissions'),
+        whyUnknown: projectWhy(FACT_LABEL.projectAccess),
       },
     ),
     isCustomer: fact(
       'isCustomer',
       `projects.${projectKey ?? '[project]'}.customers`,
-      "The project's customers",
       sender.isCustomer,
       BOOL,
       {
@@ -718,7 +668,6 @@ export function factsOf(
     portalAccessGrants: fact(
       'portalAccessGrants',
       `projects.${projectKey ?? '[project]'}.portalAccessGrants`,
-      'Permission scheme: "Service Project Customer - Portal Access"',
       project?.facts.portalAccessGrants,
       BOOL,
       { sourceOf: projectSource, whyUnknown: projectWhy('permission scheme') },
@@ -726,18 +675,13 @@ export function factsOf(
     invitedNotification: fact(
       'invitedNotification',
       `projects.${projectKey ?? '[project]'}.customerInvitedNotification`,
-      '"Customer invited" notification',
       project?.facts.customerInvitedNotification,
       BOOL,
-      { sourceOf: projectSource, whyUnknown: projectWhy('"Customer invited" notification') },
+      { sourceOf: projectSource, whyUnknown: projectWhy(FACT_LABEL.invitedNotification) },
     ),
-    mailbox: fact(
-      'mailbox',
-      'emailChannel.mailbox',
-      'Email account (the Atlassian-provided address or a custom email account)',
-      s.emailChannel?.mailbox,
-      ['atlassian', 'custom'],
-      { sourceOf: src('emailChannel'), whyUnknown: why('emailChannel') ?? 'not in the snapshot' },
-    ),
+    mailbox: fact('mailbox', 'emailChannel.mailbox', s.emailChannel?.mailbox, ['atlassian', 'custom'], {
+      sourceOf: src('emailChannel'),
+      whyUnknown: why('emailChannel') ?? 'not in the snapshot',
+    }),
   };
 }

@@ -4,6 +4,7 @@
  * sources, possible outcomes); this module is where that data becomes words.
  */
 import { CAUSES, type Cause, type FixOwner } from './causes';
+import type { FactKey } from './facts';
 import type { FixId } from './fixes';
 import type { ApprovedDomainRole, FactSource, Section, Snapshot } from './snapshot';
 import type { DomainRow, ExternalSetting, MatrixRow } from './matrix';
@@ -61,6 +62,30 @@ export const ENTERED_FACT_LABEL = {
     customerInvitedNotification: `"${LABEL_CUSTOMER_INVITED}" notification`,
   },
 } as const satisfies Record<string, Record<string, string>>;
+
+/**
+ * Each fact the rules read, named as an answer shows it (a check's facts): Atlassian's name for the
+ * setting or the account's property; the facts an admin enters, as the settings page labels them.
+ */
+export const FACT_LABEL: Record<FactKey, string> = {
+  blocklist: ENTERED_FACT_LABEL.emailChannel.blocklist,
+  allowlist: ENTERED_FACT_LABEL.emailChannel.allowlist,
+  mailbox: 'Email account (the Atlassian-provided address or a custom email account)',
+  accountExists: 'Account',
+  accountType: 'Account type',
+  accountStatus: 'Account status',
+  duplicate: 'Duplicate accounts',
+  customerRole: 'Jira Service Management Customer role',
+  accountCreation: ENTERED_FACT_LABEL.customerAccess.accountCreation,
+  internal: 'Internal customers (approved domains)',
+  external: 'External customers (portal-only accounts)',
+  externalList: "External's domain list",
+  role: 'Approved domains (Jira Service Management role)',
+  projectAccess: ENTERED_FACT_LABEL.project.access,
+  isCustomer: "The project's customers",
+  portalAccessGrants: 'Permission scheme: "Service Project Customer - Portal Access"',
+  invitedNotification: ENTERED_FACT_LABEL.project.customerInvitedNotification,
+};
 
 /** The verdict on an email (the command line prints it in capitals, for emphasis only). */
 export const VERDICT_LABEL: Record<Verdict, string> = {
