@@ -63,6 +63,16 @@ import {
   WHO_LABEL,
 } from '../src/evaluator/vocabulary';
 
+/** Every one of `words` on the page and on the command line (the failure names the surface and the words). */
+function expectOnBoth(page: string, cli: string, words: Iterable<string>): void {
+  for (const w of words)
+    for (const [surface, text] of [
+      ['page', page],
+      ['command line', cli],
+    ] as const)
+      expect({ surface, words: w, found: text.includes(w) }).toEqual({ surface, words: w, found: true });
+}
+
 const NOW = Date.parse('2026-11-21T12:00:00Z');
 
 /** Whitespace collapsed: the page breaks lines between blocks, the command line indents. */
@@ -142,18 +152,7 @@ async function compare(d: Diagnosis, snapshot: Snapshot): Promise<{ page: string
   // The verdict: the same word (the command line prints it in capitals, for emphasis).
   expect(page).toContain(VERDICT_LABEL[d.inbound.verdict]);
   expect(cli).toContain(`An email from this address: ${VERDICT_LABEL[d.inbound.verdict].toUpperCase()}`);
-  for (const words of expectedWords(d)) {
-    expect({ surface: 'page', words, found: page.includes(words) }).toEqual({
-      surface: 'page',
-      words,
-      found: true,
-    });
-    expect({ surface: 'command line', words, found: cli.includes(words) }).toEqual({
-      surface: 'command line',
-      words,
-      found: true,
-    });
-  }
+  expectOnBoth(page, cli, expectedWords(d));
   // No vocabulary phrase on one surface only.
   const onPage = PHRASES.filter((p) => page.includes(p));
   const onCli = PHRASES.filter((p) => cli.includes(p));
@@ -418,18 +417,7 @@ async function compareAudit(snapshot: Snapshot) {
       `${AUDIT_PART_LABEL.fix}: ${w.fix}`,
       `${AUDIT_PART_LABEL.where}: ${w.where}`,
     );
-  for (const words of both) {
-    expect({ surface: 'page', words, found: page.includes(words) }).toEqual({
-      surface: 'page',
-      words,
-      found: true,
-    });
-    expect({ surface: 'command line', words, found: cli.includes(words) }).toEqual({
-      surface: 'command line',
-      words,
-      found: true,
-    });
-  }
+  expectOnBoth(page, cli, both);
   // Each finding's severity and title: "Risk: <title>" on the page, "1. RISK <title>" on the command line.
   warnings.forEach((w, i) => {
     expect(page).toContain(`${AUDIT_SEVERITY_LABEL[w.severity]}: ${w.title}`);
