@@ -102,17 +102,21 @@ const DOMAIN = '\u0000domain\u0000';
 const STAND_IN: Shown = { email: SENDER, domain: DOMAIN };
 
 /**
- * The answers a site's facts give, compiled by the facts themselves. An address that is on no
- * blocklist by its own address, has no account and is no customer of the project is answered from
- * what its domain's facts are (their values and their words, with the domain stood in for): every
- * domain whose facts read alike shares one compiled answer, with its own names filled in. A domain
- * met again keeps its answer with only the sender left to fill in.
+ * The answers a site gives, compiled by what it says of the sender. The facts of a diagnosis are
+ * written from the sender's entries in the site (lookUp: its domain's row, the lists it is on, its
+ * account) and the site's own settings, with the sender and the domain stood in for; every sender
+ * whose entries read alike shares one compiled answer, with its own names filled in. A domain met
+ * again keeps its answer with only the address left to fill in (for the addresses the site does not
+ * name themselves). A sender the site names (an account, say) compiles on the second sighting of
+ * its kind: accounts with names of their own are each a kind, and answered alone.
  */
 interface Compiled {
-  /** What the site says of a domain (SenderEntries) → the answer with the domain and the sender stood in for. */
+  /** What the site says of a sender (SenderEntries) → the answer with the domain and the sender stood in for. */
   byFacts: Map<string, Template<Diagnosis>>;
   /** Domain → its answer; from its second address on, with the domain filled in. */
   byDomain: Map<string, { facts: Template<Diagnosis>; domain?: Template<Diagnosis> }>;
+  /** The kinds of named sender met once (answered alone). */
+  metOnce: Set<string>;
 }
 /** Per site, per project (or none), with fixes and without: what is compiled. */
 const compiled = new WeakMap<PreparedSite, Map<string | null, [Compiled?, Compiled?]>>();
@@ -123,7 +127,7 @@ function compiledFor(site: PreparedSite, project: string | null, fixes: boolean)
   let byProject = bySite.get(project);
   if (!byProject) bySite.set(project, (byProject = []));
   const i = fixes ? 0 : 1;
-  return (byProject[i] ??= { byFacts: new Map(), byDomain: new Map() });
+  return (byProject[i] ??= { byFacts: new Map(), byDomain: new Map(), metOnce: new Set() });
 }
 
 /** What happens when EMAIL writes to the project, and what an invite would send. */
@@ -143,9 +147,7 @@ export function diagnoseAlone(
   options: DiagnoseOptions = {},
 ): Diagnosis {
   const prepared = isPrepared(site) ? site : prepareSite(site);
-  const address = toAddress(email);
-  const project = resolveProject(prepared, options.project);
-  return diagnoseAs(prepared, address, address, readFacts(prepared, address, project.key), project, options);
+  return alone(prepared, toAddress(email), resolveProject(prepared, options.project), options);
 }
 
 /** diagnose for an address already parsed and a project already resolved (bulk parses each line once). */
@@ -190,7 +192,7 @@ function alone(
 
 /**
  * The compiled answer the address is made from, with the domain and the sender to fill in; null
- * when headers are given (the message's own answer).
+ * when it is answered alone (headers are given, or a named sender's kind is met the first time).
  */
 function compile(
   prepared: PreparedSite,
@@ -209,6 +211,11 @@ function compile(
   const key = JSON.stringify(sender);
   let byFacts = c.byFacts.get(key);
   if (!byFacts) {
+    if (isPersonal(sender) && !c.metOnce.has(key)) {
+      if (c.metOnce.size >= 100_000) c.metOnce.clear();
+      c.metOnce.add(key);
+      return null;
+    }
     const facts = factsOf(prepared, sender, project.key, STAND_IN);
     byFacts = template(diagnoseAs(prepared, address, STAND_IN, facts, project, options), [DOMAIN, SENDER]);
     c.byFacts.set(key, byFacts);

@@ -80,7 +80,7 @@ function wrap<T>(value: T, root: Node | null, standIns: readonly (string | undef
   };
 }
 
-/** Stands for a kept token while filling in: replaced back by keep(). */
+/** Stands for a kept token in the copy fill() makes; the nodes keep() returns write the token again. */
 const TOKEN_KEPT = Array.from({ length: 31 }, (_, i) => `\u0000kept${i}\u0000`);
 
 function escape(token: string): string {
