@@ -19,6 +19,7 @@ import { makeColors } from '../src/cli/color';
 import {
   auditSnapshot,
   CAUSES,
+  changesOf,
   decisionMatrix,
   diagnose,
   diagnoseLines,
@@ -129,8 +130,8 @@ function expectedWords(d: Diagnosis): string[] {
   // Each fix: what to change (each change of a fix of several) and who can make it.
   for (const fix of inbound.fixes) {
     words.push(WHO_LABEL[fix.who]);
-    if (fix.changes.length > 1)
-      for (const change of fix.changes) words.push(change.action, WHO_LABEL[change.who]);
+    const changes = changesOf(fix);
+    if (changes.length > 1) for (const change of changes) words.push(change.action, WHO_LABEL[change.who]);
     else words.push(fix.action);
   }
   // Every check the command line lists (all inbound checks; the invite's that do not pass), with its

@@ -3,7 +3,7 @@
  * memory stays flat however long the input: each chunk's answers are printed (--json) or folded into
  * the summary, then dropped.
  */
-import { diagnoseLines, SummaryBuilder } from '../evaluator';
+import { changesOf, diagnoseLines, SummaryBuilder } from '../evaluator';
 import type { AddressRow, BulkLine, BulkSummary, DiagnoseOptions, PreparedSite } from '../evaluator';
 import type { Colors } from './color';
 import { write } from './io';
@@ -155,7 +155,7 @@ export function formatSummary(summary: CliSummary, target: string, fromFile: boo
       const risky = fix.risky ? c.bold(c.red('RISKY ')) : '';
       const forWhom = fixForText(group) ? c.dim(` (${fixForText(group)})`) : '';
       out.push(`  First fix: ${risky}${fix.action}${forWhom}`);
-      for (const change of fix.changes.length > 1 ? fix.changes : [fix]) {
+      for (const change of changesOf(fix)) {
         out.push(`       Where: ${change.where}`);
         if (change.link) out.push(`       Link:  ${c.cyan(change.link)}`);
       }

@@ -1,6 +1,14 @@
 /** The human answer of `access-doctor check`: verdict, log line, causes, why, numbered fixes, invite. */
 import { domainToUnicode } from 'node:url';
-import type { Cause, Check, Diagnosis, FactSource, Fix, Snapshot } from '../evaluator';
+import {
+  changesOf,
+  type Cause,
+  type Check,
+  type Diagnosis,
+  type FactSource,
+  type Fix,
+  type Snapshot,
+} from '../evaluator';
 import {
   acceptedText,
   conditionText,
@@ -158,11 +166,12 @@ export function formatFix(fix: Fix, n: number, c: Colors): string[] {
   const out: string[] = [];
   const risky = fix.risky ? c.bold(c.red('RISKY ')) : '';
   // A fix of several changes lists them below; its own action only joins them.
-  const headline = fix.changes.length > 1 ? `These ${fix.changes.length} changes together:` : fix.action;
+  const changes = changesOf(fix);
+  const headline = changes.length > 1 ? `These ${changes.length} changes together:` : fix.action;
   out.push(`${INDENT}${c.bold(`${n}.`)} ${risky}${headline}`);
   const pad = INDENT + '   ';
-  if (fix.changes.length > 1) {
-    fix.changes.forEach((change, i) => {
+  if (changes.length > 1) {
+    changes.forEach((change, i) => {
       out.push(`${pad}${String.fromCharCode(97 + i)}) ${change.action}`);
       out.push(`${pad}   Where: ${change.where}`);
       if (change.link) out.push(`${pad}   Link:  ${c.cyan(change.link)}`);

@@ -497,7 +497,8 @@ function assemble(cands: Candidate[], set: number[], causes: Cause[], goal: FixG
     action: parts.map((p) => p.change.action).join('; and '),
     where: first.where,
     ...(first.link ? { link: first.link } : {}),
-    changes: parts.map((p) => p.change),
+    // One change: its words are the fix's (not written twice in every answer).
+    changes: parts.length === 1 ? [{ id: first.id, patch: first.patch }] : parts.map((p) => p.change),
     who,
     risky: parts.some((p) => p.weight >= 2),
     letsIn: parts.map((p) => p.letsIn).join('; '),

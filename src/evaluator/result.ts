@@ -109,6 +109,12 @@ export interface Change {
   patch: Patch[];
 }
 
+/**
+ * The change of a fix made of one change: its words (action, who, where, link) are the fix's own, not
+ * written twice. `changesOf` gives it with them.
+ */
+export type OnlyChange = Pick<Change, 'id' | 'patch'>;
+
 export interface Fix {
   /** The first blocking cause this fix removes. */
   cause: Cause;
@@ -117,7 +123,8 @@ export interface Fix {
   action: string;
   where: string;
   link?: string;
-  changes: Change[];
+  /** Several changes, each with its words; or the one change, whose words are the fix's. */
+  changes: Change[] | [OnlyChange];
   /** Who can make the whole fix: of its changes' owners, the most privileged. */
   who: FixOwner;
   /** Lets in more than one domain's people. */
@@ -156,4 +163,20 @@ export interface Diagnosis {
   projectName?: string;
   inbound: InboundDiagnosis;
   invite: InviteDiagnosis;
+}
+
+/** A fix's changes, each with its words (a fix of one change lends it its own). */
+export function changesOf(fix: Fix): Change[] {
+  if (fix.changes.length !== 1) return fix.changes as Change[];
+  const [only] = fix.changes;
+  return [
+    {
+      id: only.id,
+      action: fix.action,
+      who: fix.who,
+      where: fix.where,
+      ...(fix.link ? { link: fix.link } : {}),
+      patch: only.patch,
+    },
+  ];
 }

@@ -28,6 +28,7 @@ import {
   valueText,
 } from '../evaluator/vocabulary';
 import { pageOf, type OrgContext } from '../evaluator/pages';
+import { changesOf } from '../evaluator/result';
 import { SettingsLink } from './fields';
 import { Unreadable } from './states';
 import type {
@@ -188,7 +189,8 @@ function FixItem({
   links: LinkContext;
   lead?: boolean;
 }) {
-  const several = fix.changes.length > 1;
+  const changes = changesOf(fix);
+  const several = changes.length > 1;
   return (
     <Stack space="space.050">
       <Inline space="space.100" alignBlock="center" shouldWrap>
@@ -200,7 +202,7 @@ function FixItem({
       </Text>
       {several ? (
         <List type="unordered">
-          {fix.changes.map((change) => (
+          {changes.map((change) => (
             <ListItem key={change.id}>
               <Text>
                 {change.action} ({WHO_LABEL[change.who]}). Where: {changePage(change, links).where}
@@ -213,7 +215,7 @@ function FixItem({
           ))}
         </List>
       ) : (
-        <WhereLine change={fix.changes[0] ?? fix} links={links} />
+        <WhereLine change={fix} links={links} />
       )}
       {after ? <Text>{afterText(after)}</Text> : null}
       {fix.leavesUnknown ? (
@@ -242,7 +244,7 @@ export function handOffNote(diagnosis: Diagnosis, fixes: Fix[], links: LinkConte
   fixes.forEach((fix, i) => {
     lines.push(`${i + 1}. ${fix.action}${fix.risky ? ' (risky: it lets in more than this sender)' : ''}`);
     lines.push(`   Who: ${WHO_LABEL[fix.who]}`);
-    for (const change of fix.changes.length ? fix.changes : [fix]) {
+    for (const change of changesOf(fix)) {
       const page = changePage(change, links);
       lines.push(`   Where: ${page.where}${page.link ? ` (${page.link})` : ''}`);
     }

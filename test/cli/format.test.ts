@@ -1,5 +1,5 @@
 /** The human output's building blocks, on real answers of the evaluator for the sample site. */
-import { decisionMatrix, diagnose, prepareSite, sampleSnapshot } from '../../src/evaluator';
+import { changesOf, decisionMatrix, diagnose, prepareSite, sampleSnapshot } from '../../src/evaluator';
 import { makeColors, stripColor } from '../../src/cli/color';
 import { formatCheck } from '../../src/cli/format-check';
 import { formatMatrix } from '../../src/cli/format-matrix';
@@ -15,7 +15,7 @@ test('a fix of several changes: a headline, then each change with its page', () 
   const text = formatCheck(d, sampleSnapshot, false, plain);
   expect(text).toContain(`${multi + 1}. `);
   expect(text).toMatch(/These \d changes together:/);
-  for (const change of d.inbound.fixes[multi].changes) expect(text).toContain(change.where);
+  for (const change of changesOf(d.inbound.fixes[multi])) expect(text).toContain(change.where);
   expect(text).toMatch(/^\s+a\) /m);
   expect(text).toMatch(/^\s+b\) /m);
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diagnose } from '../../src/evaluator';
+import { changesOf, diagnose } from '../../src/evaluator';
 import { site } from './helpers';
 
 interface Case {
@@ -62,7 +62,7 @@ describe.each(cases)('$name', (c) => {
     for (const fix of d.inbound.fixes) {
       expect(['agent', 'project-admin', 'jira-admin', 'org-admin']).toContain(fix.who);
       expect(fix.letsIn).not.toBe('');
-      for (const change of fix.changes) expect(typeof change.who).toBe('string');
+      for (const change of changesOf(fix)) expect(typeof change.who).toBe('string');
     }
   });
   if (e.turnsOn) {

@@ -22,7 +22,7 @@ const ALLOWED = [
   /^@forge\/react$/,
   /^@forge\/bridge$/,
   /^\.\/[a-z-]+$/,
-  /^\.\.\/evaluator\/(address|address-list|audit|causes|diagnose|matrix|message|pages|patch|summary|vocabulary)$/,
+  /^\.\.\/evaluator\/(address|address-list|audit|causes|diagnose|matrix|message|pages|patch|result|summary|vocabulary)$/,
   /^postal-mime$/,
 ];
 
@@ -52,6 +52,7 @@ test('the evaluator modules the pages load do not reach the CSV reader or Node b
     'message',
     'pages',
     'patch',
+    'result',
     'summary',
     'vocabulary',
   ])
